@@ -1,0 +1,1 @@
+"""Pure domain: dataclasses, enums, time rules. No Qt, no SQLAlchemy, no network."""
