@@ -69,6 +69,7 @@ class TargetState(StrEnum):
 
 
 class AccountStatus(StrEnum):
+    NOT_CONNECTED = "not_connected"
     CONNECTED = "connected"
     NEEDS_RECONNECT = "needs_reconnect"
     RATE_LIMITED = "rate_limited"

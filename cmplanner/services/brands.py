@@ -1,0 +1,181 @@
+"""Client brands: the unit everything else filters by."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from cmplanner.domain.errors import InvalidInput, NotFound
+from cmplanner.domain.models import Brand
+from cmplanner.domain.timezones import zone
+from cmplanner.services.notifier import ChangeNotifier, Topic
+from cmplanner.storage.tables import BrandRow
+
+_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+PALETTE = ("#4a7bd0", "#d0564a", "#3f9e6b", "#b0792a", "#8a5cc2", "#2a9bb0", "#c2498a")
+
+
+def split_tags(raw: str | Iterable[str]) -> tuple[str, ...]:
+    """Normalise tags: trimmed, no leading '#', unique, order kept."""
+    items = raw.replace(",", "\n").splitlines() if isinstance(raw, str) else list(raw)
+    out: list[str] = []
+    for item in items:
+        tag = item.strip().lstrip("#").strip()
+        if tag and tag.lower() not in (t.lower() for t in out):
+            out.append(tag)
+    return tuple(out)
+
+
+def brand_from_row(row: BrandRow) -> Brand:
+    return Brand(
+        id=row.id,
+        name=row.name,
+        timezone=row.timezone,
+        color=row.color,
+        brief=row.brief,
+        default_hashtags=row.default_hashtags,
+        tags=split_tags(row.tags),
+        archived=row.archived,
+        version=row.version,
+    )
+
+
+def check_color(color: str) -> str:
+    if not _COLOR.match(color):
+        raise InvalidInput(
+            f"'{color}' is not a colour.", "Write it as #RRGGBB, for example #3f9e6b."
+        )
+    return color.lower()
+
+
+def check_name(name: str) -> str:
+    clean = " ".join(name.split())
+    if not clean:
+        raise InvalidInput("A brand needs a name.", "Type the client's brand name.")
+    if len(clean) > 120:
+        raise InvalidInput("That brand name is too long.", "Keep it under 120 characters.")
+    return clean
+
+
+class BrandService:
+    def __init__(self, sessions: sessionmaker[Session], notifier: ChangeNotifier) -> None:
+        self._sessions = sessions
+        self._notifier = notifier
+
+    def create(
+        self,
+        name: str,
+        timezone: str,
+        color: str | None = None,
+        brief: str = "",
+        default_hashtags: str = "",
+        tags: Iterable[str] = (),
+    ) -> Brand:
+        name = check_name(name)
+        zone(timezone)
+        with self._sessions.begin() as s:
+            if color is None:
+                count = s.scalar(select(func.count(BrandRow.id))) or 0
+                color = PALETTE[count % len(PALETTE)]
+            self._refuse_duplicate(s, name, None)
+            row = BrandRow(
+                name=name,
+                timezone=timezone,
+                color=check_color(color),
+                brief=brief,
+                default_hashtags=default_hashtags,
+                tags="\n".join(split_tags(tags)),
+            )
+            s.add(row)
+            try:
+                s.flush()
+            except IntegrityError:
+                raise self._duplicate(name) from None
+            brand = brand_from_row(row)
+        self._notifier.changed(Topic.BRANDS, (brand.id,))
+        return brand
+
+    def update(
+        self,
+        brand_id: int,
+        *,
+        name: str | None = None,
+        timezone: str | None = None,
+        color: str | None = None,
+        brief: str | None = None,
+        default_hashtags: str | None = None,
+        tags: Iterable[str] | None = None,
+        archived: bool | None = None,
+    ) -> Brand:
+        with self._sessions.begin() as s:
+            row = self._row(s, brand_id)
+            if name is not None:
+                clean = check_name(name)
+                self._refuse_duplicate(s, clean, brand_id)
+                row.name = clean
+            if timezone is not None:
+                zone(timezone)
+                row.timezone = timezone
+            if color is not None:
+                row.color = check_color(color)
+            if brief is not None:
+                row.brief = brief
+            if default_hashtags is not None:
+                row.default_hashtags = default_hashtags
+            if tags is not None:
+                row.tags = "\n".join(split_tags(tags))
+            if archived is not None:
+                row.archived = archived
+            s.flush()
+            brand = brand_from_row(row)
+        self._notifier.changed(Topic.BRANDS, (brand_id,))
+        self._notifier.changed(Topic.POSTS, ())
+        return brand
+
+    def archive(self, brand_id: int, archived: bool = True) -> Brand:
+        return self.update(brand_id, archived=archived)
+
+    def all(self, include_archived: bool = False) -> list[Brand]:
+        with self._sessions() as s:
+            q = select(BrandRow).order_by(func.lower(BrandRow.name))
+            if not include_archived:
+                q = q.where(BrandRow.archived.is_(False))
+            return [brand_from_row(r) for r in s.scalars(q)]
+
+    def get(self, brand_id: int) -> Brand:
+        with self._sessions() as s:
+            return brand_from_row(self._row(s, brand_id))
+
+    def by_name(self, name: str) -> Brand:
+        with self._sessions() as s:
+            row = s.scalar(select(BrandRow).where(func.lower(BrandRow.name) == name.lower()))
+            if row is None:
+                known = ", ".join(r for r in s.scalars(select(BrandRow.name))) or "none yet"
+                raise NotFound(
+                    f"No brand called '{name}'.",
+                    f"Known brands: {known}. Add one with: cmplanner brands add NAME --tz ZONE",
+                )
+            return brand_from_row(row)
+
+    @staticmethod
+    def _row(s: Session, brand_id: int) -> BrandRow:
+        row = s.get(BrandRow, brand_id)
+        if row is None:
+            raise NotFound(f"Brand {brand_id} does not exist.", "It may have been deleted.")
+        return row
+
+    def _refuse_duplicate(self, s: Session, name: str, own_id: int | None) -> None:
+        q = select(BrandRow.id).where(func.lower(BrandRow.name) == name.lower())
+        other = s.scalar(q)
+        if other is not None and other != own_id:
+            raise self._duplicate(name)
+
+    @staticmethod
+    def _duplicate(name: str) -> InvalidInput:
+        return InvalidInput(
+            f"A brand called '{name}' already exists.", "Pick another name or edit that brand."
+        )

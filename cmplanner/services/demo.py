@@ -1,0 +1,163 @@
+"""A sample workspace so a newcomer's calendar is alive in the first minute."""
+
+from __future__ import annotations
+
+import random
+import tempfile
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from cmplanner.domain.enums import Network, PostState
+from cmplanner.domain.errors import InvalidInput
+from cmplanner.domain.timezones import to_wall
+from cmplanner.services.accounts import AccountService
+from cmplanner.services.brands import BrandService
+from cmplanner.services.posts import MediaInput, PostService
+
+BRANDS = (
+    (
+        "Panadería Sol",
+        "Europe/Madrid",
+        "#d9822b",
+        "Warm, local, a little playful. Audience: neighbours and foodies. Avoid: diet talk.",
+        "#panaderiasol #panartesano",
+        ("bread", "seasonal", "events", "team"),
+        (
+            (Network.MASTODON, "@panaderiasol@mastodon.social"),
+            (Network.BLUESKY, "sol.bsky.social"),
+            (Network.INSTAGRAM, "panaderia.sol"),
+        ),
+    ),
+    (
+        "Northwind Outdoor",
+        "America/New_York",
+        "#2f7d5b",
+        "Confident, practical, safety first. Audience: hikers 25-45. Avoid: extreme stunts.",
+        "#northwindoutdoor",
+        ("gear", "trails", "launch", "tips"),
+        (
+            (Network.X, "@northwind"),
+            (Network.LINKEDIN, "northwind-outdoor"),
+            (Network.FACEBOOK, "NorthwindOutdoor"),
+            (Network.BLUESKY, "northwind.bsky.social"),
+        ),
+    ),
+    (
+        "Kiwi Code School",
+        "Pacific/Auckland",
+        "#6a4fc2",
+        "Friendly, clear, encouraging. Audience: career changers. Avoid: jargon.",
+        "#learntocode #kiwicode",
+        ("course", "alumni", "webinar", "tips"),
+        (
+            (Network.LINKEDIN, "kiwi-code-school"),
+            (Network.THREADS, "kiwicode"),
+            (Network.MASTODON, "@kiwicode@mastodon.nz"),
+        ),
+    ),
+)
+
+TEXTS = (
+    "Fresh out of the oven this morning: {tag} specials for the weekend. Come early!",
+    "Three tips for getting started with {tag} — a short thread for beginners.",
+    "Behind the scenes with our team: what a Tuesday looks like. #{tag}",
+    "Big news next week. Can you guess what it is? 👀",
+    "Thank you for 10,000 followers! To celebrate, a small giveaway — details below.",
+    "Our {tag} guide is live: https://example.com/guide — tell us what you think.",
+    "Question of the week: what would you like us to write about next?",
+    "Join our free webinar on Thursday. Seats are limited, sign up today.",
+    "Customer story: how Ana found her favourite {tag} with us. ❤️",
+    "Reminder: we are closed on Monday for the holiday. See you Tuesday!",
+)
+
+STATE_MIX = (
+    [PostState.SCHEDULED] * 6 + [PostState.DRAFT] * 3 + [PostState.READY] * 2 + [PostState.IDEA] * 2
+)
+
+
+def _make_images(folder: Path) -> list[Path]:
+    from PIL import Image, ImageDraw
+
+    out = []
+    for i, (color, size) in enumerate(
+        (("#d9822b", (1080, 1080)), ("#2f7d5b", (1600, 900)), ("#6a4fc2", (1080, 1350)))
+    ):
+        im = Image.new("RGB", size, color)
+        draw = ImageDraw.Draw(im)
+        w, h = size
+        draw.ellipse((w * 0.3, h * 0.3, w * 0.7, h * 0.7), fill="#ffffff")
+        path = folder / f"sample-{i + 1}.png"
+        im.save(path)
+        out.append(path)
+    return out
+
+
+def fill_demo(
+    brands: BrandService, accounts: AccountService, posts: PostService, *, seed: int = 7
+) -> int:
+    """Add three brands with accounts and ~60 posts; returns the number of posts made."""
+    if brands.all(include_archived=True):
+        raise InvalidInput(
+            "This workspace already has brands; the sample is only added to an empty one.",
+            "Start an empty workspace with --home pointing at a new folder.",
+        )
+    rng = random.Random(seed)
+    now = posts.clock.now()
+    made = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        images = _make_images(Path(tmp))
+        for name, tz, color, brief, hashtags, tags, profiles in BRANDS:
+            brand = brands.create(
+                name, tz, color=color, brief=brief, default_hashtags=hashtags, tags=tags
+            )
+            account_ids = [accounts.add_profile(brand.id, n, h).id for n, h in profiles]
+            today = to_wall(now, tz).date()
+            first = today.replace(day=1)
+            for i in range(20):
+                made += _one_post(posts, brand.id, tz, account_ids, tags, images, rng, i, first)
+    return made
+
+
+def _one_post(
+    posts: PostService,
+    brand_id: int,
+    tz: str,
+    account_ids: list[int],
+    tags: tuple[str, ...],
+    images: list[Path],
+    rng: random.Random,
+    i: int,
+    first: date,
+) -> int:
+    tag = rng.choice(tags)
+    text = rng.choice(TEXTS).format(tag=tag)
+    day = first + timedelta(days=rng.randrange(0, 58))
+    at = datetime.combine(
+        day, time(rng.choice((8, 9, 10, 12, 13, 16, 18, 20)), rng.choice((0, 30)))
+    )
+    now_wall = to_wall(posts.clock.now(), tz)
+    targets = rng.sample(account_ids, k=rng.randint(1, len(account_ids)))
+    media = [MediaInput(rng.choice(images), f"A sample picture for {tag}")] if i % 4 == 0 else []
+    if at <= now_wall + timedelta(hours=1):
+        state = rng.choice(
+            (PostState.PUBLISHED, PostState.PUBLISHED, PostState.PUBLISHED, PostState.FAILED)
+        )
+        if i % 9 == 0:
+            state = PostState.PARTLY_PUBLISHED
+        if at > now_wall:
+            at = now_wall - timedelta(hours=2)
+    else:
+        state = STATE_MIX[i % len(STATE_MIX)]
+    unscheduled = state in (PostState.IDEA,) or (state == PostState.DRAFT and i % 2 == 0)
+    posts.create(
+        brand_id,
+        text,
+        local_at=None if unscheduled else at,
+        state=state,
+        tags=(tag,),
+        notes="Check the photo with the client." if i % 5 == 0 else "",
+        media=media,
+        account_ids=targets,
+        allow_past=True,
+    )
+    return 1

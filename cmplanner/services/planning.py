@@ -1,0 +1,297 @@
+"""Planning moves: drag a post to a day or slot, copy it, unschedule it — undoably.
+
+Each change is a command object with ``do``/``undo`` against this service; the UI
+wraps it in a ``QUndoCommand``. A move keeps a post's wall-clock time in its brand's
+zone, so 09:00 stays 09:00 across a DST change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload, sessionmaker
+
+from cmplanner.domain.clock import Clock
+from cmplanner.domain.enums import PostState
+from cmplanner.domain.errors import MoveRefused, NotFound
+from cmplanner.domain.timezones import NonexistentLocalTime, as_aware, to_utc, to_wall
+from cmplanner.services.notifier import ChangeNotifier, Topic
+from cmplanner.storage.tables import PostMediaRow, PostRecord, PostTargetRow
+
+DEFAULT_TIME = time(9, 0)
+
+__all__ = ["Change", "CopyPosts", "MovePosts", "PlanningService", "UnschedulePosts"]
+
+
+@dataclass(frozen=True)
+class Change:
+    """One post's placement before and after a move."""
+
+    post_id: int
+    old_wall: datetime | None
+    old_state: PostState
+    new_wall: datetime | None
+    new_state: PostState
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a drop lands: a day (keep time of day) or an exact slot time.
+
+    ``view_tz`` is the zone the calendar shows; None means each brand's own zone.
+    """
+
+    day: date
+    at: time | None = None
+    view_tz: str | None = None
+
+
+def _scheduled_state(state: PostState) -> PostState:
+    return PostState.SCHEDULED if state == PostState.READY else state
+
+
+def _unscheduled_state(state: PostState) -> PostState:
+    return PostState.READY if state == PostState.SCHEDULED else state
+
+
+class PlanningService:
+    def __init__(
+        self, sessions: sessionmaker[Session], notifier: ChangeNotifier, clock: Clock
+    ) -> None:
+        self._sessions = sessions
+        self._notifier = notifier
+        self._clock = clock
+
+    # ---- planning (no writes) ---------------------------------------------------------
+
+    def plan_move(self, post_ids: Sequence[int], anchor_id: int, target: Target) -> list[Change]:
+        """Where each post would land; refuses (MoveRefused) anything that breaks a rule."""
+        with self._sessions() as s:
+            recs = self._records(s, post_ids)
+            anchor = next((r for r in recs if r.id == anchor_id), recs[0])
+            anchor_view = self._view_wall(anchor, target.view_tz)
+            changes = []
+            for rec in recs:
+                state = PostState(rec.state)
+                if state.is_locked:
+                    raise MoveRefused(
+                        f"Post {rec.id} is already {state.value} and cannot be moved.",
+                        "Duplicate it (Ctrl-drag) to plan it again.",
+                    )
+                view = self._view_wall(rec, target.view_tz)
+                if view is None or anchor_view is None:
+                    new_view = datetime.combine(target.day, target.at or DEFAULT_TIME)
+                elif target.at is not None:
+                    delta = datetime.combine(target.day, target.at) - anchor_view
+                    new_view = view + delta
+                else:
+                    new_view = view + timedelta(days=(target.day - anchor_view.date()).days)
+                new_wall = self._to_brand_wall(new_view, target.view_tz, rec.timezone)
+                self._check_allowed(new_wall, rec.timezone)
+                changes.append(
+                    Change(rec.id, rec.local_at, state, new_wall, _scheduled_state(state))
+                )
+            return changes
+
+    def plan_unschedule(self, post_ids: Sequence[int]) -> list[Change]:
+        with self._sessions() as s:
+            out = []
+            for rec in self._records(s, post_ids):
+                state = PostState(rec.state)
+                if state.is_locked:
+                    raise MoveRefused(
+                        f"Post {rec.id} is already {state.value}; "
+                        "it cannot go back to the backlog.",
+                        "Duplicate it if you want to post it again.",
+                    )
+                out.append(Change(rec.id, rec.local_at, state, None, _unscheduled_state(state)))
+            return out
+
+    # ---- applying ---------------------------------------------------------------------
+
+    def apply(self, changes: Sequence[Change], *, reverse: bool = False) -> None:
+        """Write the new (or, reversed, the old) placement of each post in one transaction."""
+        with self._sessions.begin() as s:
+            recs = {r.id: r for r in self._records(s, [c.post_id for c in changes])}
+            now = self._clock.now().replace(tzinfo=None)
+            for c in changes:
+                rec = recs[c.post_id]
+                wall, state = (c.old_wall, c.old_state) if reverse else (c.new_wall, c.new_state)
+                if PostState(rec.state).is_locked:
+                    raise MoveRefused(
+                        f"Post {rec.id} was published in the meantime; it stays where it is.",
+                        "Nothing was changed.",
+                    )
+                if wall is None:
+                    rec.local_at = None
+                    rec.scheduled_utc = None
+                else:
+                    rec.local_at = wall
+                    rec.scheduled_utc = to_utc(wall, rec.timezone).utc.replace(tzinfo=None)
+                rec.state = state.value
+                rec.updated_utc = now
+        self._notifier.changed(Topic.POSTS, tuple(c.post_id for c in changes))
+
+    def copy(self, post_ids: Sequence[int], anchor_id: int, target: Target) -> list[int]:
+        """Duplicate posts at the target (text, tags, notes, media, accounts, variants)."""
+        changes = self.plan_move_for_copy(post_ids, anchor_id, target)
+        new_ids: list[int] = []
+        with self._sessions.begin() as s:
+            now = self._clock.now().replace(tzinfo=None)
+            for c, rec in zip(changes, self._records(s, [c.post_id for c in changes]), strict=True):
+                dup = PostRecord(
+                    brand_id=rec.brand_id,
+                    text=rec.text,
+                    state=c.new_state.value,
+                    tags=rec.tags,
+                    notes=rec.notes,
+                    content_warning=rec.content_warning,
+                    timezone=rec.timezone,
+                    local_at=c.new_wall,
+                    scheduled_utc=(
+                        to_utc(c.new_wall, rec.timezone).utc.replace(tzinfo=None)
+                        if c.new_wall
+                        else None
+                    ),
+                    evergreen=rec.evergreen,
+                    created_utc=now,
+                    updated_utc=now,
+                )
+                dup.media_links = [
+                    PostMediaRow(media_id=m.media_id, position=m.position, alt_text=m.alt_text)
+                    for m in rec.media_links
+                ]
+                dup.targets = [
+                    PostTargetRow(account_id=t.account_id, variant_text=t.variant_text)
+                    for t in rec.targets
+                ]
+                s.add(dup)
+                s.flush()
+                new_ids.append(dup.id)
+        self._notifier.changed(Topic.POSTS, tuple(new_ids))
+        return new_ids
+
+    def plan_move_for_copy(
+        self, post_ids: Sequence[int], anchor_id: int, target: Target
+    ) -> list[Change]:
+        """Like plan_move, but a published post may be copied (the copy is a fresh draft)."""
+        with self._sessions() as s:
+            recs = self._records(s, post_ids)
+            anchor = next((r for r in recs if r.id == anchor_id), recs[0])
+            anchor_view = self._view_wall(anchor, target.view_tz)
+            out = []
+            for rec in recs:
+                state = PostState(rec.state)
+                fresh = (
+                    PostState.SCHEDULED if state.is_locked or state == PostState.FAILED else state
+                )
+                view = self._view_wall(rec, target.view_tz)
+                if view is None or anchor_view is None:
+                    new_view = datetime.combine(target.day, target.at or DEFAULT_TIME)
+                elif target.at is not None:
+                    new_view = view + (datetime.combine(target.day, target.at) - anchor_view)
+                else:
+                    new_view = view + timedelta(days=(target.day - anchor_view.date()).days)
+                new_wall = self._to_brand_wall(new_view, target.view_tz, rec.timezone)
+                self._check_allowed(new_wall, rec.timezone)
+                out.append(Change(rec.id, None, state, new_wall, _scheduled_state(fresh)))
+            return out
+
+    def delete_copies(self, post_ids: Sequence[int]) -> None:
+        """Undo of a copy: remove the duplicates made (never a published post)."""
+        with self._sessions.begin() as s:
+            for rec in self._records(s, post_ids):
+                if PostState(rec.state).is_locked:
+                    raise MoveRefused(
+                        f"The copy {rec.id} was published in the meantime; it is kept.",
+                        "Nothing was removed.",
+                    )
+                s.delete(rec)
+        self._notifier.changed(Topic.POSTS, tuple(post_ids))
+
+    # ---- rules ------------------------------------------------------------------------
+
+    def _check_allowed(self, wall: datetime, tz: str) -> None:
+        try:
+            utc = to_utc(wall, tz).utc
+        except NonexistentLocalTime as exc:
+            raise MoveRefused(exc.message, exc.hint) from None
+        if utc < self._clock.now():
+            raise MoveRefused(
+                f"{wall:%a %d %b %Y %H:%M} ({tz}) is in the past.",
+                "Drop it on today (at a later hour) or on a future day.",
+            )
+
+    @staticmethod
+    def _view_wall(rec: PostRecord, view_tz: str | None) -> datetime | None:
+        if rec.local_at is None or rec.scheduled_utc is None:
+            return None
+        if view_tz is None:
+            return rec.local_at
+        return to_wall(as_aware(rec.scheduled_utc), view_tz)
+
+    @staticmethod
+    def _to_brand_wall(view_wall: datetime, view_tz: str | None, brand_tz: str) -> datetime:
+        if view_tz is None or view_tz == brand_tz:
+            return view_wall
+        try:
+            instant = to_utc(view_wall, view_tz).utc
+        except NonexistentLocalTime as exc:
+            raise MoveRefused(exc.message, exc.hint) from None
+        return to_wall(instant, brand_tz)
+
+    @staticmethod
+    def _records(s: Session, post_ids: Sequence[int]) -> list[PostRecord]:
+        q = (
+            select(PostRecord)
+            .where(PostRecord.id.in_(list(post_ids)))
+            .options(selectinload(PostRecord.media_links), selectinload(PostRecord.targets))
+        )
+        by_id = {r.id: r for r in s.scalars(q)}
+        missing = [i for i in post_ids if i not in by_id]
+        if missing:
+            raise NotFound(
+                f"Post {missing[0]} no longer exists.", "It may have been deleted; refresh."
+            )
+        return [by_id[i] for i in post_ids]
+
+
+# ---- undoable commands (plain Python; the UI wraps them in QUndoCommand) ------------------
+
+
+@dataclass
+class MovePosts:
+    service: PlanningService
+    changes: list[Change]
+    text: str = "Move post"
+
+    def do(self) -> None:
+        self.service.apply(self.changes)
+
+    def undo(self) -> None:
+        self.service.apply(self.changes, reverse=True)
+
+
+@dataclass
+class UnschedulePosts(MovePosts):
+    text: str = "Unschedule post"
+
+
+@dataclass
+class CopyPosts:
+    service: PlanningService
+    post_ids: list[int]
+    anchor_id: int
+    target: Target
+    text: str = "Copy post"
+    created: list[int] = field(default_factory=list)
+
+    def do(self) -> None:
+        self.created = self.service.copy(self.post_ids, self.anchor_id, self.target)
+
+    def undo(self) -> None:
+        self.service.delete_copies(self.created)
+        self.created = []

@@ -1,0 +1,177 @@
+"""Turning post rows into domain objects, and the lean calendar query."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Select, and_, or_, select
+from sqlalchemy.orm import Session
+
+from cmplanner.domain.enums import AccountStatus, Network, PostState
+from cmplanner.domain.models import Account, Post, PostFilter, PostRow, Variant
+from cmplanner.domain.timezones import as_aware
+from cmplanner.services.media import media_ref
+from cmplanner.storage.tables import AccountRow, BrandRow, PostMediaRow, PostRecord, PostTargetRow
+
+HEAD_CHARS = 80
+
+
+def join_tags(tags: Iterable[str]) -> str:
+    """Tags stored as '\\ntag\\n...\\n' so one LIKE finds an exact tag."""
+    items = [t for t in tags if t]
+    return "\n" + "\n".join(items) + "\n" if items else ""
+
+
+def parse_tags(raw: str) -> tuple[str, ...]:
+    return tuple(t for t in raw.split("\n") if t)
+
+
+def account_from_row(row: AccountRow) -> Account:
+    return Account(
+        id=row.id,
+        brand_id=row.brand_id,
+        network=Network(row.network),
+        handle=row.handle,
+        display_name=row.display_name,
+        server=row.server,
+        status=AccountStatus(row.status),
+    )
+
+
+def post_from_record(rec: PostRecord, media_root: Path) -> Post:
+    return Post(
+        id=rec.id,
+        brand_id=rec.brand_id,
+        brand_name=rec.brand.name,
+        brand_color=rec.brand.color,
+        timezone=rec.timezone,
+        text=rec.text,
+        state=PostState(rec.state),
+        tags=parse_tags(rec.tags),
+        notes=rec.notes,
+        local_at=rec.local_at,
+        scheduled_utc=as_aware(rec.scheduled_utc) if rec.scheduled_utc else None,
+        media=tuple(media_ref(link.media, media_root, link.alt_text) for link in rec.media_links),
+        targets=tuple(account_from_row(t.account) for t in rec.targets),
+        variants=tuple(
+            Variant(t.account_id, Network(t.account.network), t.variant_text)
+            for t in rec.targets
+            if t.variant_text is not None
+        ),
+        evergreen=rec.evergreen,
+        version=rec.version,
+        updated_utc=as_aware(rec.updated_utc),
+    )
+
+
+def head_of(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= HEAD_CHARS else flat[: HEAD_CHARS - 1] + "…"
+
+
+def _row_query(flt: PostFilter) -> Select[*tuple[Any, ...]]:
+    q = select(
+        PostRecord.id,
+        PostRecord.brand_id,
+        BrandRow.name,
+        BrandRow.color,
+        PostRecord.timezone,
+        PostRecord.state,
+        PostRecord.text,
+        PostRecord.local_at,
+        PostRecord.scheduled_utc,
+        PostRecord.tags,
+    ).join(BrandRow, BrandRow.id == PostRecord.brand_id)
+    q = q.where(PostRecord.thread_parent_id.is_(None))
+    if not flt.include_archived:
+        q = q.where(BrandRow.archived.is_(False))
+    if flt.brand_ids:
+        q = q.where(PostRecord.brand_id.in_(sorted(flt.brand_ids)))
+    if flt.states:
+        q = q.where(PostRecord.state.in_(sorted(s.value for s in flt.states)))
+    if flt.tags:
+        q = q.where(or_(*(PostRecord.tags.like(f"%\n{t}\n%") for t in sorted(flt.tags))))
+    if flt.search.strip():
+        needle = f"%{flt.search.strip()}%"
+        q = q.where(or_(PostRecord.text.ilike(needle), PostRecord.notes.ilike(needle)))
+    if flt.networks:
+        sub = (
+            select(PostTargetRow.post_id)
+            .join(AccountRow, AccountRow.id == PostTargetRow.account_id)
+            .where(AccountRow.network.in_(sorted(n.value for n in flt.networks)))
+        )
+        q = q.where(PostRecord.id.in_(sub))
+    return q
+
+
+def query_rows(
+    s: Session,
+    flt: PostFilter,
+    start_utc: datetime | None,
+    end_utc: datetime | None,
+    *,
+    unscheduled: bool = False,
+    limit: int | None = None,
+) -> list[PostRow]:
+    """Plain rows for chips: the scheduled ones in [start, end), or the backlog."""
+    q = _row_query(flt)
+    if unscheduled:
+        q = q.where(PostRecord.local_at.is_(None)).order_by(PostRecord.updated_utc.desc())
+    else:
+        assert start_utc is not None and end_utc is not None
+        q = q.where(
+            and_(
+                PostRecord.scheduled_utc >= start_utc.replace(tzinfo=None),
+                PostRecord.scheduled_utc < end_utc.replace(tzinfo=None),
+            )
+        ).order_by(PostRecord.scheduled_utc, PostRecord.id)
+    if limit is not None:
+        q = q.limit(limit)
+    raw = s.execute(q).all()
+    nets = _networks_for(s, [r[0] for r in raw])
+    out: list[PostRow] = []
+    for pid, bid, bname, color, tz, state, text, local_at, utc, tags in raw:
+        out.append(
+            PostRow(
+                id=pid,
+                brand_id=bid,
+                brand_name=bname,
+                brand_color=color,
+                timezone=tz,
+                state=PostState(state),
+                head=head_of(text),
+                local_at=local_at,
+                scheduled_utc=as_aware(utc) if utc else None,
+                networks=nets.get(pid, ()),
+                tags=parse_tags(tags),
+            )
+        )
+    return out
+
+
+def _networks_for(s: Session, ids: Sequence[int]) -> dict[int, tuple[Network, ...]]:
+    if not ids:
+        return {}
+    out: dict[int, list[Network]] = {}
+    chunk = 900
+    for i in range(0, len(ids), chunk):
+        part = ids[i : i + chunk]
+        q = (
+            select(PostTargetRow.post_id, AccountRow.network)
+            .join(AccountRow, AccountRow.id == PostTargetRow.account_id)
+            .where(PostTargetRow.post_id.in_(part))
+            .order_by(PostTargetRow.post_id, PostTargetRow.id)
+        )
+        for pid, net in s.execute(q):
+            lst = out.setdefault(pid, [])
+            n = Network(net)
+            if n not in lst:
+                lst.append(n)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def media_link(media_id: int, position: int, alt: str) -> PostMediaRow:
+    return PostMediaRow(media_id=media_id, position=position, alt_text=alt)

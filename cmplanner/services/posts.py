@@ -1,0 +1,288 @@
+"""Posts: create, edit, read and list them. Moves and copies live in planning.py."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Select, delete, select
+from sqlalchemy.orm import Session, selectinload, sessionmaker
+
+from cmplanner.domain.clock import Clock
+from cmplanner.domain.enums import PostState
+from cmplanner.domain.errors import InvalidInput, MoveRefused, NotFound
+from cmplanner.domain.models import Post, PostFilter, PostRow
+from cmplanner.domain.timezones import to_utc, zone
+from cmplanner.services.brands import split_tags
+from cmplanner.services.media import MediaLibrary
+from cmplanner.services.notifier import ChangeNotifier, Topic
+from cmplanner.services.post_rows import join_tags, media_link, post_from_record, query_rows
+from cmplanner.storage.tables import AccountRow, BrandRow, PostRecord, PostTargetRow
+
+MAX_TEXT = 100_000
+
+
+@dataclass(frozen=True)
+class MediaInput:
+    """A file to attach, with its alt text."""
+
+    path: Path
+    alt_text: str = ""
+
+
+def _naive(dt: datetime) -> datetime:
+    return dt.replace(tzinfo=None)
+
+
+class PostService:
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        notifier: ChangeNotifier,
+        media: MediaLibrary,
+        clock: Clock,
+    ) -> None:
+        self._sessions = sessions
+        self._notifier = notifier
+        self._media = media
+        self._clock = clock
+
+    @property
+    def clock(self) -> Clock:
+        return self._clock
+
+    # ---- create and edit -------------------------------------------------------------
+
+    def create(
+        self,
+        brand_id: int,
+        text: str,
+        *,
+        local_at: datetime | None = None,
+        state: PostState | None = None,
+        tags: Iterable[str] = (),
+        notes: str = "",
+        media: Sequence[MediaInput] = (),
+        account_ids: Sequence[int] = (),
+        allow_past: bool = False,
+    ) -> Post:
+        _check_text(text)
+        now = self._clock.now()
+        with self._sessions.begin() as s:
+            brand = s.get(BrandRow, brand_id)
+            if brand is None:
+                raise NotFound(f"Brand {brand_id} does not exist.", "Pick an existing brand.")
+            if state is None:
+                state = PostState.SCHEDULED if local_at is not None else PostState.DRAFT
+            if state == PostState.SCHEDULED and local_at is None:
+                raise InvalidInput(
+                    "A scheduled post needs a date and time.", "Give one, or save it as a draft."
+                )
+            rec = PostRecord(
+                brand_id=brand_id,
+                text=text,
+                state=state.value,
+                tags=join_tags(split_tags(tags)),
+                notes=notes,
+                timezone=brand.timezone,
+                created_utc=_naive(now),
+                updated_utc=_naive(now),
+            )
+            if local_at is not None:
+                self._place(rec, local_at, brand.timezone, allow_past=allow_past)
+            s.add(rec)
+            self._attach(s, rec, media)
+            self._set_targets(s, rec, account_ids)
+            s.flush()
+            post_id = rec.id
+        self._notifier.changed(Topic.POSTS, (post_id,))
+        return self.get(post_id)
+
+    def update(
+        self,
+        post_id: int,
+        *,
+        text: str | None = None,
+        tags: Iterable[str] | None = None,
+        notes: str | None = None,
+        state: PostState | None = None,
+        brand_id: int | None = None,
+        local_at: datetime | None = None,
+        clear_schedule: bool = False,
+        media: Sequence[MediaInput] | None = None,
+        account_ids: Sequence[int] | None = None,
+        expected_version: int | None = None,
+    ) -> Post:
+        with self._sessions.begin() as s:
+            rec = self._record(s, post_id)
+            if expected_version is not None and rec.version != expected_version:
+                from cmplanner.domain.errors import ConflictError
+
+                raise ConflictError(
+                    "This post was changed elsewhere while you were editing it.",
+                    "Reopen it to see the latest version; your text is kept in the editor.",
+                )
+            if PostState(rec.state).is_locked and (text is not None or local_at is not None):
+                raise MoveRefused(
+                    "This post is already published (or being published) and cannot be changed.",
+                    "Duplicate it to post something similar.",
+                )
+            if text is not None:
+                _check_text(text)
+                rec.text = text
+            if tags is not None:
+                rec.tags = join_tags(split_tags(tags))
+            if notes is not None:
+                rec.notes = notes
+            if brand_id is not None and brand_id != rec.brand_id:
+                brand = s.get(BrandRow, brand_id)
+                if brand is None:
+                    raise NotFound(f"Brand {brand_id} does not exist.", "Pick an existing brand.")
+                rec.brand_id = brand_id
+                rec.timezone = brand.timezone
+                rec.targets.clear()
+            if clear_schedule:
+                rec.local_at = None
+                rec.scheduled_utc = None
+                if rec.state == PostState.SCHEDULED.value:
+                    rec.state = PostState.READY.value
+            elif local_at is not None:
+                self._place(rec, local_at, rec.timezone)
+            if state is not None:
+                if state == PostState.SCHEDULED and rec.local_at is None:
+                    raise InvalidInput(
+                        "A post needs a date and time to be scheduled.",
+                        "Pick a date and time first.",
+                    )
+                rec.state = state.value
+            if media is not None:
+                rec.media_links.clear()
+                s.flush()
+                self._attach(s, rec, media)
+            if account_ids is not None:
+                self._set_targets(s, rec, account_ids)
+            rec.updated_utc = _naive(self._clock.now())
+        self._notifier.changed(Topic.POSTS, (post_id,))
+        return self.get(post_id)
+
+    def delete(self, post_ids: Sequence[int]) -> None:
+        with self._sessions.begin() as s:
+            s.execute(delete(PostRecord).where(PostRecord.id.in_(list(post_ids))))
+        self._notifier.changed(Topic.POSTS, tuple(post_ids))
+
+    # ---- read ------------------------------------------------------------------------
+
+    def get(self, post_id: int) -> Post:
+        with self._sessions() as s:
+            return post_from_record(self._record(s, post_id), self._media.root)
+
+    def get_many(self, post_ids: Sequence[int]) -> list[Post]:
+        with self._sessions() as s:
+            q = _full_query().where(PostRecord.id.in_(list(post_ids)))
+            recs = {r.id: r for r in s.scalars(q)}
+            return [post_from_record(recs[i], self._media.root) for i in post_ids if i in recs]
+
+    def find(
+        self,
+        brand_id: int | None = None,
+        start_utc: datetime | None = None,
+        end_utc: datetime | None = None,
+    ) -> list[Post]:
+        with self._sessions() as s:
+            q = _full_query().order_by(PostRecord.scheduled_utc.is_(None), PostRecord.scheduled_utc)
+            if brand_id is not None:
+                q = q.where(PostRecord.brand_id == brand_id)
+            if start_utc is not None:
+                q = q.where(PostRecord.scheduled_utc >= _naive(start_utc))
+            if end_utc is not None:
+                q = q.where(PostRecord.scheduled_utc < _naive(end_utc))
+            return [post_from_record(r, self._media.root) for r in s.scalars(q)]
+
+    def rows(self, flt: PostFilter, start_utc: datetime, end_utc: datetime) -> list[PostRow]:
+        """Light rows for the calendar's visible range."""
+        with self._sessions() as s:
+            return query_rows(s, flt, start_utc, end_utc)
+
+    def backlog(self, flt: PostFilter, limit: int = 500) -> list[PostRow]:
+        """Unscheduled ideas, drafts and ready posts, newest first."""
+        with self._sessions() as s:
+            return query_rows(s, flt, None, None, unscheduled=True, limit=limit)
+
+    def all_tags(self) -> list[str]:
+        with self._sessions() as s:
+            seen: dict[str, str] = {}
+            for raw in s.scalars(select(PostRecord.tags).distinct()):
+                for t in raw.split("\n"):
+                    if t:
+                        seen.setdefault(t.lower(), t)
+            for raw in s.scalars(select(BrandRow.tags)):
+                for t in split_tags(raw):
+                    seen.setdefault(t.lower(), t)
+            return sorted(seen.values(), key=str.lower)
+
+    # ---- helpers ---------------------------------------------------------------------
+
+    def _place(self, rec: PostRecord, wall: datetime, tz: str, *, allow_past: bool = False) -> None:
+        wall = wall.replace(second=0, microsecond=0)
+        resolved = to_utc(wall, tz)
+        if not allow_past and resolved.utc < self._clock.now():
+            raise MoveRefused(
+                f"{wall:%Y-%m-%d %H:%M} ({tz}) is in the past.",
+                "Pick a time from now on.",
+            )
+        rec.local_at = wall
+        rec.timezone = tz
+        rec.scheduled_utc = _naive(resolved.utc)
+
+    def _attach(self, s: Session, rec: PostRecord, media: Sequence[MediaInput]) -> None:
+        for pos, item in enumerate(media):
+            row = self._media.import_file(s, item.path)
+            link = media_link(row.id, pos, item.alt_text)
+            link.media = row
+            rec.media_links.append(link)
+
+    @staticmethod
+    def _set_targets(s: Session, rec: PostRecord, account_ids: Sequence[int]) -> None:
+        wanted = list(dict.fromkeys(account_ids))
+        for aid in wanted:
+            acc = s.get(AccountRow, aid)
+            if acc is None or acc.brand_id != rec.brand_id:
+                raise InvalidInput(
+                    f"Account {aid} does not belong to this post's brand.",
+                    "List the brand's accounts with: cmplanner accounts list",
+                )
+        keep = [t for t in rec.targets if t.account_id in wanted]
+        have = {t.account_id for t in keep}
+        rec.targets[:] = keep + [PostTargetRow(account_id=a) for a in wanted if a not in have]
+
+    @staticmethod
+    def _record(s: Session, post_id: int) -> PostRecord:
+        rec = s.scalar(_full_query().where(PostRecord.id == post_id))
+        if rec is None:
+            raise NotFound(
+                f"Post {post_id} does not exist.", "It may have been deleted; refresh the list."
+            )
+        return rec
+
+
+def _full_query() -> Select[PostRecord]:
+    return select(PostRecord).options(
+        selectinload(PostRecord.brand),
+        selectinload(PostRecord.targets).selectinload(PostTargetRow.account),
+        selectinload(PostRecord.media_links),
+    )
+
+
+def _check_text(text: str) -> None:
+    if len(text) > MAX_TEXT:
+        raise InvalidInput(
+            f"The text is {len(text):,} characters long; cmplanner keeps at most {MAX_TEXT:,}.",
+            "Split it into several posts.",
+        )
+
+
+def check_zone(name: str) -> str:
+    zone(name)
+    return name

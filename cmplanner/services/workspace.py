@@ -1,0 +1,74 @@
+"""Open a workspace: paths, engine, schema, and the services over them."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from cmplanner.domain.clock import Clock, SystemClock
+from cmplanner.paths import Paths
+from cmplanner.services.accounts import AccountService
+from cmplanner.services.brands import BrandService
+from cmplanner.services.drafts import DraftJournal
+from cmplanner.services.media import MediaLibrary
+from cmplanner.services.notifier import ChangeNotifier
+from cmplanner.services.planning import PlanningService
+from cmplanner.services.posts import PostService
+from cmplanner.storage.engine import make_engine, make_session_factory
+from cmplanner.storage.migrate import ensure_schema
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Workspace:
+    """Everything the window and the command line share."""
+
+    paths: Paths
+    engine: Engine
+    sessions: sessionmaker[Session]
+    notifier: ChangeNotifier
+    clock: Clock
+    brands: BrandService
+    accounts: AccountService
+    posts: PostService
+    planning: PlanningService
+    drafts: DraftJournal
+    media: MediaLibrary
+    backup_made: str | None = None
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_workspace(
+    paths: Paths, db_url: str | None = None, clock: Clock | None = None
+) -> Workspace:
+    """Create folders, open (and if needed upgrade) the database, build the services."""
+    paths.ensure()
+    url = db_url or paths.db_url
+    engine = make_engine(url)
+    backup = ensure_schema(engine, paths.backups)
+    sessions = make_session_factory(engine)
+    notifier = ChangeNotifier()
+    clock = clock or SystemClock()
+    media = MediaLibrary(Path(paths.media))
+    log.info("workspace opened at %s", paths.home)
+    return Workspace(
+        paths=paths,
+        engine=engine,
+        sessions=sessions,
+        notifier=notifier,
+        clock=clock,
+        brands=BrandService(sessions, notifier),
+        accounts=AccountService(sessions, notifier),
+        posts=PostService(sessions, notifier, media, clock),
+        planning=PlanningService(sessions, notifier, clock),
+        drafts=DraftJournal(sessions, clock),
+        media=media,
+        backup_made=backup,
+    )

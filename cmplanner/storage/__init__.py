@@ -1,0 +1,1 @@
+"""Storage: engine, ORM tables, repositories and Alembic migrations."""

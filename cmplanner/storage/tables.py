@@ -1,0 +1,313 @@
+"""ORM tables for the whole mission (DESIGN.md), typed SQLAlchemy 2.0.
+
+Posts keep their wall time and zone as the truth; ``scheduled_utc`` is derived and
+indexed for "what is visible" and "what is due". ``version`` columns give optimistic
+locking to brands and posts (the shared-plan issue).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class BrandRow(Base):
+    __tablename__ = "brand"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    timezone: Mapped[str] = mapped_column(String(64))
+    color: Mapped[str] = mapped_column(String(9), default="#4a7bd0")
+    brief: Mapped[str] = mapped_column(Text, default="")
+    default_hashtags: Mapped[str] = mapped_column(Text, default="")
+    tags: Mapped[str] = mapped_column(Text, default="")  # newline-separated campaigns/tags
+    archived: Mapped[bool] = mapped_column(Boolean, default=False)
+    missed_slot_policy: Mapped[str] = mapped_column(String(16), default="ask")
+    missed_slot_minutes: Mapped[int] = mapped_column(Integer, default=60)
+    paused: Mapped[bool] = mapped_column(Boolean, default=False)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    posts: Mapped[list[PostRecord]] = relationship(back_populates="brand")
+    accounts: Mapped[list[AccountRow]] = relationship(back_populates="brand")
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class AccountRow(Base):
+    """An account on one network. Its secret lives in the OS keyring, never here."""
+
+    __tablename__ = "account"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    brand_id: Mapped[int] = mapped_column(ForeignKey("brand.id", ondelete="CASCADE"), index=True)
+    network: Mapped[str] = mapped_column(String(16))
+    handle: Mapped[str] = mapped_column(String(255))
+    display_name: Mapped[str] = mapped_column(String(255), default="")
+    server: Mapped[str] = mapped_column(String(255), default="")
+    remote_id: Mapped[str] = mapped_column(String(255), default="")
+    avatar_url: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(24), default="not_connected")
+    token_expires_utc: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    rate_limited_until_utc: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    media_base_url: Mapped[str] = mapped_column(Text, default="")
+    char_limit: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    url_cost: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+    brand: Mapped[BrandRow] = relationship(back_populates="accounts")
+
+
+class AccountSnapshotRow(Base):
+    __tablename__ = "account_snapshot"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"))
+    taken_utc: Mapped[datetime] = mapped_column(DateTime)
+    followers: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    following: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    posts: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+    __table_args__ = (Index("ix_account_snapshot_account_taken", "account_id", "taken_utc"),)
+
+
+class MediaRow(Base):
+    """A content-addressed file in the media folder."""
+
+    __tablename__ = "media"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    rel_path: Mapped[str] = mapped_column(Text)
+    mime: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(8))
+    bytes: Mapped[int] = mapped_column(Integer)
+    width: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    height: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    original_name: Mapped[str] = mapped_column(Text, default="")
+    created_utc: Mapped[datetime] = mapped_column(DateTime)
+
+
+class PostRecord(Base):
+    __tablename__ = "post"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    brand_id: Mapped[int] = mapped_column(ForeignKey("brand.id", ondelete="RESTRICT"))
+    text: Mapped[str] = mapped_column(Text, default="")
+    state: Mapped[str] = mapped_column(String(20), default="draft")
+    tags: Mapped[str] = mapped_column(Text, default="")  # "\n"-joined, lower-cased match
+    notes: Mapped[str] = mapped_column(Text, default="")
+    content_warning: Mapped[str] = mapped_column(Text, default="")
+    local_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+    scheduled_utc: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    evergreen: Mapped[bool] = mapped_column(Boolean, default=False)
+    evergreen_min_days: Mapped[int] = mapped_column(Integer, default=30)
+    approval: Mapped[str] = mapped_column(String(16), default="")
+    thread_parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("post.id", ondelete="CASCADE"), nullable=True
+    )
+    thread_index: Mapped[int] = mapped_column(Integer, default=0)
+    created_utc: Mapped[datetime] = mapped_column(DateTime)
+    updated_utc: Mapped[datetime] = mapped_column(DateTime)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    brand: Mapped[BrandRow] = relationship(back_populates="posts")
+    targets: Mapped[list[PostTargetRow]] = relationship(
+        back_populates="post", cascade="all, delete-orphan", order_by="PostTargetRow.id"
+    )
+    media_links: Mapped[list[PostMediaRow]] = relationship(
+        back_populates="post", cascade="all, delete-orphan", order_by="PostMediaRow.position"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        Index("ix_post_scheduled_utc", "scheduled_utc"),
+        Index("ix_post_brand_scheduled", "brand_id", "scheduled_utc"),
+        Index("ix_post_state", "state"),
+    )
+
+
+class PostMediaRow(Base):
+    __tablename__ = "post_media"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("post.id", ondelete="CASCADE"), index=True)
+    media_id: Mapped[int] = mapped_column(ForeignKey("media.id", ondelete="RESTRICT"))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    alt_text: Mapped[str] = mapped_column(Text, default="")
+
+    post: Mapped[PostRecord] = relationship(back_populates="media_links")
+    media: Mapped[MediaRow] = relationship()
+
+
+class PostTargetRow(Base):
+    """One post on one account: variant text, remote identity and publishing state."""
+
+    __tablename__ = "post_target"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("post.id", ondelete="CASCADE"), index=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"))
+    variant_text: Mapped[str | None] = mapped_column(Text, nullable=True)
+    state: Mapped[str] = mapped_column(String(20), default="pending")
+    idempotency_key: Mapped[str] = mapped_column(String(64), default="")
+    record_key: Mapped[str] = mapped_column(String(64), default="")
+    remote_id: Mapped[str] = mapped_column(Text, default="")
+    remote_url: Mapped[str] = mapped_column(Text, default="")
+    handoff_id: Mapped[str] = mapped_column(Text, default="")
+    claimed_by: Mapped[str] = mapped_column(String(64), default="")
+    claimed_utc: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    retry_at_utc: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+
+    post: Mapped[PostRecord] = relationship(back_populates="targets")
+    account: Mapped[AccountRow] = relationship()
+
+    __table_args__ = (UniqueConstraint("post_id", "account_id"),)
+
+
+class PublishAttemptRow(Base):
+    __tablename__ = "publish_attempt"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    target_id: Mapped[int] = mapped_column(
+        ForeignKey("post_target.id", ondelete="CASCADE"), index=True
+    )
+    started_utc: Mapped[datetime] = mapped_column(DateTime)
+    finished_utc: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    result: Mapped[str] = mapped_column(String(20))
+    remote_id: Mapped[str] = mapped_column(Text, default="")
+    remote_url: Mapped[str] = mapped_column(Text, default="")
+    error_class: Mapped[str] = mapped_column(String(40), default="")
+    error_message: Mapped[str] = mapped_column(Text, default="")
+
+
+class MetricSnapshotRow(Base):
+    __tablename__ = "metric_snapshot"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    target_id: Mapped[int | None] = mapped_column(
+        ForeignKey("post_target.id", ondelete="CASCADE"), nullable=True
+    )
+    external_ref: Mapped[str] = mapped_column(Text, default="")
+    taken_utc: Mapped[datetime] = mapped_column(DateTime)
+    likes: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    reposts: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    replies: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    quotes: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    bookmarks: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    views: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    reach: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+    __table_args__ = (Index("ix_metric_snapshot_target_taken", "target_id", "taken_utc"),)
+
+
+class CommentRow(Base):
+    """An internal note or a client's comment/approval decision on a post."""
+
+    __tablename__ = "comment"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("post.id", ondelete="CASCADE"), index=True)
+    author: Mapped[str] = mapped_column(String(120), default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    decision: Mapped[str] = mapped_column(String(16), default="")
+    created_utc: Mapped[datetime] = mapped_column(DateTime)
+
+
+class SlotRow(Base):
+    __tablename__ = "slot"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    brand_id: Mapped[int] = mapped_column(ForeignKey("brand.id", ondelete="CASCADE"), index=True)
+    account_id: Mapped[int | None] = mapped_column(
+        ForeignKey("account.id", ondelete="CASCADE"), nullable=True
+    )
+    weekday: Mapped[int] = mapped_column(Integer)  # 0 = Monday
+    local_time: Mapped[str] = mapped_column(String(5))  # "09:30"
+
+
+class HashtagGroupRow(Base):
+    __tablename__ = "hashtag_group"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    brand_id: Mapped[int] = mapped_column(ForeignKey("brand.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    hashtags: Mapped[str] = mapped_column(Text, default="")
+
+
+class TemplateRow(Base):
+    __tablename__ = "template"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    brand_id: Mapped[int] = mapped_column(ForeignKey("brand.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    body: Mapped[str] = mapped_column(Text, default="")
+
+
+class SavedReplyRow(Base):
+    __tablename__ = "saved_reply"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    brand_id: Mapped[int] = mapped_column(ForeignKey("brand.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    body: Mapped[str] = mapped_column(Text, default="")
+
+
+class SavedSearchRow(Base):
+    __tablename__ = "saved_search"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    brand_id: Mapped[int] = mapped_column(ForeignKey("brand.id", ondelete="CASCADE"), index=True)
+    query: Mapped[str] = mapped_column(Text)
+    network: Mapped[str] = mapped_column(String(16), default="")
+
+
+class InboxItemRow(Base):
+    __tablename__ = "inbox_item"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"))
+    brand_id: Mapped[int] = mapped_column(ForeignKey("brand.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    remote_id: Mapped[str] = mapped_column(Text)
+    remote_url: Mapped[str] = mapped_column(Text, default="")
+    author_handle: Mapped[str] = mapped_column(String(255), default="")
+    author_name: Mapped[str] = mapped_column(String(255), default="")
+    text: Mapped[str] = mapped_column(Text, default="")
+    created_utc: Mapped[datetime] = mapped_column(DateTime)
+    parent_remote_id: Mapped[str] = mapped_column(Text, default="")
+    tone: Mapped[str] = mapped_column(String(10), default="")
+    tone_corrected: Mapped[bool] = mapped_column(Boolean, default=False)
+    urgency: Mapped[float] = mapped_column(Float, default=0.0)
+    read: Mapped[bool] = mapped_column(Boolean, default=False)
+    done: Mapped[bool] = mapped_column(Boolean, default=False)
+    flagged: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    __table_args__ = (UniqueConstraint("account_id", "kind", "remote_id"),)
+
+
+class DraftJournalRow(Base):
+    """Composer edits in progress, written every second or so; deleted when saved."""
+
+    __tablename__ = "draft_journal"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    post_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    payload: Mapped[str] = mapped_column(Text)  # JSON
+    saved_utc: Mapped[datetime] = mapped_column(DateTime)
