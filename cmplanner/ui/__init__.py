@@ -1,0 +1,1 @@
+"""The Qt user interface: windows, dialogs and views over the services."""
