@@ -5,7 +5,8 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.orm import Session, sessionmaker
 
 from cmplanner.domain.errors import DatabaseProblem
@@ -18,8 +19,9 @@ def sqlite_url(path: str) -> str:
 def make_engine(url: str) -> Engine:
     """An engine for any SQLAlchemy URL; SQLite is tuned on every connection."""
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 5})
+        engine = create_engine(url, connect_args={"timeout": _sqlite_timeout(url)})
         event.listen(engine, "connect", _sqlite_on_connect)
+        event.listen(engine, "handle_error", _sqlite_known_error)
         return engine
     try:
         return create_engine(url, pool_pre_ping=True)
@@ -28,6 +30,31 @@ def make_engine(url: str) -> Engine:
             f"Cannot use the database '{_redact(url)}': {exc}",
             "Check the --db URL (e.g. sqlite:////path/file.db or postgresql://user@host/db).",
         ) from exc
+
+
+def _sqlite_timeout(url: str) -> float:
+    """The busy timeout: 5 s, or the URL's own ``?timeout=SECONDS``."""
+    raw = make_url(url).query.get("timeout")
+    if isinstance(raw, tuple):
+        raw = raw[-1]
+    try:
+        return float(raw) if raw is not None else 5.0
+    except ValueError:
+        return 5.0
+
+
+def _sqlite_known_error(context: ExceptionContext) -> BaseException | None:
+    """A locked or damaged SQLite file becomes a DatabaseProblem the user can act on."""
+    original = context.original_exception
+    engine = context.engine
+    if engine is None or not isinstance(original, sqlite3.Error):
+        return None
+    msg = str(original).lower()
+    if not any(w in msg for w in ("locked", "busy", "not a database", "malformed", "corrupt")):
+        return None
+    from cmplanner.storage.migrate import explain_db_error
+
+    return explain_db_error(original, engine)
 
 
 def _sqlite_on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
