@@ -52,7 +52,11 @@ def open_workspace(
     paths.ensure()
     url = db_url or paths.db_url
     engine = make_engine(url)
-    backup = ensure_schema(engine, paths.backups)
+    try:
+        backup = ensure_schema(engine, paths.backups)
+    except BaseException:
+        engine.dispose()  # a refused database must not stay open (and locked on Windows)
+        raise
     sessions = make_session_factory(engine)
     notifier = ChangeNotifier()
     clock = clock or SystemClock()
