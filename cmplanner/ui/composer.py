@@ -1,0 +1,404 @@
+"""The composer: write or edit one post, with media, tags and a date in the brand's zone.
+
+Every change is journaled (debounced, at most ~1 s late) so a crash loses almost
+nothing; saving or discarding the edit removes its journal entry.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import datetime
+from pathlib import Path
+from uuid import uuid4
+
+from PySide6.QtCore import QElapsedTimer, QTimer, Signal, Slot
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cmplanner.domain.enums import PostState
+from cmplanner.domain.errors import KnownError, NotFound
+from cmplanner.domain.models import DraftEdit, Post
+from cmplanner.domain.timezones import to_wall
+from cmplanner.services.workspace import Workspace
+from cmplanner.ui.composer_fields import MessageBanner, next_hour
+from cmplanner.ui.composer_form import PostForm
+from cmplanner.ui.composer_media import Attachment, local_files
+
+log = logging.getLogger(__name__)
+
+AUTOSAVE_DELAY_MS = 700
+#: However fast the user types, a change reaches the journal within this long.
+AUTOSAVE_MAX_WAIT_MS = 1000
+
+
+class ComposerDialog(QDialog):
+    """Write a new post or edit one; restore an interrupted edit.
+
+    Raises NotFound from the constructor when ``post_id`` names no post.
+
+    Signals:
+        post_saved(int): the post was created or updated (its id); the dialog then closes.
+        autosaved(): the whole edit state was written to the autosave journal.
+    """
+
+    post_saved = Signal(int)
+    autosaved = Signal()
+
+    def __init__(
+        self,
+        ws: Workspace,
+        *,
+        post_id: int | None = None,
+        brand_id: int | None = None,
+        local_at: datetime | None = None,
+        restore: DraftEdit | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._ws = ws
+        self.key = restore.key if restore else uuid4().hex
+        self.post_id = restore.post_id if restore else post_id
+        self._version: int | None = None
+        self._original_at: datetime | None = None
+        self._original_brand: int | None = None
+        self._was_scheduled = False
+        self._media_touched = False
+        self._dirty = False
+        self._loading = True
+        self._autosave_timer = QTimer(self)
+        self._autosave_timer.setSingleShot(True)
+        self._autosave_timer.timeout.connect(self._on_autosave_timer_timeout)
+        self._pending_since = QElapsedTimer()
+
+        self._build()
+        if restore is not None:
+            self._load_edit(restore)
+        elif post_id is not None:
+            self._load_post(self._ws.posts.get(post_id))
+        else:
+            self._load_new(brand_id, local_at)
+        self._loading = False
+        self._dirty = restore is not None
+        self._refresh_buttons()
+        self.editor.setFocus()
+
+    # ---- building --------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.setWindowTitle(self.tr("New post"))
+        self.setAcceptDrops(True)
+        self.resize(720, 700)
+
+        self.banner = MessageBanner()
+        self.form = PostForm(self._ws.posts.all_tags())
+        self.editor = self.form.editor
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.save_button = QPushButton(self.tr("Save as draft"))
+        self.schedule_button = QPushButton(self.tr("Schedule"))
+        for b in (self.cancel_button, self.save_button, self.schedule_button):
+            b.setAutoDefault(False)
+        self.save_button.setToolTip(self.tr("Keep it in the planner without publishing it"))
+
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setFrameShadow(QFrame.Shadow.Sunken)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.cancel_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.schedule_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 16, 16, 12)
+        layout.setSpacing(10)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.form, 1)
+        layout.addWidget(line)
+        layout.addLayout(buttons)
+
+        self.form.edited.connect(self._on_form_edited)
+        self.form.media_edited.connect(self._on_form_media_edited)
+        self.form.media.attach_failed.connect(self._on_media_attach_failed)
+        self.cancel_button.clicked.connect(self._on_cancel_button_clicked)
+        self.save_button.clicked.connect(self._on_save_button_clicked)
+        self.schedule_button.clicked.connect(self._on_schedule_button_clicked)
+        QShortcut(QKeySequence.StandardKey.Save, self, self._on_save_shortcut_activated)
+
+    def _fill_brands(self, wanted: int | None) -> None:
+        brands = self._ws.brands.all()
+        if wanted is not None and all(b.id != wanted for b in brands):
+            try:
+                brands.append(self._ws.brands.get(wanted))  # archived, but it is this post's
+            except NotFound:
+                self.banner.show_message(
+                    self.tr("The brand of this edit no longer exists."),
+                    self.tr("Pick another brand before saving."),
+                    error=False,
+                )
+        self.form.set_brands(brands, wanted)
+        if not brands:
+            self.banner.show_message(
+                self.tr("There is no brand to post for yet."),
+                self.tr("Create a brand first; your text is kept in the journal meanwhile."),
+            )
+
+    # ---- loading ---------------------------------------------------------------------
+
+    def _load_new(self, brand_id: int | None, local_at: datetime | None) -> None:
+        self._fill_brands(brand_id)
+        self.form.set_state(PostState.DRAFT)
+        self.form.schedule.set_wall(local_at, self._default_slot())
+
+    def _load_post(self, post: Post) -> None:
+        self.setWindowTitle(self.tr("Edit post"))
+        self._remember(post)
+        self._fill_brands(post.brand_id)
+        self.form.set_content(post.text, post.tags, post.notes)
+        self.form.set_state(post.state)
+        self.form.schedule.set_wall(post.local_at, self._default_slot())
+        for ref in post.media:
+            self.form.media.add(Attachment.from_ref(ref), ref.alt_text)
+
+    def _load_edit(self, edit: DraftEdit) -> None:
+        self.setWindowTitle(self.tr("Restored edit"))
+        if edit.post_id is not None:
+            try:
+                self._remember(self._ws.posts.get(edit.post_id))
+            except NotFound:
+                self.post_id = None
+                self.banner.show_message(
+                    self.tr("The post this edit belonged to has been deleted."),
+                    self.tr("Saving will create a new post with this text."),
+                    error=False,
+                )
+            else:
+                # the version the edit started from, so a change made since is detected
+                self._version = int(edit.extra.get("version", self._version or 0)) or None
+        self._fill_brands(edit.brand_id)
+        self.form.set_content(edit.text, edit.tags, edit.notes)
+        try:
+            self.form.set_state(PostState(edit.extra.get("state", PostState.DRAFT.value)))
+        except ValueError:
+            self.form.set_state(PostState.DRAFT)
+        self.form.schedule.set_wall(edit.local_at, self._default_slot())
+        alts = json.loads(edit.extra.get("alt_texts", "[]"))
+        self.form.media.attach([Path(p) for p in edit.media_paths], alts)
+        self._media_touched = True
+
+    def _remember(self, post: Post) -> None:
+        """What the post was when the edit began: to detect changes and conflicts."""
+        self._version = post.version
+        self._original_at = post.local_at
+        self._original_brand = post.brand_id
+        self._was_scheduled = post.state == PostState.SCHEDULED
+
+    def _default_slot(self) -> datetime:
+        return next_hour(to_wall(self._ws.clock.now(), self.form.schedule.timezone))
+
+    # ---- state -----------------------------------------------------------------------
+
+    @property
+    def is_dirty(self) -> bool:
+        return self._dirty
+
+    def edit_state(self) -> DraftEdit:
+        """Everything typed so far, as the journal keeps it."""
+        brand = self.form.brand()
+        rows = self.form.media.rows
+        extra = {
+            "state": self.form.state().value,
+            "alt_texts": json.dumps([r.alt_text for r in rows], ensure_ascii=False),
+        }
+        if self._version is not None:
+            extra["version"] = str(self._version)
+        return DraftEdit(
+            key=self.key,
+            post_id=self.post_id,
+            brand_id=brand.id if brand else None,
+            text=self.form.text(),
+            tags=self.form.tags_edit.tags(),
+            notes=self.form.notes(),
+            local_at=self.form.schedule.wall(),
+            media_paths=tuple(str(r.attachment.path) for r in rows),
+            extra=extra,
+        )
+
+    def _refresh_buttons(self) -> None:
+        names = {
+            PostState.IDEA: self.tr("Save as idea"),
+            PostState.DRAFT: self.tr("Save as draft"),
+            PostState.READY: self.tr("Save as ready"),
+        }
+        self.save_button.setText(names[self.form.state()])
+        has_brand = self.form.brand() is not None
+        has_date = self.form.schedule.wall() is not None
+        self.save_button.setEnabled(has_brand)
+        self.schedule_button.setEnabled(has_brand and has_date)
+        self.schedule_button.setToolTip(
+            self.tr("Publish it at this date and time")
+            if has_date
+            else self.tr("Pick a date and time first (untick “No date”)")
+        )
+        primary = self.default_button()
+        for b in (self.save_button, self.schedule_button):
+            b.setDefault(b is primary)
+            font = b.font()
+            font.setBold(b is primary)
+            b.setFont(font)
+
+    def default_button(self) -> QPushButton:
+        """The button Ctrl+S presses: Schedule for a scheduled post, Save otherwise."""
+        if self._was_scheduled and self.schedule_button.isEnabled():
+            return self.schedule_button
+        return self.save_button
+
+    def _touch(self) -> None:
+        """A field changed: mark dirty and (re)arm the debounced autosave."""
+        if self._loading:
+            return
+        self._dirty = True
+        if not self._autosave_timer.isActive():
+            self._pending_since.start()
+            delay = AUTOSAVE_DELAY_MS
+        else:
+            left = AUTOSAVE_MAX_WAIT_MS - self._pending_since.elapsed()
+            delay = max(0, min(AUTOSAVE_DELAY_MS, left))
+        self._autosave_timer.start(delay)
+
+    # ---- actions ---------------------------------------------------------------------
+
+    def autosave_now(self) -> None:
+        """Write the edit state to the journal now."""
+        self._autosave_timer.stop()
+        try:
+            self._ws.drafts.save(self.edit_state())
+        except Exception as exc:  # a failed autosave must never cost the user the editor
+            log.exception("autosave failed")
+            self.banner.show_message(
+                self.tr("Your changes could not be autosaved ({error}).").format(error=exc),
+                self.tr("Save the post as soon as you can."),
+            )
+            return
+        self.autosaved.emit()
+
+    def save(self, *, schedule: bool) -> bool:
+        """Create or update the post; on success emit post_saved and close."""
+        brand = self.form.brand()
+        if brand is None:
+            self.banner.show_message(self.tr("Pick a brand first."))
+            return False
+        wall = self.form.schedule.wall()
+        state = PostState.SCHEDULED if schedule else self.form.state()
+        tags, notes, text = self.form.tags_edit.tags(), self.form.notes(), self.form.text()
+        media = self.form.media.inputs() if self._media_touched else None
+        try:
+            if self.post_id is None:
+                post = self._ws.posts.create(
+                    brand.id, text, local_at=wall, state=state, tags=tags, notes=notes,
+                    media=media or (),
+                )  # fmt: skip
+            else:
+                local_at, clear = None, wall is None
+                if wall is not None and (
+                    schedule or wall != self._original_at or brand.id != self._original_brand
+                ):
+                    local_at = wall
+                post = self._ws.posts.update(
+                    self.post_id, text=text, tags=tags, notes=notes, state=state,
+                    brand_id=brand.id, media=media, expected_version=self._version,
+                    local_at=local_at, clear_schedule=clear,
+                )  # fmt: skip
+        except KnownError as exc:
+            log.info("save refused: %s", exc)
+            self.banner.show_error(exc)
+            return False
+        self.banner.clear()
+        self._autosave_timer.stop()
+        self.post_saved.emit(post.id)
+        self._ws.drafts.discard(self.key)
+        self.accept()
+        return True
+
+    def reject(self) -> None:
+        """Cancel: ask first if anything changed, then drop the journal entry."""
+        if self._dirty and not self._confirm_discard():
+            return
+        self._autosave_timer.stop()
+        self._ws.drafts.discard(self.key)
+        super().reject()
+
+    def _confirm_discard(self) -> bool:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Discard changes?"),
+            self.tr("Discard the changes to this post? They cannot be brought back."),
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Discard
+
+    # ---- drag and drop of files from the file manager --------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if local_files(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if local_files(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = local_files(event.mimeData())
+        if not files:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.form.media.attach(files)
+
+    # ---- slots -----------------------------------------------------------------------
+
+    @Slot()
+    def _on_form_edited(self) -> None:
+        self._refresh_buttons()
+        self._touch()
+
+    @Slot()
+    def _on_form_media_edited(self) -> None:
+        self._media_touched = True
+
+    @Slot(str, str)
+    def _on_media_attach_failed(self, message: str, hint: str) -> None:
+        self.banner.show_message(message, hint)
+
+    @Slot()
+    def _on_autosave_timer_timeout(self) -> None:
+        self.autosave_now()
+
+    @Slot()
+    def _on_cancel_button_clicked(self) -> None:
+        self.reject()
+
+    @Slot()
+    def _on_save_button_clicked(self) -> None:
+        self.save(schedule=False)
+
+    @Slot()
+    def _on_schedule_button_clicked(self) -> None:
+        self.save(schedule=True)
+
+    @Slot()
+    def _on_save_shortcut_activated(self) -> None:
+        self.default_button().click()
