@@ -16,7 +16,7 @@ from cmplanner.domain.errors import InvalidInput, MoveRefused, NotFound
 from cmplanner.domain.models import Post, PostFilter, PostRow
 from cmplanner.domain.timezones import to_utc, zone
 from cmplanner.services.brands import split_tags
-from cmplanner.services.media import MediaLibrary
+from cmplanner.services.media import MediaLibrary, probe
 from cmplanner.services.notifier import ChangeNotifier, Topic
 from cmplanner.services.post_rows import join_tags, media_link, post_from_record, query_rows
 from cmplanner.storage.tables import AccountRow, BrandRow, PostRecord, PostTargetRow
@@ -237,6 +237,8 @@ class PostService:
         rec.scheduled_utc = _naive(resolved.utc)
 
     def _attach(self, s: Session, rec: PostRecord, media: Sequence[MediaInput]) -> None:
+        for item in media:  # refuse a bad file before any good one is copied in
+            probe(Path(item.path).expanduser())
         for pos, item in enumerate(media):
             row = self._media.import_file(s, item.path)
             link = media_link(row.id, pos, item.alt_text)
