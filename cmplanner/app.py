@@ -1,0 +1,68 @@
+"""Composition root for the window: paths -> logging -> workspace -> window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Sequence
+
+from cmplanner import __version__
+from cmplanner.domain.errors import KnownError
+
+log = logging.getLogger(__name__)
+
+
+def run_window(argv: Sequence[str]) -> int:
+    from cmplanner.cli import build_parser
+
+    args = build_parser().parse_args(list(argv))
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from cmplanner.logsetup import setup_logging
+    from cmplanner.paths import resolve_paths
+    from cmplanner.services.workspace import open_workspace
+    from cmplanner.ui.crash import install_crash_handler
+    from cmplanner.ui.qtlog import install_qt_log
+
+    paths = resolve_paths(args.home)
+    paths.ensure()
+    setup_logging(paths.logs)
+    install_qt_log()
+    log.info("cmplanner %s starting", __version__)
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "cmplanner"])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("cmplanner")
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("cmplanner")
+    try:
+        from cmplanner.resources import app_icon_path
+
+        app.setWindowIcon(QIcon(str(app_icon_path())))
+    except (ImportError, OSError):
+        pass
+    try:
+        ws = open_workspace(paths, args.db)
+    except KnownError as exc:
+        log.error("cannot open workspace: %s", exc)
+        print(f"cmplanner: {exc.message}\n  {exc.hint}", file=sys.stderr)
+        if not args.self_test:
+            box = QMessageBox(QMessageBox.Icon.Critical, "cmplanner", exc.message)
+            box.setInformativeText(exc.hint)
+            box.exec()
+        return 1
+    install_crash_handler()
+    from cmplanner.ui.main_window import MainWindow
+
+    window = MainWindow(ws)
+    window.show()
+    if args.self_test:
+        QTimer.singleShot(300, window.close)
+        QTimer.singleShot(400, app.quit)
+    else:
+        QTimer.singleShot(0, window.offer_recovery)
+    code = app.exec()
+    ws.close()
+    log.info("cmplanner stopped (%s)", code)
+    return int(code)

@@ -1,0 +1,1 @@
+"""The calendar: a post model, chip painting, month/week/agenda views, the backlog."""

@@ -1,0 +1,236 @@
+"""Painting a post chip: brand colour, state mark, time, network badges, first words."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPalette, QPen
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from cmplanner.domain.enums import Network, PostState
+from cmplanner.domain.models import PostRow
+from cmplanner.ui.calendar.model import PostRole, WallRole
+
+NETWORK_BADGES: dict[Network, tuple[str, str]] = {
+    Network.MASTODON: ("M", "#6364ff"),
+    Network.BLUESKY: ("B", "#1185fe"),
+    Network.X: ("X", "#111111"),
+    Network.LINKEDIN: ("in", "#0a66c2"),
+    Network.FACEBOOK: ("f", "#1877f2"),
+    Network.INSTAGRAM: ("IG", "#d62976"),
+    Network.THREADS: ("@", "#333333"),
+}
+
+STATE_COLORS = {
+    PostState.PUBLISHED: "#2e9d5b",
+    PostState.PARTLY_PUBLISHED: "#d08a1e",
+    PostState.FAILED: "#d23c3c",
+    PostState.PUBLISHING: "#3a7bd5",
+}
+
+COMPACT_HEIGHT = 20
+
+
+def mix(a: QColor, b: QColor, t: float) -> QColor:
+    """a*(1-t) + b*t, per channel."""
+    return QColor(
+        round(a.red() * (1 - t) + b.red() * t),
+        round(a.green() * (1 - t) + b.green() * t),
+        round(a.blue() * (1 - t) + b.blue() * t),
+    )
+
+
+def paint_state_mark(
+    p: QPainter, center: QPointF, r: float, state: PostState, brand: QColor
+) -> None:
+    """A small circle whose look tells the state (also given in text in the tooltip)."""
+    p.save()
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    color = QColor(STATE_COLORS.get(state, brand.darker(130).name()))
+    pen = QPen(color, 1.4)
+    if state == PostState.IDEA:
+        pen.setStyle(Qt.PenStyle.DotLine)
+        p.setPen(pen)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+    elif state == PostState.DRAFT or state == PostState.READY:
+        p.setPen(pen)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+    else:
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(color)
+    p.drawEllipse(center, r, r)
+    white = QPen(QColor("white"), 1.3)
+    if state == PostState.READY:
+        p.setBrush(color)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.drawEllipse(center, r * 0.45, r * 0.45)
+    elif state in (PostState.PUBLISHED, PostState.PARTLY_PUBLISHED):
+        path = QPainterPath(QPointF(center.x() - r * 0.5, center.y()))
+        path.lineTo(center.x() - r * 0.1, center.y() + r * 0.45)
+        path.lineTo(center.x() + r * 0.55, center.y() - r * 0.45)
+        p.setPen(white)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawPath(path)
+    elif state == PostState.FAILED:
+        p.setPen(white)
+        p.drawLine(QPointF(center.x(), center.y() - r * 0.5), QPointF(center.x(), center.y() + 0.1))
+        p.drawPoint(QPointF(center.x(), center.y() + r * 0.5))
+    p.restore()
+
+
+def paint_badges(
+    p: QPainter, x: float, cy: float, networks: tuple[Network, ...], h: float
+) -> float:
+    """Draw network badges from x; returns the x after them."""
+    if not networks:
+        return x
+    p.save()
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    font = QFont(p.font())
+    font.setPixelSize(max(7, int(h * 0.62)))
+    font.setBold(True)
+    p.setFont(font)
+    fm = QFontMetrics(font)
+    for net in networks:
+        label, color = NETWORK_BADGES[net]
+        w = max(h, fm.horizontalAdvance(label) + 4)
+        rect = QRectF(x, cy - h / 2, w, h)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(QColor(color))
+        p.drawRoundedRect(rect, h / 2.5, h / 2.5)
+        p.setPen(QColor("white"))
+        p.drawText(rect, Qt.AlignmentFlag.AlignCenter, label)
+        x += w + 2
+    p.restore()
+    return x
+
+
+def paint_chip(
+    p: QPainter,
+    rect: QRect,
+    row: PostRow,
+    wall: datetime | None,
+    palette: QPalette,
+    *,
+    selected: bool = False,
+    cut: bool = False,
+) -> None:
+    """Paint one chip into rect. Compact (one line) under ~30 px, two lines above."""
+    p.save()
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    brand = QColor(row.brand_color)
+    base = palette.color(QPalette.ColorRole.Base)
+    text_color = palette.color(QPalette.ColorRole.Text)
+    r = QRectF(rect).adjusted(1, 1, -1, -1)
+    locked = row.state.is_locked
+    fill = mix(brand, base, 0.55 if locked else 0.78)
+    if row.state == PostState.IDEA:
+        fill = base
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(fill)
+    p.drawRoundedRect(r, 4, 4)
+    # brand bar
+    p.setBrush(brand)
+    p.drawRoundedRect(QRectF(r.left(), r.top(), 4, r.height()), 2, 2)
+    border = QPen(brand, 1)
+    if row.state == PostState.IDEA:
+        border.setStyle(Qt.PenStyle.DashLine)
+    if row.state == PostState.FAILED:
+        border = QPen(QColor(STATE_COLORS[PostState.FAILED]), 1.5)
+    if cut:
+        border.setStyle(Qt.PenStyle.DashLine)
+    if selected:
+        border = QPen(palette.color(QPalette.ColorRole.Highlight), 2.2)
+    p.setPen(border)
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    p.drawRoundedRect(r, 4, 4)
+
+    compact = rect.height() < 30
+    line_h = min(COMPACT_HEIGHT - 4, r.height() - 4)
+    cy = r.top() + 2 + line_h / 2
+    x = r.left() + 8
+    paint_state_mark(p, QPointF(x + 4, cy), 4.2, row.state, brand)
+    x += 12
+    font = QFont(p.font())
+    font.setPixelSize(11)
+    font.setItalic(row.state in (PostState.IDEA, PostState.DRAFT))
+    p.setFont(font)
+    fm = QFontMetrics(font)
+    p.setPen(text_color)
+    if wall is not None:
+        tt = f"{wall:%H:%M}"
+        tw = fm.horizontalAdvance(tt)
+        time_font = QFont(font)
+        time_font.setBold(True)
+        p.setFont(time_font)
+        p.drawText(QRectF(x, cy - line_h / 2, tw + 6, line_h), Qt.AlignmentFlag.AlignVCenter, tt)
+        p.setFont(font)
+        x += tw + 6
+    x = paint_badges(p, x, cy, row.networks, min(12.0, line_h))
+    x += 2
+    if compact:
+        text_rect = QRectF(x, r.top(), r.right() - x - 3, r.height())
+        elided = fm.elidedText(row.head, Qt.TextElideMode.ElideRight, int(text_rect.width()))
+        p.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter, elided)
+    else:
+        name_rect = QRectF(x, cy - line_h / 2, r.right() - x - 3, line_h)
+        small = QFont(font)
+        small.setPixelSize(10)
+        p.setFont(small)
+        p.setPen(mix(text_color, base, 0.35))
+        p.drawText(
+            name_rect,
+            Qt.AlignmentFlag.AlignVCenter,
+            QFontMetrics(small).elidedText(
+                row.brand_name, Qt.TextElideMode.ElideRight, int(name_rect.width())
+            ),
+        )
+        p.setFont(font)
+        p.setPen(text_color)
+        body = QRectF(
+            r.left() + 8, cy + line_h / 2 + 1, r.width() - 11, r.bottom() - cy - line_h / 2 - 2
+        )
+        flags = Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+        lines = max(1, int(body.height() // fm.lineSpacing()))
+        text = (
+            row.head
+            if lines > 1
+            else fm.elidedText(row.head, Qt.TextElideMode.ElideRight, int(body.width()))
+        )
+        p.drawText(body, int(flags), text)
+    p.restore()
+
+
+class ChipDelegate(QStyledItemDelegate):
+    """Paints posts as chips; the views ask it for every visible chip."""
+
+    def __init__(self, parent: object = None) -> None:
+        super().__init__(parent)
+        self.cut_ids: set[int] = set()
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        row: PostRow | None = index.data(PostRole)
+        if row is None:
+            super().paint(painter, option, index)
+            return
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        paint_chip(
+            painter,
+            option.rect,
+            row,
+            index.data(WallRole),
+            option.palette,
+            selected=selected,
+            cut=row.id in self.cut_ids,
+        )
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        return QSize(160, COMPACT_HEIGHT + 2)

@@ -1,0 +1,189 @@
+"""Month view: six weeks of day cells, chips stacked per day, "+N more" when full."""
+
+from __future__ import annotations
+
+from datetime import date, time, timedelta
+
+from PySide6.QtCore import QLocale, QPoint, QRect, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QAbstractItemView, QWidget
+
+from cmplanner.ui.calendar.chip_view import ChipView
+from cmplanner.ui.calendar.chips import COMPACT_HEIGHT, mix
+
+CHIP_GAP = 2
+DAY_LABEL = 20
+
+
+class MonthView(ChipView):
+    """Signals:
+    day_activated(object): "+N more" clicked — show that day in detail.
+    """
+
+    day_activated = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._cells: dict[date, QRect] = {}
+        self._more: dict[date, tuple[QRect, int]] = {}
+
+    # ---- geometry -------------------------------------------------------------------------
+
+    def _grid(self) -> tuple[float, float]:
+        vp = self.viewport().rect()
+        return vp.width() / 7, (vp.height() - self.HEADER) / 6
+
+    def cell_rect(self, day: date) -> QRect:
+        return self._cells.get(day, QRect())
+
+    def _layout(self) -> None:
+        assert self.period is not None
+        cw, ch = self._grid()
+        self._cells = {}
+        self._more = {}
+        for i, day in enumerate(self.period.days):
+            col, row = i % 7, i // 7
+            x0, x1 = round(col * cw), round((col + 1) * cw)
+            y0, y1 = round(self.HEADER + row * ch), round(self.HEADER + (row + 1) * ch)
+            self._cells[day] = QRect(x0, y0, x1 - x0, y1 - y0)
+        by_day = self.calendar_model().rows_by_day()
+        step = COMPACT_HEIGHT + CHIP_GAP
+        for day, rows in by_day.items():
+            cell = self._cells.get(day)
+            if cell is None:
+                continue
+            room = max(0, (cell.height() - DAY_LABEL - 4) // step)
+            shown = rows if len(rows) <= room else rows[: max(0, room - 1)]
+            for n, row in enumerate(shown):
+                self._rects[row] = QRect(
+                    cell.left() + 3,
+                    cell.top() + DAY_LABEL + n * step,
+                    cell.width() - 6,
+                    COMPACT_HEIGHT,
+                )
+            hidden = len(rows) - len(shown)
+            if hidden:
+                y = cell.top() + DAY_LABEL + len(shown) * step
+                self._more[day] = (
+                    QRect(cell.left() + 3, y, cell.width() - 6, COMPACT_HEIGHT),
+                    hidden,
+                )
+
+    def target_at(self, pos: QPoint) -> tuple[date, time | None] | None:
+        for day, rect in self._cells.items():
+            if rect.contains(pos):
+                return day, None
+        return None
+
+    def point_for(self, day: date, at: time | None = None) -> QPoint:
+        rect = self._cells[day]
+        return QPoint(rect.center().x(), rect.bottom() - 6)
+
+    # ---- keyboard -------------------------------------------------------------------------
+
+    def _move_cursor(self, action: QAbstractItemView.CursorAction) -> None:
+        assert self.period is not None and self.cursor_day is not None
+        steps = {
+            QAbstractItemView.CursorAction.MoveLeft: -1,
+            QAbstractItemView.CursorAction.MoveRight: 1,
+            QAbstractItemView.CursorAction.MoveUp: -7,
+            QAbstractItemView.CursorAction.MoveDown: 7,
+            QAbstractItemView.CursorAction.MovePrevious: -1,
+            QAbstractItemView.CursorAction.MoveNext: 1,
+        }
+        new = self.cursor_day + timedelta(days=steps.get(action, 0))
+        if self.period.contains(new):
+            self.cursor_day = new
+        self.cursor_time = None
+
+    def _rows_at_cursor(self) -> list[int]:
+        rows = self.calendar_model().rows_by_day().get(self.cursor_day or date.min, [])
+        return [r for r in rows if r in self._rects]
+
+    # ---- mouse ----------------------------------------------------------------------------
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        pos = event.position().toPoint()
+        for day, (rect, _n) in self._more.items():
+            if rect.contains(pos):
+                self.day_activated.emit(day)
+                return
+        super().mousePressEvent(event)
+
+    # ---- painting -------------------------------------------------------------------------
+
+    def _paint_grid(self, p: QPainter) -> None:
+        assert self.period is not None
+        pal = self.palette()
+        base = pal.color(QPalette.ColorRole.Base)
+        text = pal.color(QPalette.ColorRole.Text)
+        grid = mix(text, base, 0.85)
+        month = self.period.anchor.month
+        p.fillRect(self.viewport().rect(), base)
+        hover_day = self._hover[0] if self._hover else None
+        for day, rect in self._cells.items():
+            if day.month != month:
+                p.fillRect(rect, mix(base, text, 0.04))
+            if day.weekday() >= 5:
+                p.fillRect(rect, QColor(text.red(), text.green(), text.blue(), 8))
+            if day == hover_day:
+                hl = QColor(pal.color(QPalette.ColorRole.Highlight))
+                hl.setAlpha(50)
+                p.fillRect(rect, hl)
+            p.setPen(QPen(grid, 1))
+            p.drawRect(rect.adjusted(0, 0, -1, -1))
+            self._paint_day_number(p, day, rect, month, text, base)
+            if day == self.cursor_day and self.hasFocus():
+                pen = QPen(pal.color(QPalette.ColorRole.Highlight), 1, Qt.PenStyle.DashLine)
+                p.setPen(pen)
+                p.drawRect(rect.adjusted(1, 1, -2, -2))
+
+    def _paint_day_number(
+        self, p: QPainter, day: date, rect: QRect, month: int, text: QColor, base: QColor
+    ) -> None:
+        font = QFont(self.font())
+        font.setPixelSize(11)
+        num_rect = QRect(rect.left() + 4, rect.top() + 2, 22, 16)
+        label = str(day.day) if day.day != 1 else QLocale().toString(day, "d MMM")
+        if day == self.today:
+            font.setBold(True)
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(self.palette().color(QPalette.ColorRole.Highlight))
+            p.setRenderHint(QPainter.RenderHint.Antialiasing)
+            p.drawRoundedRect(num_rect, 8, 8)
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.setPen(self.palette().color(QPalette.ColorRole.HighlightedText))
+        else:
+            p.setPen(text if day.month == month else mix(text, base, 0.55))
+            num_rect.setWidth(60)
+        p.setFont(font)
+        align = Qt.AlignmentFlag.AlignCenter if day == self.today else Qt.AlignmentFlag.AlignLeft
+        p.drawText(num_rect, align | Qt.AlignmentFlag.AlignVCenter, label)
+
+    def _paint_overlay(self, p: QPainter) -> None:
+        pal = self.palette()
+        base = pal.color(QPalette.ColorRole.Window)
+        text = pal.color(QPalette.ColorRole.WindowText)
+        header = QRect(0, 0, self.viewport().width(), self.HEADER)
+        p.fillRect(header, base)
+        cw, _ = self._grid()
+        font = QFont(self.font())
+        font.setPixelSize(11)
+        font.setBold(True)
+        p.setFont(font)
+        p.setPen(text)
+        loc = QLocale()
+        for i in range(7):
+            r = QRect(round(i * cw), 0, round(cw), self.HEADER)
+            p.drawText(
+                r, Qt.AlignmentFlag.AlignCenter, loc.dayName(i + 1, QLocale.FormatType.ShortFormat)
+            )
+        font.setBold(False)
+        p.setFont(font)
+        for _day, (rect, n) in self._more.items():
+            p.setPen(pal.color(QPalette.ColorRole.Link))
+            p.drawText(
+                rect.adjusted(6, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, self.tr("+%n more", "", n)
+            )

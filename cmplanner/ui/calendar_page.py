@@ -1,0 +1,356 @@
+"""The calendar tab: navigation, filters, the backlog and the month/week/agenda views."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import (
+    QItemSelection,
+    QItemSelectionModel,
+    QLocale,
+    Qt,
+    QTimer,
+    QTimeZone,
+    Signal,
+    Slot,
+)
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cmplanner.domain.models import PostFilter
+from cmplanner.domain.periods import Period, ViewKind, period_for, shift
+from cmplanner.domain.timezones import to_wall, zone
+from cmplanner.services.workspace import Workspace
+from cmplanner.ui.calendar.agenda_view import AgendaView
+from cmplanner.ui.calendar.backlog_view import BacklogView
+from cmplanner.ui.calendar.chip_view import ChipView, SlotRequest
+from cmplanner.ui.calendar.model import BacklogModel, CalendarModel
+from cmplanner.ui.calendar.month_view import MonthView
+from cmplanner.ui.calendar.week_view import WeekView
+from cmplanner.ui.change_relay import ChangeRelay
+from cmplanner.ui.filter_bar import FilterBar
+
+
+def system_zone() -> str:
+    """The laptop's IANA zone (falls back to UTC when Qt cannot tell)."""
+    name = bytes(QTimeZone.systemTimeZoneId().data()).decode() or "UTC"
+    try:
+        zone(name)
+    except Exception:
+        return "UTC"
+    return name
+
+
+class NoticeBar(QLabel):
+    """A message in the window (refused moves, errors); hides itself after a while."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.hide)
+        self.hide()
+
+    def show_message(self, text: str, *, error: bool = True, msec: int = 9000) -> None:
+        bg, fg = ("#fdecea", "#8a1c1c") if error else ("#e8f4ea", "#1d5b2c")
+        self.setStyleSheet(
+            f"QLabel {{ background: {bg}; color: {fg}; border-radius: 4px; padding: 6px 10px; }}"
+        )
+        self.setText(text)
+        self.show()
+        self._timer.start(msec)
+
+
+class CalendarPage(QWidget):
+    """Signals:
+    open_requested(int): edit this post.
+    new_post_requested(SlotRequest): start a draft on this day or slot.
+    drop_requested(DropRequest): chips dropped on a day or slot.
+    unschedule_requested(list): chips dropped on the backlog.
+    """
+
+    open_requested = Signal(int)
+    new_post_requested = Signal(object)
+    drop_requested = Signal(object)
+    unschedule_requested = Signal(list)
+
+    def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws = ws
+        self.local_zone = system_zone()
+        self.model = CalendarModel(self)
+        self.backlog_model = BacklogModel(self)
+        self.filter = PostFilter()
+        self.period: Period = period_for(ViewKind.MONTH, self.today())
+        self._build()
+        self.relay = ChangeRelay(ws.notifier, self)
+        self._reload_timer = QTimer(self)
+        self._reload_timer.setSingleShot(True)
+        self._reload_timer.setInterval(0)
+        self._reload_timer.timeout.connect(self.reload)
+        self.relay.posts_changed.connect(self._reload_timer.start)
+        self.relay.brands_changed.connect(self._on_relay_brands_changed)
+        self._on_relay_brands_changed()
+
+    # ---- building -------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.prev_button = QToolButton(self)
+        self.prev_button.setText("◀")
+        self.prev_button.setToolTip(self.tr("Previous (Alt+Left)"))
+        self.next_button = QToolButton(self)
+        self.next_button.setText("▶")
+        self.next_button.setToolTip(self.tr("Next (Alt+Right)"))
+        self.today_button = QPushButton(self.tr("Today"), self)
+        self.period_label = QLabel(self)
+        font = self.period_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        self.period_label.setFont(font)
+        self.view_buttons = QButtonGroup(self)
+        nav = QHBoxLayout()
+        nav.addWidget(self.prev_button)
+        nav.addWidget(self.today_button)
+        nav.addWidget(self.next_button)
+        nav.addSpacing(12)
+        nav.addWidget(self.period_label)
+        nav.addStretch(1)
+        for kind, label in (
+            (ViewKind.MONTH, self.tr("Month")),
+            (ViewKind.WEEK, self.tr("Week")),
+            (ViewKind.AGENDA, self.tr("Agenda")),
+        ):
+            b = QPushButton(label, self)
+            b.setCheckable(True)
+            b.setProperty("kind", kind.value)
+            self.view_buttons.addButton(b)
+            nav.addWidget(b)
+        self.view_buttons.buttons()[0].setChecked(True)
+        nav.addSpacing(12)
+        self.zone_combo = QComboBox(self)
+        self.zone_combo.addItem(self.tr("Each brand's own zone"), None)
+        self.zone_combo.addItem(
+            self.tr("This computer: %1").replace("%1", self.local_zone), self.local_zone
+        )
+        self.zone_combo.setToolTip(
+            self.tr("Show times in each brand's zone or in this computer's zone")
+        )
+        nav.addWidget(QLabel(self.tr("Times:"), self))
+        nav.addWidget(self.zone_combo)
+
+        self.filters = FilterBar(self)
+        self.zone_note = QLabel(self)
+        self.zone_note.setObjectName("zoneNote")
+        self.notice = NoticeBar(self)
+
+        self.month_view = MonthView(self)
+        self.week_view = WeekView(self)
+        self.agenda_view = AgendaView(self)
+        for v in (self.month_view, self.week_view, self.agenda_view):
+            v.setModel(self.model)
+        self.week_view.setSelectionModel(self.month_view.selectionModel())
+        self.agenda_view.setSelectionModel(self.month_view.selectionModel())
+        self.stack = QStackedWidget(self)
+        for v in (self.month_view, self.week_view, self.agenda_view):
+            self.stack.addWidget(v)
+
+        self.backlog_view = BacklogView(self)
+        self.backlog_view.setModel(self.backlog_model)
+        backlog_box = QWidget(self)
+        bl = QVBoxLayout(backlog_box)
+        bl.setContentsMargins(0, 0, 0, 0)
+        self.backlog_title = QLabel(self)
+        self.backlog_title.setStyleSheet("font-weight: bold; padding: 4px 2px;")
+        bl.addWidget(self.backlog_title)
+        bl.addWidget(self.backlog_view)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(backlog_box)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([240, 900])
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addLayout(nav)
+        layout.addWidget(self.filters)
+        layout.addWidget(self.zone_note)
+        layout.addWidget(self.notice)
+        layout.addWidget(splitter, 1)
+
+        self.prev_button.clicked.connect(self.go_previous)
+        self.next_button.clicked.connect(self.go_next)
+        self.today_button.clicked.connect(self.go_today)
+        self.view_buttons.buttonClicked.connect(self._on_view_buttons_clicked)
+        self.zone_combo.currentIndexChanged.connect(self._on_zone_combo_changed)
+        self.filters.filter_changed.connect(self._on_filters_changed)
+        for v in (self.month_view, self.week_view):
+            v.move_requested.connect(self.drop_requested)
+            v.open_requested.connect(self.open_requested)
+            v.new_post_requested.connect(self.new_post_requested)
+        self.month_view.day_activated.connect(self._on_month_view_day_activated)
+        self.agenda_view.open_requested.connect(self.open_requested)
+        self.backlog_view.open_requested.connect(self.open_requested)
+        self.backlog_model.unschedule_requested.connect(self.unschedule_requested)
+
+    # ---- state ----------------------------------------------------------------------------
+
+    def view_tz(self) -> str | None:
+        tz: str | None = self.zone_combo.currentData()
+        return tz
+
+    def today(self) -> date:
+        tz = getattr(self, "local_zone", None) or system_zone()
+        return to_wall(self.ws.clock.now(), tz).date()
+
+    def current_view(self) -> ChipView | AgendaView:
+        widget = self.stack.currentWidget()
+        assert isinstance(widget, (ChipView, AgendaView))
+        return widget
+
+    def selected_ids(self) -> list[int]:
+        if self.backlog_view.hasFocus():
+            rows = self.backlog_view.selectionModel().selectedRows()
+            return [self.backlog_model.post_at(i.row()).id for i in rows]
+        sel = self.month_view.selectionModel()
+        ids = [self.model.post_at(i.row()).id for i in sel.selectedIndexes()]
+        current = sel.currentIndex()
+        if current.isValid() and sel.isSelected(current):
+            cid = self.model.post_at(current.row()).id
+            ids.sort(key=lambda i: 0 if i == cid else 1)
+        return ids
+
+    def cursor_slot(self) -> SlotRequest | None:
+        view = self.current_view()
+        if isinstance(view, ChipView) and view.cursor_day is not None:
+            return SlotRequest(view.cursor_day, view.cursor_time)
+        return None
+
+    def set_view(self, kind: ViewKind) -> None:
+        for b in self.view_buttons.buttons():
+            b.setChecked(b.property("kind") == kind.value)
+        view = {ViewKind.MONTH: self.month_view, ViewKind.WEEK: self.week_view}.get(
+            kind, self.agenda_view
+        )
+        self.stack.setCurrentWidget(view)
+        self.period = period_for(kind, self.period.anchor)
+        self.reload()
+
+    def show_day(self, day: date, kind: ViewKind = ViewKind.WEEK) -> None:
+        self.period = period_for(kind, day)
+        self.set_view(kind)
+        self.week_view.cursor_day = day
+
+    # ---- navigation -----------------------------------------------------------------------
+
+    @Slot()
+    def go_previous(self) -> None:
+        self.period = shift(self.period, -1)
+        self.reload()
+
+    @Slot()
+    def go_next(self) -> None:
+        self.period = shift(self.period, 1)
+        self.reload()
+
+    @Slot()
+    def go_today(self) -> None:
+        self.period = period_for(self.period.kind, self.today())
+        self.reload()
+
+    def go_to(self, day: date) -> None:
+        self.period = period_for(self.period.kind, day)
+        self.reload()
+
+    # ---- loading --------------------------------------------------------------------------
+
+    @Slot()
+    def reload(self) -> None:
+        """Read the visible range (one lean query) and the backlog; keep the selection."""
+        selected = set(self.selected_ids())
+        tz = self.view_tz()
+        start, end = self.period.utc_span()
+        rows = self.ws.posts.rows(self.filter, start, end)
+        rows = [
+            r
+            for r in rows
+            if (w := CalendarModel.wall_of(r, tz)) and self.period.contains(w.date())
+        ]
+        self.model.set_rows(rows, tz)
+        self.backlog_model.set_rows(self.ws.posts.backlog(self.filter), tz)
+        today = self.today()
+        for v in (self.month_view, self.week_view):
+            v.set_period(self.period, today)
+        self.agenda_view.set_today(today)
+        self._restore_selection(selected)
+        self._refresh_labels(len(rows))
+
+    def _restore_selection(self, ids: set[int]) -> None:
+        if not ids:
+            return
+        selection = QItemSelection()
+        for pid in ids:
+            row = self.model.row_of(pid)
+            if row >= 0:
+                idx = self.model.index(row, 0)
+                selection.select(idx, idx)
+        self.month_view.selectionModel().select(
+            selection, QItemSelectionModel.SelectionFlag.ClearAndSelect
+        )
+
+    def _refresh_labels(self, count: int) -> None:
+        loc = QLocale()
+        p = self.period
+        if p.kind == ViewKind.WEEK:
+            title = f"{loc.toString(p.first, 'd MMM')} – {loc.toString(p.last, 'd MMM yyyy')}"
+        else:
+            title = loc.toString(p.anchor, "MMMM yyyy")
+        self.period_label.setText(title)
+        tz = self.view_tz()
+        where = (
+            self.tr("Times are shown in each brand's own time zone.")
+            if tz is None
+            else self.tr("Times are shown in this computer's zone, %1.").replace("%1", tz)
+        )
+        self.zone_note.setText(where + "  " + self.tr("%n post(s) in view.", "", count))
+        self.backlog_title.setText(
+            self.tr("Backlog (%1)").replace("%1", str(self.backlog_model.rowCount()))
+        )
+
+    # ---- slots ----------------------------------------------------------------------------
+
+    @Slot()
+    def _on_view_buttons_clicked(self, button: QPushButton) -> None:
+        self.set_view(ViewKind(button.property("kind")))
+
+    @Slot(int)
+    def _on_zone_combo_changed(self, _index: int) -> None:
+        self.reload()
+
+    @Slot(object)
+    def _on_filters_changed(self, flt: PostFilter) -> None:
+        self.filter = flt
+        self.reload()
+
+    @Slot(object)
+    def _on_month_view_day_activated(self, day: date) -> None:
+        self.show_day(day, ViewKind.WEEK)
+
+    @Slot()
+    def _on_relay_brands_changed(self) -> None:
+        self.filters.set_brands(self.ws.brands.all())
+        self.filters.set_tags(self.ws.posts.all_tags())
+        self._reload_timer.start()

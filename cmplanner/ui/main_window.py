@@ -1,0 +1,361 @@
+"""The main window: menus, the calendar tab, undo, and the dialogs it opens."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, time
+
+from PySide6.QtCore import QDate, QDateTime, QTime, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cmplanner import __version__
+from cmplanner.domain.errors import KnownError
+from cmplanner.domain.periods import ViewKind
+from cmplanner.services.workspace import Workspace
+from cmplanner.ui.calendar.chip_view import DropRequest, SlotRequest
+from cmplanner.ui.calendar_page import CalendarPage
+from cmplanner.ui.errors import show_error
+from cmplanner.ui.planning_controller import PlanningController
+
+log = logging.getLogger(__name__)
+
+DEFAULT_TIME = time(9, 0)
+
+
+class WelcomePanel(QFrame):
+    """Shown while the workspace has no brand: load the sample, or create a brand."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("welcome")
+        self.setStyleSheet("#welcome { background: palette(alternate-base); border-radius: 6px; }")
+        text = QLabel(
+            self.tr(
+                "<b>Welcome to cmplanner.</b> This workspace is empty. Load a sample with three "
+                "client brands and a month of posts to look around, or create your first brand."
+            ),
+            self,
+        )
+        text.setWordWrap(True)
+        self.sample_button = QPushButton(self.tr("Load sample workspace"), self)
+        self.brand_button = QPushButton(self.tr("Create a brand…"), self)
+        self.sample_button.setDefault(True)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(12, 10, 12, 10)
+        row.addWidget(text, 1)
+        row.addWidget(self.sample_button)
+        row.addWidget(self.brand_button)
+
+
+class MoveDialog(QDialog):
+    """The keyboard path for a move: pick a date and time."""
+
+    def __init__(self, start: datetime, zone_text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Move to…"))
+        self.edit = QDateTimeEdit(self)
+        self.edit.setCalendarPopup(True)
+        self.edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.edit.setDateTime(
+            QDateTime(QDate(start.year, start.month, start.day), QTime(start.hour, start.minute))
+        )
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("New date and time (%1):").replace("%1", zone_text), self))
+        layout.addWidget(self.edit)
+        layout.addWidget(buttons)
+
+    def chosen(self) -> datetime:
+        qdt = self.edit.dateTime()
+        d, t = qdt.date(), qdt.time()
+        return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute())
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws = ws
+        self.setWindowTitle(self.tr("cmplanner"))
+        self.resize(1280, 800)
+        self.controller = PlanningController(ws.planning, self)
+        self.calendar = CalendarPage(ws, self)
+        self.welcome = WelcomePanel(self)
+        self.tabs = QTabWidget(self)
+        page = QWidget(self)
+        col = QVBoxLayout(page)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.addWidget(self.welcome)
+        col.addWidget(self.calendar, 1)
+        self.tabs.addTab(page, self.tr("Calendar"))
+        self.setCentralWidget(self.tabs)
+        self._cut_ids: list[int] = []
+        self._open_dialogs: list[QWidget] = []
+        self._build_actions()
+        self._connect()
+        self._refresh_empty_state()
+        self.calendar.reload()
+
+    # ---- actions --------------------------------------------------------------------------
+
+    def _action(self, menu: object, text: str, slot: object, *keys: QKeySequence | str) -> QAction:
+        action = QAction(text, self)
+        if keys:
+            action.setShortcuts([QKeySequence(k) for k in keys])
+        action.triggered.connect(slot)
+        menu.addAction(action)  # type: ignore[attr-defined]
+        return action
+
+    def _build_actions(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        self.new_action = self._action(
+            file_menu, self.tr("&New post…"), self.new_post, QKeySequence.StandardKey.New
+        )
+        self.brands_action = self._action(file_menu, self.tr("Manage &brands…"), self.manage_brands)
+        self.sample_action = self._action(
+            file_menu, self.tr("Load &sample workspace"), self.load_sample
+        )
+        file_menu.addSeparator()
+        self._action(file_menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+
+        edit = bar.addMenu(self.tr("&Edit"))
+        stack = self.controller.undo_stack
+        self.undo_action = stack.createUndoAction(self, self.tr("Undo"))
+        self.undo_action.setShortcuts([QKeySequence.StandardKey.Undo])
+        self.redo_action = stack.createRedoAction(self, self.tr("Redo"))
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        edit.addAction(self.undo_action)
+        edit.addAction(self.redo_action)
+        edit.addSeparator()
+        self.cut_action = self._action(edit, self.tr("Cu&t post"), self.cut_posts, "Ctrl+X")
+        self.paste_action = self._action(
+            edit, self.tr("&Paste post on selected day"), self.paste_posts, "Ctrl+V"
+        )
+        self.move_action = self._action(edit, self.tr("&Move to…"), self.move_dialog, "Ctrl+M")
+        self.unschedule_action = self._action(
+            edit, self.tr("&Unschedule (to backlog)"), self.unschedule_selected, "Ctrl+Shift+U"
+        )
+        self.open_action = self._action(edit, self.tr("&Edit post…"), self.edit_selected, "Ctrl+E")
+
+        view = bar.addMenu(self.tr("&View"))
+        self._action(
+            view, self.tr("&Month"), lambda: self.calendar.set_view(ViewKind.MONTH), "Ctrl+1"
+        )
+        self._action(
+            view, self.tr("&Week"), lambda: self.calendar.set_view(ViewKind.WEEK), "Ctrl+2"
+        )
+        self._action(
+            view, self.tr("&Agenda"), lambda: self.calendar.set_view(ViewKind.AGENDA), "Ctrl+3"
+        )
+        view.addSeparator()
+        self._action(view, self.tr("&Previous period"), self.calendar.go_previous, "Alt+Left")
+        self._action(view, self.tr("&Next period"), self.calendar.go_next, "Alt+Right")
+        self._action(view, self.tr("&Today"), self.calendar.go_today, "Ctrl+T")
+
+        help_menu = bar.addMenu(self.tr("&Help"))
+        self._action(help_menu, self.tr("&About cmplanner"), self.about)
+
+    def _connect(self) -> None:
+        cal = self.calendar
+        cal.drop_requested.connect(self._on_calendar_drop_requested)
+        cal.unschedule_requested.connect(self._on_calendar_unschedule_requested)
+        cal.open_requested.connect(self.open_post)
+        cal.new_post_requested.connect(self._on_calendar_new_post_requested)
+        self.controller.refused.connect(self._on_controller_refused)
+        self.controller.done.connect(self._on_controller_done)
+        cal.relay.brands_changed.connect(self._refresh_empty_state)
+        self.welcome.sample_button.clicked.connect(self.load_sample)
+        self.welcome.brand_button.clicked.connect(self.manage_brands)
+
+    # ---- planning -------------------------------------------------------------------------
+
+    @Slot(object)
+    def _on_calendar_drop_requested(self, request: DropRequest) -> None:
+        self.controller.drop(request, self.calendar.view_tz())
+
+    @Slot(list)
+    def _on_calendar_unschedule_requested(self, ids: list[int]) -> None:
+        self.controller.unschedule(ids)
+
+    @Slot(str)
+    def _on_controller_refused(self, message: str) -> None:
+        self.calendar.notice.show_message(message, error=True)
+        self.statusBar().showMessage(message, 8000)
+
+    @Slot(str)
+    def _on_controller_done(self, text: str) -> None:
+        self.statusBar().showMessage(text + "  " + self.tr("(Ctrl+Z to undo)"), 5000)
+
+    @Slot()
+    def cut_posts(self) -> None:
+        self._cut_ids = self.calendar.selected_ids()
+        self.calendar.month_view.itemDelegate().cut_ids = set(self._cut_ids)  # type: ignore[attr-defined]
+        self.calendar.week_view.itemDelegate().cut_ids = set(self._cut_ids)  # type: ignore[attr-defined]
+        self.calendar.current_view().viewport().update()
+        if self._cut_ids:
+            self.statusBar().showMessage(
+                self.tr(
+                    "%n post(s) cut: select a day (arrow keys) and press Ctrl+V.",
+                    "",
+                    len(self._cut_ids),
+                )
+            )
+
+    @Slot()
+    def paste_posts(self) -> None:
+        slot = self.calendar.cursor_slot()
+        if not self._cut_ids or slot is None:
+            self.statusBar().showMessage(
+                self.tr("Cut a post first (Ctrl+X), then pick a day."), 5000
+            )
+            return
+        if self.controller.move_to(self._cut_ids, slot.day, slot.at, self.calendar.view_tz()):
+            self._cut_ids = []
+            self.calendar.month_view.itemDelegate().cut_ids = set()  # type: ignore[attr-defined]
+            self.calendar.week_view.itemDelegate().cut_ids = set()  # type: ignore[attr-defined]
+
+    @Slot()
+    def move_dialog(self) -> None:
+        ids = self.calendar.selected_ids()
+        if not ids:
+            self.statusBar().showMessage(self.tr("Select a post to move first."), 5000)
+            return
+        post = self.ws.posts.get(ids[0])
+        start = post.local_at or datetime.combine(self.calendar.today(), DEFAULT_TIME)
+        zone_text = self.calendar.view_tz() or post.timezone
+        dialog = MoveDialog(start, zone_text, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            when = dialog.chosen()
+            self.controller.move_to(ids, when.date(), when.time(), self.calendar.view_tz())
+
+    @Slot()
+    def unschedule_selected(self) -> None:
+        ids = self.calendar.selected_ids()
+        if ids:
+            self.controller.unschedule(ids)
+
+    # ---- posts and brands -----------------------------------------------------------------
+
+    @Slot()
+    def edit_selected(self) -> None:
+        ids = self.calendar.selected_ids()
+        if ids:
+            self.open_post(ids[0])
+
+    @Slot(int)
+    def open_post(self, post_id: int) -> None:
+        self._open_composer(post_id=post_id)
+
+    @Slot()
+    def new_post(self) -> None:
+        slot = self.calendar.cursor_slot()
+        self._open_composer(local_at=None if slot is None else self._slot_time(slot))
+
+    @Slot(object)
+    def _on_calendar_new_post_requested(self, slot: SlotRequest) -> None:
+        self._open_composer(local_at=self._slot_time(slot))
+
+    def _slot_time(self, slot: SlotRequest) -> datetime:
+        return datetime.combine(slot.day, slot.at or DEFAULT_TIME)
+
+    def _open_composer(
+        self, *, post_id: int | None = None, local_at: datetime | None = None
+    ) -> None:
+        from cmplanner.ui.composer import ComposerDialog
+
+        if not self.ws.brands.all():
+            self.calendar.notice.show_message(
+                self.tr(
+                    "Create a brand first (File ▸ Manage brands), or load the sample workspace."
+                ),
+                error=True,
+            )
+            return
+        brand_ids = sorted(self.calendar.filter.brand_ids)
+        try:
+            dialog = ComposerDialog(
+                self.ws,
+                post_id=post_id,
+                brand_id=brand_ids[0] if brand_ids else None,
+                local_at=local_at,
+                parent=self,
+            )
+        except KnownError as exc:
+            show_error(self, exc)
+            return
+        self._keep(dialog)
+        dialog.show()
+
+    def _keep(self, dialog: QWidget) -> None:
+        self._open_dialogs.append(dialog)
+        dialog.finished.connect(lambda _r, d=dialog: self._forget(d))  # type: ignore[attr-defined]
+
+    def _forget(self, dialog: QWidget) -> None:
+        if dialog in self._open_dialogs:
+            self._open_dialogs.remove(dialog)
+
+    @Slot()
+    def manage_brands(self) -> None:
+        from cmplanner.ui.brands_dialog import BrandsDialog
+
+        dialog = BrandsDialog(self.ws, self)
+        dialog.exec()
+
+    @Slot()
+    def load_sample(self) -> None:
+        from cmplanner.services.demo import fill_demo
+
+        try:
+            n = fill_demo(self.ws.brands, self.ws.accounts, self.ws.posts)
+        except KnownError as exc:
+            show_error(self, exc)
+            return
+        self.statusBar().showMessage(self.tr("Sample workspace loaded: %n post(s).", "", n), 8000)
+        self.calendar.go_today()
+
+    @Slot()
+    def _refresh_empty_state(self) -> None:
+        empty = not self.ws.brands.all(include_archived=True)
+        self.welcome.setVisible(empty)
+        self.sample_action.setEnabled(empty)
+
+    def offer_recovery(self) -> None:
+        """Reopen edits a crash interrupted (the composer journals while you type)."""
+        from cmplanner.ui.recovery import offer_recovery
+
+        for dialog in offer_recovery(self, self.ws):
+            self._keep(dialog)
+
+    @Slot()
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About cmplanner"),
+            self.tr("cmplanner %1 — a content planner for freelance community managers.").replace(
+                "%1", __version__
+            ),
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        for dialog in list(self._open_dialogs):
+            dialog.close()
+        self.calendar.relay.detach()
+        super().closeEvent(event)

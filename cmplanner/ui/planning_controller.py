@@ -1,0 +1,106 @@
+"""Turns drops, pastes and the move dialog into undoable planning commands."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from cmplanner.domain.errors import KnownError
+from cmplanner.services.planning import (
+    CopyPosts,
+    MovePosts,
+    PlanningService,
+    Target,
+    UnschedulePosts,
+)
+from cmplanner.ui.calendar.chip_view import DropRequest
+
+
+class ServiceCommand(QUndoCommand):
+    """A QUndoCommand around a service command with do/undo.
+
+    The first redo (at push) has already been done by the controller, so a refusal
+    never lands on the stack; later redo/undo failures are reported and leave the
+    command obsolete.
+    """
+
+    def __init__(
+        self, command: MovePosts | CopyPosts, text: str, controller: PlanningController
+    ) -> None:
+        super().__init__(text)
+        self._command = command
+        self._controller = controller
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+            return
+        self._run(self._command.do)
+
+    def undo(self) -> None:
+        self._run(self._command.undo)
+
+    def _run(self, fn: object) -> None:
+        try:
+            fn()  # type: ignore[operator]
+        except KnownError as exc:
+            self.setObsolete(True)
+            self._controller.refused.emit(str(exc))
+
+
+class PlanningController(QObject):
+    """Signals:
+    refused(str): a move was refused; the message says why and what to do.
+    done(str): a move was made (text for the status bar).
+    """
+
+    refused = Signal(str)
+    done = Signal(str)
+
+    def __init__(self, planning: PlanningService, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.planning = planning
+        self.undo_stack = QUndoStack(self)
+
+    def drop(self, request: DropRequest, view_tz: str | None) -> bool:
+        target = Target(request.day, request.at, view_tz)
+        n = len(request.post_ids)
+        when = f"{request.day:%a %d %b}" + (f" {request.at:%H:%M}" if request.at else "")
+        try:
+            if request.copy:
+                cmd: MovePosts | CopyPosts = CopyPosts(
+                    self.planning, list(request.post_ids), request.anchor_id, target
+                )
+                text = self.tr("Copy %n post(s) to %1", "", n).replace("%1", when)
+            else:
+                changes = self.planning.plan_move(request.post_ids, request.anchor_id, target)
+                cmd = MovePosts(self.planning, changes)
+                text = self.tr("Move %n post(s) to %1", "", n).replace("%1", when)
+            cmd.do()
+        except KnownError as exc:
+            self.refused.emit(str(exc))
+            return False
+        self.undo_stack.push(ServiceCommand(cmd, text, self))
+        self.done.emit(text)
+        return True
+
+    def unschedule(self, post_ids: list[int]) -> bool:
+        try:
+            changes = self.planning.plan_unschedule(post_ids)
+            cmd = UnschedulePosts(self.planning, changes)
+            cmd.do()
+        except KnownError as exc:
+            self.refused.emit(str(exc))
+            return False
+        text = self.tr("Unschedule %n post(s)", "", len(post_ids))
+        self.undo_stack.push(ServiceCommand(cmd, text, self))
+        self.done.emit(text)
+        return True
+
+    def move_to(self, post_ids: list[int], day: date, at: time | None, view_tz: str | None) -> bool:
+        if not post_ids:
+            return False
+        return self.drop(DropRequest(tuple(post_ids), post_ids[0], day, at, False), view_tz)
