@@ -1,0 +1,82 @@
+"""Render the main views offscreen into docs/screenshots/ (run: make screenshots).
+
+Uses a fresh sample workspace in a temporary folder and a fixed "now", so the
+pictures are the same from run to run.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtGui import QFont  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from cmplanner.domain.clock import FixedClock  # noqa: E402
+from cmplanner.domain.periods import ViewKind  # noqa: E402
+from cmplanner.paths import Paths  # noqa: E402
+from cmplanner.services.demo import fill_demo  # noqa: E402
+from cmplanner.services.workspace import open_workspace  # noqa: E402
+
+NOW = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
+
+
+def main() -> int:
+    out = ROOT / "docs" / "screenshots"
+    out.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication([])
+    assert isinstance(app, QApplication)
+    app.setFont(QFont("Noto Sans", 10))
+    with tempfile.TemporaryDirectory() as tmp:
+        home = Path(tmp) / "home"
+        ws = open_workspace(Paths(home=home, logs=home / "logs"), clock=FixedClock(NOW))
+        fill_demo(ws.brands, ws.accounts, ws.posts)
+        from cmplanner.ui.main_window import MainWindow
+
+        window = MainWindow(ws)
+        window.calendar.local_zone = "Europe/Madrid"
+        window.resize(1400, 860)
+        window.show()
+        app.processEvents()
+        shots = {
+            "month.png": ViewKind.MONTH,
+            "week.png": ViewKind.WEEK,
+            "agenda.png": ViewKind.AGENDA,
+        }
+        for name, kind in shots.items():
+            window.calendar.set_view(kind)
+            app.processEvents()
+            window.grab().save(str(out / name))
+            print(out / name)
+        window.calendar.set_view(ViewKind.MONTH)
+        from cmplanner.ui.composer import ComposerDialog
+
+        post = ws.posts.find()[-1]
+        composer = ComposerDialog(ws, post_id=post.id, parent=window)
+        composer.show()
+        app.processEvents()
+        composer.grab().save(str(out / "composer.png"))
+        print(out / "composer.png")
+        composer.close()
+        from cmplanner.ui.brands_dialog import BrandsDialog
+
+        brands = BrandsDialog(ws, window)
+        brands.show()
+        app.processEvents()
+        brands.grab().save(str(out / "brands.png"))
+        print(out / "brands.png")
+        brands.close()
+        window.close()
+        ws.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
