@@ -1,0 +1,84 @@
+"""Bluesky: 300 grapheme clusters and 3000 UTF-8 bytes [B-post]; facets by byte range."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import pairwise
+
+from cmplanner.domain.enums import Network
+from cmplanner.networks import limits as lim
+from cmplanner.networks.base import Entity, Facet, LengthReport, Problem, ProblemLevel
+from cmplanner.networks.facets import detect_facets
+from cmplanner.networks.graphemes import grapheme_starts, utf8_len
+from cmplanner.networks.ruleset import RuleSet, Segment
+
+
+def _byte_overflow(text: str, starts: list[int], byte_limit: int) -> int | None:
+    total = 0
+    for a, b in pairwise(starts):
+        total += utf8_len(text[a:b])
+        if total > byte_limit:
+            return a
+    return None
+
+
+@dataclass(frozen=True)
+class BlueskyRules(RuleSet):
+    network: Network = Network.BLUESKY
+    limits: lim.NetworkLimits = lim.BLUESKY
+    supports_threads: bool = True
+    unit: str = "characters"
+
+    def segments(self, text: str, content_warning: str = "") -> tuple[int, list[Segment]]:
+        return 0, [Segment(s, 1) for s in grapheme_starts(text)[:-1]]
+
+    def count(self, text: str, content_warning: str = "") -> LengthReport:
+        report = super().count(text)
+        byte_limit = self.limits.text.max_bytes
+        size = utf8_len(text)
+        overflow = None
+        if byte_limit is not None and size > byte_limit:
+            overflow = _byte_overflow(text, grapheme_starts(text), byte_limit)
+        return LengthReport(
+            length=report.length,
+            limit=report.limit,
+            unit=report.unit,
+            overflow_start=report.overflow_start,
+            bytes=size,
+            byte_limit=byte_limit,
+            byte_overflow_start=overflow,
+        )
+
+    def _length_problems(self, text: str, content_warning: str) -> list[Problem]:
+        problems = super()._length_problems(text, content_warning)
+        report = self.count(text)
+        if report.byte_overflow_start is not None and report.byte_limit is not None:
+            problems.append(
+                Problem(
+                    ProblemLevel.ERROR,
+                    "too_many_bytes",
+                    f"This post takes {report.bytes} bytes; Bluesky allows "
+                    f"{report.byte_limit}. Scripts such as Gurmukhi and emoji take 3–4 bytes "
+                    "per character: cut some text or split it into a thread.",
+                    report.byte_overflow_start,
+                    len(text),
+                )
+            )
+        return problems
+
+    def facets(self, text: str) -> list[Facet]:
+        return detect_facets(text)
+
+    def entities(self, text: str) -> list[Entity]:
+        """Facets as code point ranges, for previews and splitting."""
+        byte_to_cp: dict[int, int] = {}
+        pos = 0
+        for i, ch in enumerate(text):
+            byte_to_cp[pos] = i
+            pos += utf8_len(ch)
+        byte_to_cp[pos] = len(text)
+        found = [
+            Entity(byte_to_cp[f.byte_start], byte_to_cp[f.byte_end], f.type, f.value)
+            for f in self.facets(text)
+        ]
+        return sorted(found, key=lambda e: e.start)

@@ -1,0 +1,59 @@
+"""Hashtags, mentions and links as most networks highlight and count them.
+
+Bluesky has its own detection (``facets.py``); Mastodon's mention form
+(``@user@domain``) is here because its counting depends on it.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from cmplanner.networks.base import Entity
+from cmplanner.networks.urls import find_urls
+
+# A hashtag: '#' not preceded by a word character or '&' (HTML entities), then word
+# characters with at least one that is not a digit.
+_HASHTAG = regex.compile(r"(?<![\w&#＃])[#＃](\w*[^\W\d]\w*)")
+# A mention on X, Instagram, Threads, LinkedIn, Facebook: '@name' with dots/underscores.
+_MENTION = regex.compile(r"(?<![\w@])@([A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?)")
+# Mastodon's Account::MENTION_RE: @user or @user@domain, user [a-z0-9_] with inner . or -.
+MASTODON_MENTION = regex.compile(
+    r"(?<![=/\w])@([a-z0-9_]+(?:[.-]+[a-z0-9_]+)*)(?:@[\w.-]+\w+)?", regex.IGNORECASE
+)
+
+
+def hashtags(text: str) -> list[Entity]:
+    return [Entity(m.start(), m.end(), "tag", m.group(1)) for m in _HASHTAG.finditer(text)]
+
+
+def mentions(text: str) -> list[Entity]:
+    return [Entity(m.start(), m.end(), "mention", m.group(1)) for m in _MENTION.finditer(text)]
+
+
+def mastodon_mentions(text: str) -> list[Entity]:
+    """Mastodon mentions; ``value`` is the whole handle (``user@domain`` or ``user``)."""
+    return [
+        Entity(m.start(), m.end(), "mention", m.group(0)[1:])
+        for m in MASTODON_MENTION.finditer(text)
+    ]
+
+
+def links(text: str, *, bare_domains: bool = True) -> list[Entity]:
+    return [
+        Entity(u.start, u.end, "link", u.url) for u in find_urls(text, bare_domains=bare_domains)
+    ]
+
+
+def merge(*groups: list[Entity]) -> list[Entity]:
+    """All entities in text order, dropping any that overlaps one kept earlier
+    (earlier groups win: pass links first so ``#`` inside a URL is no hashtag)."""
+    kept: list[Entity] = []
+    for group in groups:
+        for e in group:
+            if all(e.end <= k.start or e.start >= k.end for k in kept):
+                kept.append(e)
+    return sorted(kept, key=lambda e: e.start)
+
+
+def standard_entities(text: str) -> list[Entity]:
+    return merge(links(text), mentions(text), hashtags(text))

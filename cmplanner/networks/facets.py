@@ -1,0 +1,107 @@
+"""Bluesky rich-text facets, detected the way ``@atproto/api``'s RichText does.
+
+A port of ``detectFacets`` (packages/api/src/rich-text/detection.ts and util.ts):
+
+- mentions: ``@`` at the start, after whitespace or ``(``, then ``[a-zA-Z0-9.-]+`` up
+  to an ASCII word boundary; kept only when it ends in a real TLD (so it needs a dot)
+  or in ``.test``. The handle is resolved to a DID at publish time, not here.
+- links: ``http(s)://`` then non-spaces, or a bare domain ``[a-z][a-z0-9]*(.[a-z0-9]+)+``
+  (no hyphen) whose last label is a real TLD; one trailing ``.,;:!?`` is dropped, then
+  one ``)`` when the link holds no ``(``.
+- tags: ``#`` or ``＃`` at the start or after whitespace, up to whitespace or a
+  zero-width character, with at least one character that is neither an ASCII digit nor
+  punctuation; trailing punctuation dropped; at most 64 UTF-16 units (the reference
+  counts ``tag.length``; the lexicon's cap is 64 graphemes, which that never exceeds).
+
+JavaScript's ``\\s`` and ASCII-only ``\\b``/``\\d`` are spelled out, as Python's differ.
+Offsets are UTF-8 bytes, end exclusive; a lone surrogate counts 3 bytes (U+FFFD).
+"""
+
+from __future__ import annotations
+
+import regex
+
+from cmplanner.networks.base import Facet
+from cmplanner.networks.graphemes import utf8_len
+from cmplanner.networks.tlds import TLDS
+
+# JavaScript's \s (WhiteSpace + LineTerminator).
+_WS = "\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff"
+_ZW = "\\u00ad\\u2060\\u200a\\u200b\\u200c\\u200d\\u20e2"
+_WORD = "A-Za-z0-9_"
+_ASCII_BOUNDARY = f"(?:(?<=[{_WORD}])(?![{_WORD}])|(?<![{_WORD}])(?=[{_WORD}]))"
+
+MENTION_RE = regex.compile(f"(?:^|[{_WS}(])@([a-zA-Z0-9.-]+){_ASCII_BOUNDARY}", regex.V0)
+URL_RE = regex.compile(
+    f"(?:^|[{_WS}(])((?:https?://[^{_WS}]+)|(?P<domain>[a-z][a-z0-9]*(?:\\.[a-z0-9]+)+)[^{_WS}]*)",
+    regex.IGNORECASE | regex.MULTILINE | regex.V0,
+)
+TAG_RE = regex.compile(
+    f"(?:^|[{_WS}])[#＃]((?!\\ufe0f)[^{_WS}{_ZW}]*[^0-9{_WS}\\p{{P}}{_ZW}]+[^{_WS}{_ZW}]*)?",
+    regex.V0,
+)
+TRAILING_PUNCTUATION_RE = regex.compile(r"\p{P}+$")
+MAX_TAG_UTF16 = 64
+
+
+def is_valid_domain(name: str) -> bool:
+    """True when the name ends in ``.`` + a TLD (case-sensitive, as the reference is)."""
+    _head, dot, tld = name.rpartition(".")
+    return bool(dot) and tld in TLDS
+
+
+def _utf16_len(s: str) -> int:
+    return len(s) + sum(1 for ch in s if ord(ch) > 0xFFFF)
+
+
+class _Bytes:
+    """Code point offset -> UTF-8 byte offset, computed incrementally."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.cp = 0
+        self.byte = 0
+
+    def at(self, index: int) -> int:
+        if index < self.cp:
+            self.cp, self.byte = 0, 0
+        self.byte += utf8_len(self.text[self.cp : index])
+        self.cp = index
+        return self.byte
+
+
+def detect_facets(text: str) -> list[Facet]:
+    """Facets in reference order: mentions, then links, then tags."""
+    facets: list[Facet] = []
+    conv = _Bytes(text)
+    for m in MENTION_RE.finditer(text):
+        handle = m.group(1)
+        if not is_valid_domain(handle) and not handle.endswith(".test"):
+            continue
+        start = m.start(1) - 1
+        facets.append(Facet(conv.at(start), conv.at(m.end(1)), "mention", handle))
+    conv = _Bytes(text)
+    for m in URL_RE.finditer(text):
+        uri = m.group(1)
+        start, end = m.start(1), m.end(1)
+        if not uri.startswith("http"):
+            domain = m.group("domain")
+            if not domain or not is_valid_domain(domain):
+                continue
+            uri = f"https://{uri}"
+        if uri[-1] in ".,;:!?":
+            uri, end = uri[:-1], end - 1
+        if uri.endswith(")") and "(" not in uri:
+            uri, end = uri[:-1], end - 1
+        facets.append(Facet(conv.at(start), conv.at(end), "link", uri))
+    conv = _Bytes(text)
+    for m in TAG_RE.finditer(text):
+        tag = m.group(1)
+        if not tag:
+            continue
+        tag = TRAILING_PUNCTUATION_RE.sub("", tag)
+        if not tag or _utf16_len(tag) > MAX_TAG_UTF16:
+            continue
+        start = m.start(1) - 1
+        facets.append(Facet(conv.at(start), conv.at(start + 1 + len(tag)), "tag", tag))
+    return facets

@@ -1,0 +1,28 @@
+"""LinkedIn: 3000 characters (UNVERIFIED, see limits.py), counted in UTF-16 units.
+
+LinkedIn's own limit is not documented where we looked; UTF-16 units (what a web
+client's ``length`` counts) are never fewer than grapheme clusters, so this errs on
+the side of a post that goes through.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cmplanner.domain.enums import Network
+from cmplanner.networks import limits as lim
+from cmplanner.networks.ruleset import RuleSet, Segment
+
+
+def utf16_segments(text: str) -> list[Segment]:
+    return [Segment(i, 2 if ord(ch) > 0xFFFF else 1) for i, ch in enumerate(text)]
+
+
+@dataclass(frozen=True)
+class LinkedInRules(RuleSet):
+    network: Network = Network.LINKEDIN
+    limits: lim.NetworkLimits = lim.LINKEDIN
+    unit: str = "characters"
+
+    def segments(self, text: str, content_warning: str = "") -> tuple[int, list[Segment]]:
+        return 0, utf16_segments(text)

@@ -1,0 +1,64 @@
+"""Mastodon: grapheme clusters of content warning + text, URLs and mentions rewritten.
+
+Mastodon's StatusLengthValidator [M-val] counts ``spoiler_text + countable_text(text)``
+in grapheme clusters, where ``countable_text`` replaces every URL that has a scheme with
+``characters_reserved_per_url`` characters and every ``@user@domain`` with ``@user``.
+The limit and the URL cost come from the instance [M-inst]; defaults 500 and 23.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from cmplanner.domain.enums import Network
+from cmplanner.networks import entities as ent
+from cmplanner.networks import limits as lim
+from cmplanner.networks.base import Entity, NetworkRules
+from cmplanner.networks.graphemes import count_graphemes, grapheme_starts
+from cmplanner.networks.ruleset import RuleSet, Segment
+
+
+@dataclass(frozen=True)
+class MastodonRules(RuleSet):
+    network: Network = Network.MASTODON
+    limits: lim.NetworkLimits = lim.MASTODON
+    supports_threads: bool = True
+    unit: str = "characters"
+
+    def entities(self, text: str) -> list[Entity]:
+        return ent.merge(
+            ent.links(text, bare_domains=False), ent.mastodon_mentions(text), ent.hashtags(text)
+        )
+
+    def segments(self, text: str, content_warning: str = "") -> tuple[int, list[Segment]]:
+        url_cost = self.limits.text.url_cost or lim.MASTODON_DEFAULT_URL_COST
+        special = {
+            e.start: e
+            for e in ent.merge(ent.links(text, bare_domains=False), ent.mastodon_mentions(text))
+        }
+        segs: list[Segment] = []
+        skip_to = 0
+        for start in grapheme_starts(text)[:-1]:
+            if start < skip_to:
+                continue
+            e = special.get(start)
+            if e is None:
+                segs.append(Segment(start, 1))
+            elif e.type == "link":
+                segs.append(Segment(start, url_cost))
+                skip_to = e.end
+            else:
+                username = e.value.split("@", 1)[0]
+                segs.append(Segment(start, 1 + count_graphemes(username)))
+                skip_to = e.end
+        return count_graphemes(content_warning), segs
+
+    def with_instance(
+        self, max_characters: int | None = None, url_cost: int | None = None
+    ) -> NetworkRules:
+        text = replace(
+            self.limits.text,
+            max_length=max_characters or self.limits.text.max_length,
+            url_cost=url_cost if url_cost is not None else self.limits.text.url_cost,
+        )
+        return replace(self, limits=replace(self.limits, text=text))

@@ -1,0 +1,179 @@
+"""``RuleSet``: the checks every network shares, built on one counting hook.
+
+A network module subclasses ``RuleSet`` and implements ``segments()``: the text cut
+into weighted pieces, the network's way. Length, overflow range, fitting, splitting
+and the shared checks all follow from it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from cmplanner.domain.enums import Network
+from cmplanner.networks import entities as ent
+from cmplanner.networks.base import (
+    Entity,
+    Facet,
+    FitSuggestion,
+    LengthReport,
+    MediaInfo,
+    NetworkRules,
+    Problem,
+    ProblemLevel,
+)
+from cmplanner.networks.graphemes import has_lone_surrogate
+from cmplanner.networks.limits import NetworkLimits
+from cmplanner.networks.media_checks import check_media
+from cmplanner.networks.media_fit import suggest_fit
+from cmplanner.networks.splitting import split_text
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A piece of text starting at ``start`` (code points) that weighs ``weight``."""
+
+    start: int
+    weight: int
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    network: Network
+    limits: NetworkLimits
+    supports_threads: bool = False
+    unit: str = "characters"
+
+    # -- the hook -------------------------------------------------------------
+    def segments(self, text: str, content_warning: str = "") -> tuple[int, list[Segment]]:
+        """(weight outside the text, e.g. the content warning; the text's segments)."""
+        raise NotImplementedError
+
+    def extra_problems(
+        self, text: str, media: Sequence[MediaInfo], content_warning: str
+    ) -> list[Problem]:
+        return []
+
+    # -- counting -------------------------------------------------------------
+    def count(self, text: str, content_warning: str = "") -> LengthReport:
+        base, segs = self.segments(text, content_warning)
+        limit = self.limits.text.max_length
+        total = base
+        overflow: int | None = 0 if base > limit else None
+        for seg in segs:
+            total += seg.weight
+            if overflow is None and total > limit:
+                overflow = seg.start
+        return LengthReport(length=total, limit=limit, unit=self.unit, overflow_start=overflow)
+
+    def fits(self, text: str, content_warning: str = "") -> bool:
+        return self.count(text, content_warning).fits
+
+    # -- entities ---------------------------------------------------------------
+    def entities(self, text: str) -> list[Entity]:
+        return ent.standard_entities(text)
+
+    def facets(self, text: str) -> list[Facet]:
+        return []
+
+    def hashtag_entities(self, text: str) -> list[Entity]:
+        return [e for e in self.entities(text) if e.type == "tag"]
+
+    def mention_entities(self, text: str) -> list[Entity]:
+        return [e for e in self.entities(text) if e.type == "mention"]
+
+    def link_entities(self, text: str) -> list[Entity]:
+        return [e for e in self.entities(text) if e.type == "link"]
+
+    # -- checks -----------------------------------------------------------------
+    def check(
+        self, text: str, media: Sequence[MediaInfo] = (), content_warning: str = ""
+    ) -> list[Problem]:
+        problems: list[Problem] = []
+        name = self.network.label
+        if not text.strip() and not media:
+            problems.append(
+                Problem(ProblemLevel.ERROR, "empty", f"Write something: {name} posts need text.")
+            )
+        if has_lone_surrogate(text + content_warning):
+            problems.append(
+                Problem(
+                    ProblemLevel.ERROR,
+                    "broken_character",
+                    "The text holds a broken character (half of an emoji?). Delete it.",
+                )
+            )
+        problems.extend(self._length_problems(text, content_warning))
+        problems.extend(self._entity_problems(text))
+        problems.extend(check_media(media, self.limits.media, name))
+        problems.extend(self.extra_problems(text, media, content_warning))
+        return problems
+
+    def _length_problems(self, text: str, content_warning: str) -> list[Problem]:
+        report = self.count(text, content_warning)
+        if report.overflow_start is None:
+            return []
+        over = report.length - report.limit
+        what = "With its content warning, this post" if content_warning else "This post"
+        return [
+            Problem(
+                ProblemLevel.ERROR,
+                "too_long",
+                f"{what} is {report.length} {report.unit} long; {self.network.label} allows "
+                f"{report.limit}. Cut {over} or split it into a thread.",
+                report.overflow_start,
+                len(text),
+            )
+        ]
+
+    def _entity_problems(self, text: str) -> list[Problem]:
+        t = self.limits.text
+        checks: list[tuple[int | None, list[Entity], str, str]] = [
+            (t.max_hashtags, self.hashtag_entities(text), "too_many_hashtags", "hashtags"),
+            (t.max_mentions, self.mention_entities(text), "too_many_mentions", "mentions"),
+            (t.max_links, self._unique_links(text), "too_many_links", "links"),
+        ]
+        problems: list[Problem] = []
+        for limit, found, code, noun in checks:
+            if limit is None or len(found) <= limit:
+                continue
+            problems.append(
+                Problem(
+                    ProblemLevel.ERROR,
+                    code,
+                    f"{len(found)} {noun}; {self.network.label} allows at most {limit}. "
+                    f"Remove {len(found) - limit}.",
+                    found[limit].start,
+                    found[-1].end,
+                )
+            )
+        return problems
+
+    def _unique_links(self, text: str) -> list[Entity]:
+        seen: set[str] = set()
+        unique: list[Entity] = []
+        for e in self.link_entities(text):
+            if e.value not in seen:
+                seen.add(e.value)
+                unique.append(e)
+        return unique
+
+    # -- threads and media ------------------------------------------------------
+    def split(self, text: str, *, numbered: bool = True, content_warning: str = "") -> list[str]:
+        if not self.supports_threads:
+            return [text]
+        protected = [(e.start, e.end) for e in self.entities(text)]
+        return split_text(
+            text,
+            lambda part: self.fits(part, content_warning),
+            protected,
+            numbered=numbered,
+        )
+
+    def suggest_fit(self, media: MediaInfo) -> FitSuggestion | None:
+        return suggest_fit(media, self.limits.media)
+
+    def with_instance(
+        self, max_characters: int | None = None, url_cost: int | None = None
+    ) -> NetworkRules:
+        return self
