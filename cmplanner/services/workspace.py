@@ -18,7 +18,7 @@ from cmplanner.services.media import MediaLibrary
 from cmplanner.services.notifier import ChangeNotifier
 from cmplanner.services.planning import PlanningService
 from cmplanner.services.posts import PostService
-from cmplanner.storage.engine import make_engine, make_session_factory
+from cmplanner.storage.engine import enable_wal, make_engine, make_session_factory
 from cmplanner.storage.migrate import ensure_schema
 
 log = logging.getLogger(__name__)
@@ -54,6 +54,7 @@ def open_workspace(
     engine = make_engine(url)
     try:
         backup = ensure_schema(engine, paths.backups)
+        enable_wal(engine)
     except BaseException:
         engine.dispose()  # a refused database must not stay open (and locked on Windows)
         raise

@@ -60,7 +60,6 @@ def _sqlite_known_error(context: ExceptionContext) -> BaseException | None:
 def _sqlite_on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
     cur = dbapi_conn.cursor()
     try:
-        cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA synchronous=NORMAL")
     finally:
@@ -82,3 +81,15 @@ def _redact(url: str) -> str:
 
 
 redact_url = _redact
+
+
+def enable_wal(engine: Engine) -> None:
+    """Switch an SQLite file to write-ahead logging (persistent in the file).
+
+    Done once the schema check passed, so a database this version refuses is left
+    byte-for-byte untouched.
+    """
+    if engine.url.get_backend_name() != "sqlite" or engine.url.database in (None, "", ":memory:"):
+        return
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA journal_mode=WAL")
