@@ -170,6 +170,16 @@ def paint_chip(
     x = paint_badges(p, x, cy, row.networks, min(12.0, line_h))
     x += 2
     if compact:
+        if r.width() > 420:  # wide rows (agenda): name the brand too
+            name = QFont(font)
+            name.setBold(True)
+            p.setFont(name)
+            label = row.brand_name + "  "
+            p.drawText(
+                QRectF(x, r.top(), r.width(), r.height()), Qt.AlignmentFlag.AlignVCenter, label
+            )
+            x += QFontMetrics(name).horizontalAdvance(label)
+            p.setFont(font)
         text_rect = QRectF(x, r.top(), r.right() - x - 3, r.height())
         elided = fm.elidedText(row.head, Qt.TextElideMode.ElideRight, int(text_rect.width()))
         p.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter, elided)
