@@ -74,6 +74,10 @@ STATE_MIX = (
     [PostState.SCHEDULED] * 6 + [PostState.DRAFT] * 3 + [PostState.READY] * 2 + [PostState.IDEA] * 2
 )
 
+#: Posts placed in the recent past whatever today's date, so published and failed
+#: posts show even when the demo is made on the first day of a month.
+PAST_STATES = {3: PostState.PUBLISHED, 5: PostState.FAILED, 14: PostState.PARTLY_PUBLISHED}
+
 
 def _make_images(folder: Path) -> list[Path]:
     from PIL import Image, ImageDraw
@@ -136,6 +140,8 @@ def _one_post(
         day, time(rng.choice((8, 9, 10, 12, 13, 16, 18, 20)), rng.choice((0, 30)))
     )
     now_wall = to_wall(posts.clock.now(), tz)
+    if i in PAST_STATES:
+        at = datetime.combine(now_wall.date() - timedelta(days=1 + i % 3), at.time())
     targets = rng.sample(account_ids, k=rng.randint(1, len(account_ids)))
     media = [MediaInput(rng.choice(images), f"A sample picture for {tag}")] if i % 4 == 0 else []
     if at <= now_wall + timedelta(hours=1):
@@ -144,6 +150,7 @@ def _one_post(
         )
         if i % 9 == 0:
             state = PostState.PARTLY_PUBLISHED
+        state = PAST_STATES.get(i, state)
         if at > now_wall:
             at = now_wall - timedelta(hours=2)
     else:
