@@ -24,7 +24,7 @@ def _center_crop(width: int, height: int, ratio: float) -> tuple[int, int, int, 
         new_w = max(1, math.floor(height * ratio))
         left = (width - new_w) // 2
         return left, 0, left + new_w, height
-    new_h = max(1, math.ceil(width / ratio))
+    new_h = max(1, math.floor(width / ratio))
     new_h = min(new_h, height)
     top = (height - new_h) // 2
     return 0, top, width, top + new_h
@@ -56,7 +56,13 @@ def suggest_fit(media: MediaInfo, limits: MediaLimits) -> FitSuggestion | None:
     if limits.max_width is not None and width * scale > limits.max_width:
         scale = min(scale, limits.max_width / width)
         reasons.append(f"shrink to {limits.max_width} pixels wide")
-    size = (max(1, math.floor(width * scale)), max(1, math.floor(height * scale)))
+    new_w, new_h = max(1, math.floor(width * scale)), max(1, math.floor(height * scale))
+    # Rounding must not push the shape back out of the accepted range.
+    if limits.max_aspect is not None and new_w / new_h > limits.max_aspect:
+        new_h = math.ceil(new_w / limits.max_aspect)
+    if limits.min_aspect is not None and new_w / new_h < limits.min_aspect:
+        new_w = math.ceil(new_h * limits.min_aspect)
+    size = (new_w, new_h)
 
     mime = media.mime
     if mime not in limits.image_types or mime not in _PIL_FORMAT:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 import regex
 from hypothesis import assume, given, settings
@@ -121,9 +123,9 @@ def test_spans_cover_the_text_with_only_whitespace_between(text: str) -> None:
     spans = split_spans(text, rules.fits)
     assume(spans)
     gaps = [text[: spans[0][0]], text[spans[-1][1] :]]
-    gaps += [text[a[1] : b[0]] for a, b in zip(spans, spans[1:], strict=False)]
+    gaps += [text[a[1] : b[0]] for a, b in itertools.pairwise(spans)]
     assert all(not g.strip() for g in gaps)
-    rebuilt = "".join(text[s:e] + gap for (s, e), gap in zip(spans, gaps[2:] + [""], strict=True))
+    rebuilt = "".join(text[s:e] + gap for (s, e), gap in zip(spans, [*gaps[2:], ""], strict=True))
     assert rebuilt == text.strip()
     bounds = set(grapheme_starts(text))
     assert all(s in bounds and e in bounds for s, e in spans)
