@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -215,10 +215,14 @@ def _posts_add(ws: Workspace, args: argparse.Namespace) -> int:
     return 0
 
 
-def _bound(raw: str | None, tz: str) -> datetime | None:
+def _bound(raw: str | None, tz: str, *, end: bool = False) -> datetime | None:
+    """A --from/--to bound; a bare date means the whole day, so --to DAY includes it."""
     if raw is None:
         return None
-    return to_utc(parse_iso(raw, tz), tz).utc if len(raw) > 10 else _day_start(raw, tz)
+    if len(raw.strip()) > 10:
+        return to_utc(parse_iso(raw, tz), tz).utc
+    day = parse_iso(raw, tz).date() + timedelta(days=1 if end else 0)
+    return _day_start(day.isoformat(), tz)
 
 
 def _day_start(raw: str, tz: str) -> datetime:
@@ -229,7 +233,9 @@ def _day_start(raw: str, tz: str) -> datetime:
 def _posts_list(ws: Workspace, args: argparse.Namespace) -> int:
     brand = ws.brands.by_name(args.brand) if args.brand else None
     tz = brand.timezone if brand else "UTC"
-    posts = ws.posts.find(brand.id if brand else None, _bound(args.from_, tz), _bound(args.to, tz))
+    posts = ws.posts.find(
+        brand.id if brand else None, _bound(args.from_, tz), _bound(args.to, tz, end=True)
+    )
     if args.json:
         print(json.dumps([post_json(p) for p in posts], ensure_ascii=False, indent=2))
     else:
