@@ -122,7 +122,7 @@ test: $(STAMP_BUILD)
 	@printf '\n======================== summary ========================\n'; \
 	cat $(STATUS); \
 	echo "total: $$(( $$(date +%s) - $$(cat $(RESULTS)/t0) ))s"; \
-	$(BIN)/python -c "$$PYTEST_SUMMARY_PY" $(RESULTS)/*.xml; \
+	$(BIN)/python -c "$$PYTEST_SUMMARY_PY" $(RESULTS)/*.xml | tee $(RESULTS)/summary.txt; \
 	! grep -q FAILED $(STATUS)
 
 lint: $(STAMP_TEST)
