@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +16,21 @@ from PIL import Image
 from cmplanner import cli
 from cmplanner.paths import Paths
 from cmplanner.services.workspace import open_workspace
+
+
+@pytest.fixture(scope="module")
+def _migrated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One freshly migrated database per module; each test starts from a copy (fast)."""
+    home = tmp_path_factory.mktemp("migrated")
+    open_workspace(Paths(home=home, logs=home / "logs")).close()
+    return home / "cmplanner.db"
+
+
+@pytest.fixture
+def paths(paths: Paths, _migrated: Path) -> Paths:
+    paths.ensure()
+    shutil.copyfile(_migrated, paths.database)
+    return paths
 
 
 class Cli:
@@ -50,7 +66,7 @@ class Cli:
 
 
 @pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]) -> Cli:
+def run(capsys: pytest.CaptureFixture[str], paths: Paths) -> Cli:
     return Cli(capsys)
 
 
