@@ -152,7 +152,9 @@ class BrandService:
 
     def by_name(self, name: str) -> Brand:
         with self._sessions() as s:
-            row = s.scalar(select(BrandRow).where(func.lower(BrandRow.name) == name.lower()))
+            # Compared in Python: SQLite's lower() leaves non-ASCII letters (É, Ñ) alone.
+            want = " ".join(name.split()).casefold()
+            row = next((r for r in s.scalars(select(BrandRow)) if r.name.casefold() == want), None)
             if row is None:
                 known = ", ".join(r for r in s.scalars(select(BrandRow.name))) or "none yet"
                 raise NotFound(
@@ -169,10 +171,10 @@ class BrandService:
         return row
 
     def _refuse_duplicate(self, s: Session, name: str, own_id: int | None) -> None:
-        q = select(BrandRow.id).where(func.lower(BrandRow.name) == name.lower())
-        other = s.scalar(q)
-        if other is not None and other != own_id:
-            raise self._duplicate(name)
+        want = name.casefold()
+        for other, other_name in s.execute(select(BrandRow.id, BrandRow.name)):
+            if other != own_id and other_name.casefold() == want:
+                raise self._duplicate(name)
 
     @staticmethod
     def _duplicate(name: str) -> InvalidInput:
