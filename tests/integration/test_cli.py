@@ -279,6 +279,13 @@ def test_posts_list_as_text(run: Cli, december: None) -> None:
     ]
 
 
+def test_a_brand_with_an_accented_capital_is_found_by_its_name(run: Cli) -> None:
+    run.ok("brands", "add", "Ñandú Viajes", "--tz", "America/Argentina/Buenos_Aires")
+
+    assert run.ok("posts", "add", "--brand", "Ñandú Viajes", "--text", "¡Hola!") == "1\n"
+    assert run.json("posts", "show", "1", "--json")["brand"] == "Ñandú Viajes"
+
+
 def test_posts_list_for_an_unknown_brand(run: Cli, sol: str) -> None:
     assert "No brand called 'Acme'" in run.fails("posts", "list", "--brand", "Acme")
 

@@ -166,3 +166,16 @@ def test_brands_survive_reopening(paths: Paths) -> None:
 def test_split_tags_from_text_or_list() -> None:
     assert split_tags("#launch, Launch\n  gear ,, ") == ("launch", "gear")
     assert split_tags(["#a", "b", "A"]) == ("a", "b")
+
+
+def test_a_name_with_accented_capitals_is_found_and_kept_unique(ws: Workspace) -> None:
+    emile = ws.brands.create("Émile Café", "Europe/Paris")
+
+    assert ws.brands.by_name("Émile Café") == emile
+    assert ws.brands.by_name("émile café") == emile
+    assert ws.brands.by_name("ÉMILE  CAFÉ") == emile
+    with pytest.raises(InvalidInput, match="already exists"):
+        ws.brands.create("ÉMILE CAFÉ", "Europe/Paris")
+    with pytest.raises(InvalidInput, match="already exists"):
+        ws.brands.update(ws.brands.create("Ñandú", "America/Buenos_Aires").id, name="émile café")
+    assert {b.name for b in ws.brands.all()} == {"Ñandú", "Émile Café"}
