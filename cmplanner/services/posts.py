@@ -124,7 +124,8 @@ class PostService:
                     "This post was changed elsewhere while you were editing it.",
                     "Reopen it to see the latest version; your text is kept in the editor.",
                 )
-            if PostState(rec.state).is_locked and (text is not None or local_at is not None):
+            moves = local_at is not None or clear_schedule or brand_id not in (None, rec.brand_id)
+            if PostState(rec.state).is_locked and (text is not None or media is not None or moves):
                 raise MoveRefused(
                     "This post is already published (or being published) and cannot be changed.",
                     "Duplicate it to post something similar.",
