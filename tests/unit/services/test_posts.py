@@ -193,7 +193,9 @@ def test_moving_a_post_to_another_brand_takes_that_brands_zone(
     assert moved.scheduled_utc == datetime(2026, 12, 3, 14, 0, tzinfo=UTC)
 
 
-def test_a_published_post_cannot_be_edited_or_rescheduled(ws: Workspace, madrid: Brand) -> None:
+def test_a_published_post_cannot_be_edited_or_rescheduled(
+    ws: Workspace, madrid: Brand, newyork: Brand
+) -> None:
     post = ws.posts.create(madrid.id, "Out there", local_at=datetime(2026, 12, 3, 9, 0))
     _publish(ws, post.id)
 
@@ -201,11 +203,20 @@ def test_a_published_post_cannot_be_edited_or_rescheduled(ws: Workspace, madrid:
         ws.posts.update(post.id, text="Changed")
     with pytest.raises(MoveRefused, match="already published"):
         ws.posts.update(post.id, local_at=datetime(2026, 12, 4, 9, 0))
+    with pytest.raises(MoveRefused, match="already published"):
+        ws.posts.update(post.id, clear_schedule=True)  # back to the backlog
+    with pytest.raises(MoveRefused, match="already published"):
+        ws.posts.update(post.id, brand_id=newyork.id)
+    with pytest.raises(MoveRefused, match="already published"):
+        ws.posts.update(post.id, media=[])
 
     kept = ws.posts.get(post.id)
     assert kept.text == "Out there"
     assert kept.local_at == datetime(2026, 12, 3, 9, 0)
+    assert kept.brand_id == madrid.id
     assert kept.state is PostState.PUBLISHED
+    # Internal notes and tags stay editable: they never reach the network.
+    assert ws.posts.update(post.id, notes="Got 40 likes", tags=["bread"]).notes == "Got 40 likes"
 
 
 def test_get_and_delete(ws: Workspace, madrid: Brand) -> None:
