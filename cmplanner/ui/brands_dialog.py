@@ -214,6 +214,8 @@ class BrandsDialog(QDialog):
             finally:
                 self._switching = False
             self._reload()
+        elif self._model.row_of(brand.id) < 0:
+            self._reload()  # made elsewhere since the list was read
         self._show_brand(brand)
         return True
 
