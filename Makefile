@@ -58,12 +58,19 @@ install: $(STAMP_TEST)
 
 # ---------------------------------------------------------------- the app
 
+# Qt needs system libraries a fresh Debian machine may lack: as root they are installed
+# here (scripts/install_system_deps.sh); otherwise a hint says how.
 run: $(STAMP_TEST)
 	@$(BIN)/python -c 'import PySide6.QtWidgets' 2>/dev/null || { \
-	  echo; echo "error: Qt cannot load on this machine:"; \
-	  $(BIN)/python -c 'import PySide6.QtWidgets' 2>&1 | tail -n 1 | sed 's/^/    /'; \
-	  echo "hint: install Qt's system libraries and fonts once with:  sudo make system-deps"; \
-	  echo; exit 1; }
+	  if [ "$$(id -u)" -eq 0 ]; then \
+	    echo "==> Qt cannot load yet: installing its system libraries"; \
+	    bash scripts/install_system_deps.sh; \
+	  fi; \
+	  $(BIN)/python -c 'import PySide6.QtWidgets' 2>/dev/null || { \
+	    echo; echo "error: Qt cannot load on this machine:"; \
+	    $(BIN)/python -c 'import PySide6.QtWidgets' 2>&1 | tail -n 1 | sed 's/^/    /'; \
+	    echo "hint: install Qt's system libraries and fonts once with:  sudo make system-deps"; \
+	    echo; exit 1; }; }
 	$(BIN)/cmplanner
 
 system-deps:
