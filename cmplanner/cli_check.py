@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from cmplanner.domain.enums import Network
-from cmplanner.services.rules import check_post, report_to_json
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -69,6 +68,8 @@ def run_check(args: argparse.Namespace) -> int:
             return _usage(f"cannot read the text from standard input ({exc})")
     else:
         text = args.text
+    from cmplanner.services.rules import check_post, report_to_json  # the rules load lazily
+
     report = check_post(
         network,
         text,

@@ -39,6 +39,7 @@ from cmplanner.ui.calendar.month_view import MonthView
 from cmplanner.ui.calendar.week_view import WeekView
 from cmplanner.ui.change_relay import ChangeRelay
 from cmplanner.ui.filter_bar import FilterBar
+from cmplanner.ui.qt_dates import qdate
 
 
 def system_zone() -> str:
@@ -315,9 +316,10 @@ class CalendarPage(QWidget):
         loc = QLocale()
         p = self.period
         if p.kind == ViewKind.WEEK:
-            title = f"{loc.toString(p.first, 'd MMM')} – {loc.toString(p.last, 'd MMM yyyy')}"
+            first = loc.toString(qdate(p.first), "d MMM")
+            title = f"{first} – {loc.toString(qdate(p.last), 'd MMM yyyy')}"
         else:
-            title = loc.toString(p.anchor, "MMMM yyyy")
+            title = loc.toString(qdate(p.anchor), "MMMM yyyy")
         self.period_label.setText(title)
         tz = self.view_tz()
         where = (

@@ -115,7 +115,13 @@ class MainWindow(QMainWindow):
 
     # ---- actions --------------------------------------------------------------------------
 
-    def _action(self, menu: object, text: str, slot: object, *keys: QKeySequence | str) -> QAction:
+    def _action(
+        self,
+        menu: object,
+        text: str,
+        slot: object,
+        *keys: QKeySequence | QKeySequence.StandardKey | str,
+    ) -> QAction:
         action = QAction(text, self)
         if keys:
             action.setShortcuts([QKeySequence(k) for k in keys])
@@ -139,7 +145,7 @@ class MainWindow(QMainWindow):
         edit = bar.addMenu(self.tr("&Edit"))
         stack = self.controller.undo_stack
         self.undo_action = stack.createUndoAction(self, self.tr("Undo"))
-        self.undo_action.setShortcuts([QKeySequence.StandardKey.Undo])
+        self.undo_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
         self.redo_action = stack.createRedoAction(self, self.tr("Redo"))
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         edit.addAction(self.undo_action)

@@ -9,7 +9,7 @@ from cmplanner.services.workspace import Workspace
 
 
 def seed(ws: Workspace) -> dict[str, int]:
-    """One Madrid brand with two accounts, three scheduled posts, a backlog idea, a published post."""
+    """A Madrid brand, two accounts, three scheduled posts, a backlog idea, a published post."""
     brand = ws.brands.create("Panadería Sol", "Europe/Madrid", color="#d9822b")
     m = ws.accounts.add_profile(brand.id, Network.MASTODON, "@sol@example.social")
     b = ws.accounts.add_profile(brand.id, Network.BLUESKY, "sol.example.com")

@@ -5,7 +5,16 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QLocale, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from cmplanner.ui.calendar.chips import paint_chip
 from cmplanner.ui.calendar.model import DayRole, PostIdRole, PostRole, WallRole
+from cmplanner.ui.qt_dates import qdate
 
 HEADING = 28
 ROW = 30
@@ -52,9 +62,9 @@ class AgendaDelegate(QStyledItemDelegate):
             painter.save()
             painter.setFont(font)
             painter.setPen(pal.color(QPalette.ColorRole.Text))
-            label = QLocale().toString(day, "dddd d MMMM yyyy") if day else "—"
+            label = QLocale().toString(qdate(day), "dddd d MMMM yyyy") if day else "—"
             if day == self.today:
-                label += "  ·  " + QListView.tr("Today")
+                label += "  ·  " + QCoreApplication.translate("AgendaView", "Today")
                 painter.setPen(pal.color(QPalette.ColorRole.Link))
             painter.drawText(head.adjusted(8, 6, 0, 0), Qt.AlignmentFlag.AlignVCenter, label)
             painter.restore()

@@ -82,6 +82,7 @@ class ChipView(QAbstractItemView):
         self.cursor_day: date | None = None
         self.cursor_time: time | None = None
         self._rects: dict[int, QRect] = {}
+        self._stale = False  # laid out lazily: a hidden view (another stack page) waits
         self._hover: tuple[date, time | None] | None = None
         self.setItemDelegate(ChipDelegate(self))
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -133,9 +134,17 @@ class ChipView(QAbstractItemView):
     @Slot()
     def relayout(self) -> None:
         self._rects = {}
-        if self.period is not None and self.model() is not None:
+        # A view hidden behind another page of the stack is laid out when shown again:
+        # every reload would otherwise lay out all the month's chips in unseen views too.
+        self._stale = self.isHidden()
+        if not self._stale and self.period is not None and self.model() is not None:
             self._layout()
         self.viewport().update()
+
+    def setVisible(self, visible: bool) -> None:
+        super().setVisible(visible)
+        if visible and self._stale:
+            self.relayout()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

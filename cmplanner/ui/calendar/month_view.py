@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QAbstractItemView, QWidget
 
 from cmplanner.ui.calendar.chip_view import ChipView
 from cmplanner.ui.calendar.chips import COMPACT_HEIGHT, mix
+from cmplanner.ui.qt_dates import qdate
 
 CHIP_GAP = 2
 DAY_LABEL = 20
@@ -146,7 +147,7 @@ class MonthView(ChipView):
         font = QFont(self.font())
         font.setPixelSize(11)
         num_rect = QRect(rect.left() + 4, rect.top() + 2, 22, 16)
-        label = str(day.day) if day.day != 1 else QLocale().toString(day, "d MMM")
+        label = str(day.day) if day.day != 1 else QLocale().toString(qdate(day), "d MMM")
         if day == self.today:
             font.setBold(True)
             p.setPen(Qt.PenStyle.NoPen)
