@@ -30,6 +30,9 @@ class Account:
     display_name: str = ""
     server: str = ""
     status: AccountStatus = AccountStatus.NOT_CONNECTED
+    #: The server's own text limit and URL cost (Mastodon instances), when known.
+    char_limit: int | None = None
+    url_cost: int | None = None
 
 
 @dataclass(frozen=True)

@@ -118,6 +118,8 @@ class PostRecord(Base):
     evergreen: Mapped[bool] = mapped_column(Boolean, default=False)
     evergreen_min_days: Mapped[int] = mapped_column(Integer, default=30)
     approval: Mapped[str] = mapped_column(String(16), default="")
+    #: Worst problem the network checks found at the last save: "", "warning", "error".
+    check_level: Mapped[str] = mapped_column(String(8), default="", server_default="")
     thread_parent_id: Mapped[int | None] = mapped_column(
         ForeignKey("post.id", ondelete="CASCADE"), nullable=True
     )

@@ -179,9 +179,42 @@ def test_the_backup_is_a_readable_copy_with_everything_committed(paths: Paths) -
         assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert con.execute("SELECT name FROM brand").fetchall() == [("Kiwi Code School",)]
         assert con.execute("SELECT text FROM post").fetchall() == [("Webinar on Thursday",)]
-        assert con.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+        assert con.execute("SELECT version_num FROM alembic_version").fetchone() == (HEAD_REVISION,)
     finally:
         con.close()
+
+
+def test_upgrade_from_the_first_schema_keeps_data_and_backs_up_first(paths: Paths) -> None:
+    """A database made by the first release upgrades to head with nothing lost."""
+    from cmplanner.storage.migrate import upgrade_to
+
+    paths.ensure()
+    engine = make_engine(paths.db_url)
+    upgrade_to(engine, "0001")
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO brand (id, name, timezone, color, brief, default_hashtags, tags, "
+            "archived, missed_slot_policy, missed_slot_minutes, paused, version) VALUES "
+            "(1, 'Sol', 'Europe/Madrid', '#d9822b', '', '', '', 0, 'ask', 60, 0, 1)"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO post (id, brand_id, text, state, tags, notes, content_warning, "
+            "timezone, evergreen, evergreen_min_days, approval, thread_index, created_utc, "
+            "updated_utc, version) VALUES (1, 1, 'Old post', 'draft', '', '', '', "
+            "'Europe/Madrid', 0, 30, '', 0, '2026-01-01', '2026-01-01', 1)"
+        )
+    engine.dispose()
+    ws = open_workspace(paths)
+    try:
+        assert ws.backup_made is not None and "schema0001" in ws.backup_made
+        assert ws.posts.get(1).text == "Old post"
+        con = sqlite3.connect(ws.backup_made)
+        try:
+            assert con.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+        finally:
+            con.close()
+    finally:
+        ws.close()
 
 
 def test_no_backup_is_attempted_for_an_in_memory_database(tmp_path: Path) -> None:

@@ -1,0 +1,106 @@
+"""A post checked against every account it targets, the network's way.
+
+The composer calls this on every keystroke (through the pure rules, no I/O but the
+media probe done once per attachment); saving stores the worst level on the post so
+the calendar can mark a chip without re-checking.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from cmplanner.domain.models import Account, MediaRef
+from cmplanner.networks.base import LengthReport, MediaInfo, NetworkRules, Problem, ProblemLevel
+from cmplanner.networks.registry import rules_for
+
+
+class CheckLevel(StrEnum):
+    OK = ""
+    WARNING = "warning"
+    ERROR = "error"
+
+
+@dataclass(frozen=True)
+class TargetCheck:
+    """One account's view of the post: the text it gets, its count and its problems."""
+
+    account: Account
+    text: str
+    is_variant: bool
+    report: LengthReport
+    problems: tuple[Problem, ...]
+
+    @property
+    def level(self) -> CheckLevel:
+        return worst(self.problems)
+
+
+def worst(problems: Sequence[Problem]) -> CheckLevel:
+    if any(p.level == ProblemLevel.ERROR for p in problems):
+        return CheckLevel.ERROR
+    if problems:
+        return CheckLevel.WARNING
+    return CheckLevel.OK
+
+
+def rules_for_account(account: Account) -> NetworkRules:
+    """The network's rules with the account's own server limits where it has them."""
+    return rules_for(account.network).with_instance(account.char_limit, account.url_cost)
+
+
+def media_infos(media: Sequence[MediaRef]) -> list[MediaInfo]:
+    return [
+        MediaInfo(
+            path=Path(m.path),
+            mime=m.mime,
+            bytes=m.bytes,
+            width=m.width or 0,
+            height=m.height or 0,
+            alt_text=m.alt_text,
+            animated=m.kind.value == "gif",
+        )
+        for m in media
+    ]
+
+
+def check_targets(
+    text: str,
+    accounts: Sequence[Account],
+    *,
+    variants: Mapping[int, str] | None = None,
+    media: Sequence[MediaInfo] = (),
+    content_warning: str = "",
+) -> list[TargetCheck]:
+    """Check the base text (or each account's variant) for every target account."""
+    out = []
+    for account in accounts:
+        variant = (variants or {}).get(account.id)
+        body = variant if variant is not None else text
+        rules = rules_for_account(account)
+        out.append(
+            TargetCheck(
+                account=account,
+                text=body,
+                is_variant=variant is not None,
+                report=rules.count(body, content_warning),
+                problems=tuple(rules.check(body, media, content_warning)),
+            )
+        )
+    return out
+
+
+def overall(checks: Sequence[TargetCheck]) -> CheckLevel:
+    return worst([p for c in checks for p in c.problems])
+
+
+def blocking_summary(checks: Sequence[TargetCheck]) -> str:
+    """A sentence naming the accounts with errors and their first problem."""
+    parts = []
+    for c in checks:
+        errors = [p for p in c.problems if p.level == ProblemLevel.ERROR]
+        if errors:
+            parts.append(f"{c.account.network.label} ({c.account.handle}): {errors[0].message}")
+    return "; ".join(parts)

@@ -1,0 +1,28 @@
+"""post.check_level: the worst network-check result, for the calendar's warning mark
+
+Revision ID: 0002
+Revises: 0001
+Create Date: 2026-11-26
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0002"
+down_revision = "0001"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("post") as batch:
+        batch.add_column(
+            sa.Column("check_level", sa.String(length=8), nullable=False, server_default="")
+        )
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("post") as batch:
+        batch.drop_column("check_level")
