@@ -332,7 +332,12 @@ class ComposerDialog(QDialog):
         """Cancel: ask first if anything changed, then drop the journal entry."""
         if self._dirty and not self._confirm_discard():
             return
+        self.discard()
+
+    def discard(self) -> None:
+        """Drop this edit without asking: its journal entry goes, the dialog closes."""
         self._autosave_timer.stop()
+        self._dirty = False
         self._ws.drafts.discard(self.key)
         super().reject()
 
