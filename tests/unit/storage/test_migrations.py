@@ -24,6 +24,7 @@ from cmplanner.storage.migrate import (
     _backup_sqlite,
     current_revision,
     ensure_schema,
+    upgrade_to,
 )
 from cmplanner.storage.tables import Base
 
@@ -215,6 +216,39 @@ def test_upgrade_from_the_first_schema_keeps_data_and_backs_up_first(paths: Path
             con.close()
     finally:
         ws.close()
+
+
+def test_an_upgrade_from_the_previous_schema_copies_the_file_first(tmp_path: Path) -> None:
+    head = _script().get_revision(HEAD_REVISION)
+    assert head is not None
+    older = head.down_revision
+    if older is None:
+        pytest.skip("only one schema revision so far: there is no older file to upgrade")
+    assert isinstance(older, str)
+    eng = make_engine(sqlite_url(str(tmp_path / "old.db")))
+    try:
+        upgrade_to(eng, older)
+        with eng.begin() as conn:
+            conn.exec_driver_sql(
+                "INSERT INTO brand (name, timezone, color, brief, default_hashtags, tags,"
+                " archived, missed_slot_policy, missed_slot_minutes, paused, version)"
+                " VALUES ('Sol', 'Europe/Madrid', '#d9822b', '', '', '', 0, 'ask', 60, 0, 1)"
+            )
+
+        made = ensure_schema(eng, tmp_path / "backups")
+
+        assert current_revision(eng) == HEAD_REVISION
+        with eng.connect() as conn:
+            assert conn.exec_driver_sql("SELECT name FROM brand").scalars().all() == ["Sol"]
+    finally:
+        eng.dispose()
+    assert made is not None and Path(made).parent == tmp_path / "backups"
+    con = sqlite3.connect(made)
+    try:
+        assert con.execute("SELECT version_num FROM alembic_version").fetchone() == (older,)
+        assert con.execute("SELECT name FROM brand").fetchall() == [("Sol",)]
+    finally:
+        con.close()
 
 
 def test_no_backup_is_attempted_for_an_in_memory_database(tmp_path: Path) -> None:
