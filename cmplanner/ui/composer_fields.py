@@ -187,6 +187,7 @@ class SchedulePicker(QWidget):
         self.edit.setDisplayFormat("ddd d MMM yyyy  HH:mm")
         self.zone_label = QLabel()
         self.zone_label.setEnabled(False)
+        self.zone_label.setWordWrap(True)  # the DST warning must not widen the dialog
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(10)
@@ -234,7 +235,7 @@ class SchedulePicker(QWidget):
         try:
             to_utc(wall, self._tz)
         except NonexistentLocalTime:
-            text += " — " + self.tr("this time does not exist there (clocks jump forward)")
+            text += " — " + self.tr("this time does not exist (clocks jump forward)")
         self.zone_label.setText(text)
 
     @Slot(QDateTime)

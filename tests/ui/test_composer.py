@@ -438,3 +438,19 @@ def test_show_error_is_modal_and_closes(qtbot: QtBot) -> None:
     QTimer.singleShot(0, close_it)
     show_error(None, InvalidInput("Nope.", "Try again."))
     assert seen == ["Nope."]
+
+
+def test_ctrl_s_keeps_a_scheduled_post_scheduled(
+    qtbot: QtBot, ws: Workspace, madrid: Brand
+) -> None:
+    post = ws.posts.create(madrid.id, "On the calendar", local_at=datetime(2026, 12, 3, 9, 30))
+    dialog = _composer(qtbot, ws, post_id=post.id)
+    assert dialog.default_button() is dialog.schedule_button
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClicks(dialog.editor, "!")
+    with qtbot.waitSignal(dialog.post_saved):
+        qtbot.keyClick(dialog.editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    after = ws.posts.get(post.id)
+    assert after.state == PostState.SCHEDULED
+    assert after.local_at == datetime(2026, 12, 3, 9, 30)
