@@ -1,0 +1,86 @@
+"""The app side of the cold-start figure: cmplanner's window, built as ``run_window`` does.
+
+Same steps as ``cmplanner.app.run_window`` (argument parser, logging, Qt message
+routing, QApplication, workspace, crash handler, MainWindow, show, recovery offer),
+except that the workspace gets a FixedClock so "today" is the bench's. Reports once
+the month view's viewport has painted for the first time.
+
+    python bench/app_window.py --home DIR --now 2026-11-10T10:00:00+00:00
+
+Prints one JSON line: ``{"rows": N, "rss_kb": K, "modules": [...]}`` at first paint.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import datetime
+from pathlib import Path
+
+# Measured like the real entry point: cmplanner.__main__ -> cli.run -> app.run_window.
+from cmplanner.cli import build_parser
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from floor_window import FirstPaint, rss_kb, watched_modules  # stdlib, sqlalchemy, Qt
+
+
+def main(argv: list[str] | None = None) -> int:
+    raw = list(sys.argv[1:] if argv is None else argv)
+    now_text = raw.pop(raw.index("--now") + 1)
+    raw.remove("--now")
+    args = build_parser().parse_args(raw)
+
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from cmplanner import __version__
+    from cmplanner.domain.clock import FixedClock
+    from cmplanner.logsetup import setup_logging
+    from cmplanner.paths import resolve_paths
+    from cmplanner.services.workspace import open_workspace
+    from cmplanner.ui.crash import install_crash_handler
+    from cmplanner.ui.qtlog import install_qt_log
+
+    paths = resolve_paths(args.home)
+    paths.ensure()
+    setup_logging(paths.logs)
+    install_qt_log()
+    app = QApplication([sys.argv[0]])
+    app.setApplicationName("cmplanner")
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("cmplanner")
+    try:
+        from cmplanner.resources import app_icon_path
+
+        app.setWindowIcon(QIcon(str(app_icon_path())))
+    except (ImportError, OSError):
+        pass
+    ws = open_workspace(paths, args.db, clock=FixedClock(datetime.fromisoformat(now_text)))
+    install_crash_handler()
+    from cmplanner.ui.main_window import MainWindow
+
+    window = MainWindow(ws)
+
+    def report() -> None:
+        out = {
+            "rows": window.calendar.model.rowCount(),
+            "rss_kb": rss_kb(),
+            "modules": watched_modules(),
+        }
+        print(json.dumps(out), flush=True)
+        window.close()
+        app.quit()
+
+    hook = FirstPaint(window.calendar.month_view.viewport(), report)
+    window.show()
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(0, window.offer_recovery)
+    code = app.exec()
+    del hook
+    ws.close()
+    return int(code)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

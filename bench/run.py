@@ -1,0 +1,470 @@
+"""cmplanner's benchmark: start-up, month switch, drop and memory, as ratios from one run.
+
+    python bench/run.py            (or: make bench)
+    python bench/run.py --posts 50000 --runs 5 --switches 30 --drops 30
+
+Seeds two workspaces under a temp folder (an empty one and one with --posts posts over
+24 months), then measures, in this order:
+
+1. cold start to the calendar painted, app (bench/app_window.py) vs floor
+   (bench/floor_window.py), alternating subprocesses, on both workspaces;
+2. month switch in-process (CalendarPage.go_next + a forced repaint) vs the raw sqlite3
+   query of the same rows;
+3. a drop committed and repainted (DropRequest -> service -> notifier -> reload -> paint);
+4. resident memory at first paint (from the cold starts on the big workspace).
+
+Prints a table with each target and PASS/MISS and writes bench/out/results.json.
+See bench/README.md for what each figure means.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+BENCH_DIR = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH_DIR))
+
+import seed as seeding  # noqa: E402
+from floor_window import ROWS_SQL, month_span  # noqa: E402
+
+APP_SCRIPT = BENCH_DIR / "app_window.py"
+FLOOR_SCRIPT = BENCH_DIR / "floor_window.py"
+NOW_ISO = seeding.BENCH_NOW.isoformat()
+#: Never imported at start-up, whatever the floor imports.
+FORBIDDEN = ("matplotlib", "requests", "keyring", "httpx", "urllib3", "aiohttp", "websockets")
+
+TARGET_COLD_EMPTY = 1.3
+TARGET_COLD_FULL = 1.5
+TARGET_SWITCH_MS = 16.0
+TARGET_SWITCH_RATIO = 2.0
+TARGET_DROP_MS = 16.0
+TARGET_RSS_EXTRA_MB = 80.0
+
+
+def median(xs: list[float]) -> float:
+    return statistics.median(xs) if xs else float("nan")
+
+
+# ---- 1. cold start ---------------------------------------------------------------------
+
+
+@dataclass
+class StartRun:
+    seconds: float
+    rows: int
+    rss_kb: int
+    modules: list[str]
+
+
+def start_once(script: Path, home: Path, timeout: float = 60.0) -> StartRun:
+    """Spawn a window script; the time runs until it prints its first-paint line."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env.pop("CMPLANNER_HOME", None)
+    cmd = [sys.executable, str(script), "--home", str(home), "--now", NOW_ISO]
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    assert proc.stdout is not None
+    line = proc.stdout.readline()
+    elapsed = time.perf_counter() - t0
+    try:
+        _out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        _out, err = proc.communicate()
+    if proc.returncode != 0 or not line.strip():
+        raise RuntimeError(f"{script.name} failed ({proc.returncode}): {err.strip()[-2000:]}")
+    info = json.loads(line)
+    return StartRun(elapsed, int(info["rows"]), int(info["rss_kb"]), list(info["modules"]))
+
+
+@dataclass
+class StartFigures:
+    app: list[StartRun] = field(default_factory=list)
+    floor: list[StartRun] = field(default_factory=list)
+
+    @property
+    def app_s(self) -> float:
+        return median([r.seconds for r in self.app])
+
+    @property
+    def floor_s(self) -> float:
+        return median([r.seconds for r in self.floor])
+
+    @property
+    def ratio(self) -> float:
+        return self.app_s / self.floor_s
+
+    @property
+    def app_rss_mb(self) -> float:
+        return median([r.rss_kb for r in self.app]) / 1024
+
+    @property
+    def floor_rss_mb(self) -> float:
+        return median([r.rss_kb for r in self.floor]) / 1024
+
+    def extra_modules(self) -> list[str]:
+        """Watched modules the app imported that the floor did not (or forbidden ones)."""
+        floor = set().union(*(r.modules for r in self.floor)) if self.floor else set()
+        app = set().union(*(r.modules for r in self.app)) if self.app else set()
+        return sorted((app - floor) | {m for m in app if m.split(".")[0] in FORBIDDEN})
+
+
+def cold_starts(home: Path, runs: int, *, warmup: bool = True) -> StartFigures:
+    """Alternate app and floor runs (after one discarded warm-up of each)."""
+    if warmup:
+        start_once(APP_SCRIPT, home)
+        start_once(FLOOR_SCRIPT, home)
+    figs = StartFigures()
+    for i in range(runs):
+        order = (APP_SCRIPT, FLOOR_SCRIPT) if i % 2 == 0 else (FLOOR_SCRIPT, APP_SCRIPT)
+        for script in order:
+            run = start_once(script, home)
+            (figs.app if script == APP_SCRIPT else figs.floor).append(run)
+    return figs
+
+
+# ---- 2 and 3. in-process: month switch and drop ----------------------------------------
+
+
+def _qapp() -> Any:
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:  # run on its own (not under pytest-qt): hush the offscreen plugin's notes
+        from PySide6.QtCore import qInstallMessageHandler
+
+        def quiet(_kind: Any, _ctx: Any, msg: str) -> None:
+            if "propagateSizeHints" not in msg:
+                print(msg, file=sys.stderr)
+
+        qInstallMessageHandler(quiet)
+        app = QApplication([sys.argv[0]])
+    return app
+
+
+def _settle(app: Any, rounds: int = 5) -> None:
+    for _ in range(rounds):
+        app.processEvents()
+
+
+@dataclass
+class SwitchFigures:
+    app_ms: list[float] = field(default_factory=list)
+    raw_ms: list[float] = field(default_factory=list)
+    rows: list[int] = field(default_factory=list)
+
+    @property
+    def ratio(self) -> float:
+        return median(self.app_ms) / median(self.raw_ms)
+
+
+class OpenWindow:
+    """A shown MainWindow over a bench workspace, torn down on exit."""
+
+    def __init__(self, home: Path) -> None:
+        from cmplanner.ui.main_window import MainWindow
+
+        self.app = _qapp()
+        self.ws = seeding.open_bench_workspace(home)
+        self.window = MainWindow(self.ws)
+        self.window.show()
+        _settle(self.app)
+
+    def __enter__(self) -> OpenWindow:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.window.close()
+        self.window.deleteLater()
+        _settle(self.app)
+        self.ws.close()
+
+
+def month_switches(home: Path, switches: int) -> SwitchFigures:
+    """Time go_next + repaint, and the raw query of the same month, alternately."""
+    figs = SwitchFigures()
+    raw = sqlite3.connect(home / "cmplanner.db")
+    try:
+        with OpenWindow(home) as w:
+            page = w.window.calendar
+            first_day = seeding.FIRST_MONTH
+            page.go_to(first_day)
+            _settle(w.app)
+            stop = seeding.month_after(first_day, seeding.SEEDED_MONTHS)
+            for _ in range(switches):
+                if seeding.month_after(page.period.anchor, 1) >= stop:
+                    page.go_to(first_day)  # wrap round, untimed
+                    _settle(w.app)
+                t0 = time.perf_counter()
+                page.go_next()
+                page.month_view.viewport().repaint()
+                figs.app_ms.append((time.perf_counter() - t0) * 1000)
+                figs.rows.append(page.model.rowCount())
+                start, end = month_span(page.period.anchor)
+                t0 = time.perf_counter()
+                raw.execute(ROWS_SQL, (start, end)).fetchall()
+                figs.raw_ms.append((time.perf_counter() - t0) * 1000)
+                _settle(w.app, 2)
+    finally:
+        raw.close()
+    return figs
+
+
+@dataclass
+class DropFigures:
+    ms: list[float] = field(default_factory=list)
+
+
+def _movable(page: Any, today: Any) -> list[tuple[int, Any]]:
+    """(post id, shown day) of scheduled posts after today in the visible model."""
+    from cmplanner.domain.enums import PostState
+
+    out = []
+    for i in range(page.model.rowCount()):
+        row, wall = page.model.post_at(i), page.model.wall_at(i)
+        if row.state == PostState.SCHEDULED and wall is not None and wall.date() > today:
+            out.append((row.id, wall.date()))
+    return out
+
+
+def drops(home: Path, n: int, *, rng_seed: int = 11) -> DropFigures:
+    """Emit DropRequests moving one future post to another future day; time until painted."""
+    from cmplanner.ui.calendar.chip_view import DropRequest
+
+    figs = DropFigures()
+    rng = random.Random(rng_seed)
+    with OpenWindow(home) as w:
+        page = w.window.calendar
+        page.go_today()
+        _settle(w.app)
+        today = page.today()
+        days = [d for d in page.period.days if d > today]
+        if not _movable(page, today):  # a tiny workspace: make one post to move
+            brand = w.ws.brands.all()[0]
+            w.ws.posts.create(brand.id, "bench drop", local_at=seeding.tomorrow_at_ten())
+            _settle(w.app)
+        refused: list[str] = []
+        w.window.controller.refused.connect(refused.append)
+        reloaded: list[bool] = []
+        page.model.modelReset.connect(lambda: reloaded.append(True))
+        for _ in range(n):
+            post_id, day = rng.choice(_movable(page, today))
+            target = rng.choice([d for d in days if d != day])
+            reloaded.clear()
+            deadline = time.perf_counter() + 10
+            t0 = time.perf_counter()
+            page.month_view.move_requested.emit(
+                DropRequest((post_id,), post_id, target, None, False)
+            )
+            while not reloaded:
+                w.app.processEvents()
+                if refused or time.perf_counter() > deadline:
+                    raise RuntimeError(f"drop of post {post_id} on {target} failed: {refused}")
+            page.month_view.viewport().repaint()
+            figs.ms.append((time.perf_counter() - t0) * 1000)
+            _settle(w.app, 2)
+    return figs
+
+
+# ---- the report ------------------------------------------------------------------------
+
+
+@dataclass
+class Figure:
+    name: str
+    measured: float
+    unit: str
+    target: str
+    ok: bool
+    detail: str = ""
+
+
+def figures(
+    empty: StartFigures, full: StartFigures, switch: SwitchFigures, drop: DropFigures
+) -> list[Figure]:
+    extra_mb = full.app_rss_mb - full.floor_rss_mb
+    extra_mods = sorted(set(empty.extra_modules()) | set(full.extra_modules()))
+    sw_ms = median(switch.app_ms)
+    return [
+        Figure(
+            "cold start, empty DB (app/floor)",
+            empty.ratio,
+            "x",
+            f"<= {TARGET_COLD_EMPTY}x",
+            empty.ratio <= TARGET_COLD_EMPTY,
+            f"app {empty.app_s * 1000:.0f} ms, floor {empty.floor_s * 1000:.0f} ms",
+        ),
+        Figure(
+            "cold start, big DB (app/floor)",
+            full.ratio,
+            "x",
+            f"<= {TARGET_COLD_FULL}x",
+            full.ratio <= TARGET_COLD_FULL,
+            f"app {full.app_s * 1000:.0f} ms, floor {full.floor_s * 1000:.0f} ms",
+        ),
+        Figure(
+            "start-up imports (network, matplotlib)",
+            len(extra_mods),
+            "mods",
+            "none",
+            not extra_mods,
+            ", ".join(extra_mods) or "none beyond the floor's",
+        ),
+        Figure(
+            "month switch, median",
+            sw_ms,
+            "ms",
+            f"<= {TARGET_SWITCH_MS:.0f} ms",
+            sw_ms <= TARGET_SWITCH_MS,
+            f"~{median([float(r) for r in switch.rows]):.0f} chips/month",
+        ),
+        Figure(
+            "month switch vs raw sqlite3",
+            switch.ratio,
+            "x",
+            f"<= {TARGET_SWITCH_RATIO}x",
+            switch.ratio <= TARGET_SWITCH_RATIO,
+            f"raw {median(switch.raw_ms):.1f} ms",
+        ),
+        Figure(
+            "drop committed + repainted, median",
+            median(drop.ms),
+            "ms",
+            f"<= {TARGET_DROP_MS:.0f} ms",
+            median(drop.ms) <= TARGET_DROP_MS,
+        ),
+        Figure(
+            "RSS at first paint, big DB (app-floor)",
+            extra_mb,
+            "MB",
+            f"<= +{TARGET_RSS_EXTRA_MB:.0f} MB",
+            extra_mb <= TARGET_RSS_EXTRA_MB,
+            f"app {full.app_rss_mb:.0f} MB, floor {full.floor_rss_mb:.0f} MB",
+        ),
+    ]
+
+
+def table(figs: list[Figure]) -> str:
+    lines = [f"{'figure':<42} {'measured':>12}  {'target':<12} {'':<4}  detail", "-" * 100]
+    for f in figs:
+        value = f"{f.measured:.0f} {f.unit}" if f.unit == "mods" else f"{f.measured:.2f} {f.unit}"
+        verdict = "PASS" if f.ok else "MISS"
+        lines.append(f"{f.name:<42} {value:>12}  {f.target:<12} {verdict:<4}  {f.detail}")
+    return "\n".join(lines)
+
+
+def raw_medians(
+    empty: StartFigures, full: StartFigures, switch: SwitchFigures, drop: DropFigures
+) -> dict[str, float]:
+    return {
+        "cold_start_empty_app_ms": empty.app_s * 1000,
+        "cold_start_empty_floor_ms": empty.floor_s * 1000,
+        "cold_start_big_app_ms": full.app_s * 1000,
+        "cold_start_big_floor_ms": full.floor_s * 1000,
+        "month_switch_app_ms": median(switch.app_ms),
+        "month_switch_raw_sqlite3_ms": median(switch.raw_ms),
+        "drop_ms": median(drop.ms),
+        "rss_big_app_mb": full.app_rss_mb,
+        "rss_big_floor_mb": full.floor_rss_mb,
+        "rss_empty_app_mb": empty.app_rss_mb,
+        "rss_empty_floor_mb": empty.floor_rss_mb,
+    }
+
+
+def _timed(label: str, fn: Callable[[], Any]) -> Any:
+    print(f"  {label}…", end="", flush=True)
+    t0 = time.perf_counter()
+    out = fn()
+    print(f" {time.perf_counter() - t0:.1f} s", flush=True)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="cmplanner benchmark (see bench/README.md)")
+    parser.add_argument("--posts", type=int, default=50_000)
+    parser.add_argument("--runs", type=int, default=5, help="cold starts of each script")
+    parser.add_argument("--switches", type=int, default=30)
+    parser.add_argument("--drops", type=int, default=30)
+    parser.add_argument("--work", type=Path, help="folder for the workspaces (default: temp)")
+    parser.add_argument("--out", type=Path, default=BENCH_DIR / "out" / "results.json")
+    args = parser.parse_args(argv)
+
+    work = args.work or Path(tempfile.mkdtemp(prefix="cmplanner-bench-", dir="/tmp"))
+    for sub in ("empty", "big"):
+        shutil.rmtree(work / sub, ignore_errors=True)
+    print(f"cmplanner bench in {work} ({args.posts:,} posts)")
+    try:
+        empty_home = _timed(
+            "seeding the empty workspace", lambda: seeding.ensure_empty(work / "empty")
+        )
+        seeded = _timed(
+            f"seeding {args.posts:,} posts", lambda: seeding.seed(work / "big", args.posts)
+        )
+        empty = _timed(
+            f"cold starts, empty DB ({args.runs}+{args.runs})",
+            lambda: cold_starts(empty_home, args.runs),
+        )
+        full = _timed(
+            f"cold starts, big DB ({args.runs}+{args.runs})",
+            lambda: cold_starts(seeded.home, args.runs),
+        )
+        switch = _timed(
+            f"month switches ({args.switches})", lambda: month_switches(seeded.home, args.switches)
+        )
+        drop = _timed(f"drops ({args.drops})", lambda: drops(seeded.home, args.drops))
+    finally:
+        if args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+
+    figs = figures(empty, full, switch, drop)
+    print()
+    print(table(figs))
+    print()
+    print("raw medians:")
+    raws = raw_medians(empty, full, switch, drop)
+    for k, v in raws.items():
+        print(f"  {k:<30} {v:10.1f}")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    result = {
+        "posts": args.posts,
+        "runs": args.runs,
+        "figures": [asdict(f) for f in figs],
+        "medians": raws,
+        "samples": {
+            "cold_start_empty": {
+                "app": [asdict(r) for r in empty.app],
+                "floor": [asdict(r) for r in empty.floor],
+            },
+            "cold_start_big": {
+                "app": [asdict(r) for r in full.app],
+                "floor": [asdict(r) for r in full.floor],
+            },
+            "month_switch_app_ms": switch.app_ms,
+            "month_switch_raw_ms": switch.raw_ms,
+            "month_switch_rows": switch.rows,
+            "drop_ms": drop.ms,
+        },
+    }
+    args.out.write_text(json.dumps(result, indent=2))
+    print(f"\nwritten to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
