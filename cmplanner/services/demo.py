@@ -90,8 +90,8 @@ def _make_images(folder: Path) -> list[Path]:
         draw = ImageDraw.Draw(im)
         w, h = size
         draw.ellipse((w * 0.3, h * 0.3, w * 0.7, h * 0.7), fill="#ffffff")
-        path = folder / f"sample-{i + 1}.png"
-        im.save(path)
+        path = folder / f"sample-{i + 1}.jpg"  # JPEG: the one format every network takes
+        im.save(path, quality=88)
         out.append(path)
     return out
 
@@ -108,17 +108,23 @@ def fill_demo(
     rng = random.Random(seed)
     now = posts.clock.now()
     made = 0
+    needs_media: set[int] = set()
     with tempfile.TemporaryDirectory() as tmp:
         images = _make_images(Path(tmp))
         for name, tz, color, brief, hashtags, tags, profiles in BRANDS:
             brand = brands.create(
                 name, tz, color=color, brief=brief, default_hashtags=hashtags, tags=tags
             )
-            account_ids = [accounts.add_profile(brand.id, n, h).id for n, h in profiles]
+            made_accounts = [accounts.add_profile(brand.id, n, h) for n, h in profiles]
+            account_ids = [a.id for a in made_accounts]
+            # Instagram takes no post without an image: only posts with media target it.
+            needs_media.update(a.id for a in made_accounts if a.network == Network.INSTAGRAM)
             today = to_wall(now, tz).date()
             first = today.replace(day=1)
             for i in range(20):
-                made += _one_post(posts, brand.id, tz, account_ids, tags, images, rng, i, first)
+                made += _one_post(
+                    posts, brand.id, tz, account_ids, needs_media, tags, images, rng, i, first
+                )
     return made
 
 
@@ -127,6 +133,7 @@ def _one_post(
     brand_id: int,
     tz: str,
     account_ids: list[int],
+    needs_media: set[int],
     tags: tuple[str, ...],
     images: list[Path],
     rng: random.Random,
@@ -144,6 +151,10 @@ def _one_post(
         at = datetime.combine(now_wall.date() - timedelta(days=1 + i % 3), at.time())
     targets = rng.sample(account_ids, k=rng.randint(1, len(account_ids)))
     media = [MediaInput(rng.choice(images), f"A sample picture for {tag}")] if i % 4 == 0 else []
+    if not media:
+        targets = [a for a in targets if a not in needs_media] or [
+            a for a in account_ids if a not in needs_media
+        ][:1]
     if at <= now_wall + timedelta(hours=1):
         state = rng.choice(
             (PostState.PUBLISHED, PostState.PUBLISHED, PostState.PUBLISHED, PostState.FAILED)

@@ -42,6 +42,8 @@ def account_from_row(row: AccountRow) -> Account:
         display_name=row.display_name,
         server=row.server,
         status=AccountStatus(row.status),
+        char_limit=row.char_limit,
+        url_cost=row.url_cost,
     )
 
 

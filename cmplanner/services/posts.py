@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -16,9 +16,22 @@ from cmplanner.domain.errors import InvalidInput, MoveRefused, NotFound
 from cmplanner.domain.models import Post, PostFilter, PostRow
 from cmplanner.domain.timezones import to_utc, zone
 from cmplanner.services.brands import split_tags
-from cmplanner.services.media import MediaLibrary, probe
+from cmplanner.services.media import MediaLibrary, media_ref, probe
 from cmplanner.services.notifier import ChangeNotifier, Topic
-from cmplanner.services.post_rows import join_tags, media_link, post_from_record, query_rows
+from cmplanner.services.post_checks import (
+    CheckLevel,
+    blocking_summary,
+    check_targets,
+    media_infos,
+    overall,
+)
+from cmplanner.services.post_rows import (
+    account_from_row,
+    join_tags,
+    media_link,
+    post_from_record,
+    query_rows,
+)
 from cmplanner.storage.tables import AccountRow, BrandRow, PostRecord, PostTargetRow
 
 MAX_TEXT = 100_000
@@ -66,6 +79,7 @@ class PostService:
         notes: str = "",
         media: Sequence[MediaInput] = (),
         account_ids: Sequence[int] = (),
+        variants: Mapping[int, str] | None = None,
         allow_past: bool = False,
     ) -> Post:
         _check_text(text)
@@ -95,6 +109,8 @@ class PostService:
             s.add(rec)
             self._attach(s, rec, media)
             self._set_targets(s, rec, account_ids)
+            self._set_variants(rec, variants or {})
+            self._recheck(s, rec)
             s.flush()
             post_id = rec.id
         self._notifier.changed(Topic.POSTS, (post_id,))
@@ -113,6 +129,7 @@ class PostService:
         clear_schedule: bool = False,
         media: Sequence[MediaInput] | None = None,
         account_ids: Sequence[int] | None = None,
+        variants: Mapping[int, str | None] | None = None,
         expected_version: int | None = None,
     ) -> Post:
         with self._sessions.begin() as s:
@@ -164,6 +181,9 @@ class PostService:
                 self._attach(s, rec, media)
             if account_ids is not None:
                 self._set_targets(s, rec, account_ids)
+            if variants is not None:
+                self._set_variants(rec, variants)
+            self._recheck(s, rec)
             rec.updated_utc = _naive(self._clock.now())
         self._notifier.changed(Topic.POSTS, (post_id,))
         return self.get(post_id)
@@ -259,6 +279,47 @@ class PostService:
         keep = [t for t in rec.targets if t.account_id in wanted]
         have = {t.account_id for t in keep}
         rec.targets[:] = keep + [PostTargetRow(account_id=a) for a in wanted if a not in have]
+
+    @staticmethod
+    def _set_variants(rec: PostRecord, variants: Mapping[int, str | None]) -> None:
+        """Per-account text that overrides the base text (None or "" clears it)."""
+        by_account = {t.account_id: t for t in rec.targets}
+        for account_id, text in variants.items():
+            target = by_account.get(account_id)
+            if target is None:
+                raise InvalidInput(
+                    f"Account {account_id} is not a target of this post.",
+                    "Add the account to the post before giving it its own text.",
+                )
+            if text is not None:
+                _check_text(text)
+            target.variant_text = text if text else None
+
+    def _recheck(self, s: Session, rec: PostRecord) -> None:
+        """Store the worst network-check result; a ready post may have no errors."""
+        rows = [t.account or s.get(AccountRow, t.account_id) for t in rec.targets]
+        accounts = [account_from_row(a) for a in rows if a is not None]
+        if not accounts:
+            rec.check_level = CheckLevel.OK.value
+            return
+        media = media_infos(
+            [media_ref(link.media, self._media.root, link.alt_text) for link in rec.media_links]
+        )
+        variants = {t.account_id: t.variant_text for t in rec.targets if t.variant_text}
+        checks = check_targets(
+            rec.text, accounts, variants=variants, media=media, content_warning=rec.content_warning
+        )
+        level = overall(checks)
+        rec.check_level = level.value
+        if level == CheckLevel.ERROR and rec.state in (
+            PostState.READY.value,
+            PostState.SCHEDULED.value,
+        ):
+            raise InvalidInput(
+                "This post cannot be marked ready: " + blocking_summary(checks) + ".",
+                "Fix the text (or that account's own version), remove the account, "
+                "or save it as a draft.",
+            )
 
     @staticmethod
     def _record(s: Session, post_id: int) -> PostRecord:

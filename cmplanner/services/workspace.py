@@ -14,6 +14,7 @@ from cmplanner.paths import Paths
 from cmplanner.services.accounts import AccountService
 from cmplanner.services.brands import BrandService
 from cmplanner.services.drafts import DraftJournal
+from cmplanner.services.library import LibraryService
 from cmplanner.services.media import MediaLibrary
 from cmplanner.services.notifier import ChangeNotifier
 from cmplanner.services.planning import PlanningService
@@ -38,6 +39,7 @@ class Workspace:
     posts: PostService
     planning: PlanningService
     drafts: DraftJournal
+    library: LibraryService
     media: MediaLibrary
     backup_made: str | None = None
 
@@ -74,6 +76,7 @@ def open_workspace(
         posts=PostService(sessions, notifier, media, clock),
         planning=PlanningService(sessions, notifier, clock),
         drafts=DraftJournal(sessions, clock),
+        library=LibraryService(sessions, notifier),
         media=media,
         backup_made=backup,
     )

@@ -341,8 +341,9 @@ def test_the_change_list_describes_the_move(ws: Workspace, madrid: Brand) -> Non
 
 @pytest.fixture
 def picture(tmp_path: Path) -> Path:
-    path = tmp_path / "croissant.png"
-    Image.new("RGB", (40, 30), "#d9822b").save(path)
+    # A JPEG Instagram takes as it is: the copy test targets Instagram too.
+    path = tmp_path / "croissant.jpg"
+    Image.new("RGB", (1080, 810), "#d9822b").save(path)
     return path
 
 

@@ -237,7 +237,7 @@ def test_get_and_delete(ws: Workspace, madrid: Brand) -> None:
 def month(ws: Workspace, madrid: Brand, newyork: Brand) -> dict[str, int]:
     """A small December across two brands, networks, states and tags."""
     masto = ws.accounts.add_profile(madrid.id, Network.MASTODON, "@sol@mastodon.social")
-    insta = ws.accounts.add_profile(madrid.id, Network.INSTAGRAM, "panaderia.sol")
+    insta = ws.accounts.add_profile(madrid.id, Network.THREADS, "panaderia.sol")
     x = ws.accounts.add_profile(newyork.id, Network.X, "@northwind")
     ids = {
         "bread": ws.posts.create(
@@ -285,7 +285,7 @@ def test_rows_for_a_range_are_the_scheduled_posts_in_it_in_time_order(
     assert bread.head == "Sourdough Saturday"
     assert bread.local_at == datetime(2026, 12, 5, 9, 0)
     assert bread.scheduled_utc == datetime(2026, 12, 5, 8, 0, tzinfo=UTC)
-    assert bread.networks == (Network.MASTODON, Network.INSTAGRAM)
+    assert bread.networks == (Network.MASTODON, Network.THREADS)
     assert bread.tags == ("bread",)
     assert rows[0].networks == (Network.X,)
 
@@ -301,7 +301,7 @@ def test_the_range_end_is_exclusive(ws: Workspace, month: dict[str, int]) -> Non
     ("flt", "expected"),
     [
         (lambda b: PostFilter(brand_ids=frozenset({b["newyork"]})), ["gear"]),
-        (lambda b: PostFilter(networks=frozenset({Network.INSTAGRAM})), ["bread", "market"]),
+        (lambda b: PostFilter(networks=frozenset({Network.THREADS})), ["bread", "market"]),
         (
             lambda b: PostFilter(networks=frozenset({Network.MASTODON, Network.X})),
             ["gear", "bread"],
