@@ -129,8 +129,15 @@ class PlanningService:
                     rec.local_at = None
                     rec.scheduled_utc = None
                 else:
+                    utc = to_utc(wall, rec.timezone).utc.replace(tzinfo=None)
+                    if reverse and state == PostState.SCHEDULED and utc < now:
+                        raise MoveRefused(
+                            f"Post {rec.id} would go back to {wall:%a %d %b %H:%M}, "
+                            "which has passed since.",
+                            "Nothing was changed; drag it to a time from now on.",
+                        )
                     rec.local_at = wall
-                    rec.scheduled_utc = to_utc(wall, rec.timezone).utc.replace(tzinfo=None)
+                    rec.scheduled_utc = utc
                 rec.state = state.value
                 rec.updated_utc = now
         self._notifier.changed(Topic.POSTS, tuple(c.post_id for c in changes))

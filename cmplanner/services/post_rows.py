@@ -78,6 +78,11 @@ def head_of(text: str) -> str:
     return flat if len(flat) <= HEAD_CHARS else flat[: HEAD_CHARS - 1] + "…"
 
 
+def _escape_like(text: str) -> str:
+    """Make % and _ in what the user typed match themselves in LIKE."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def _row_query(flt: PostFilter) -> Select[*tuple[Any, ...]]:
     q = select(
         PostRecord.id,
@@ -99,10 +104,22 @@ def _row_query(flt: PostFilter) -> Select[*tuple[Any, ...]]:
     if flt.states:
         q = q.where(PostRecord.state.in_(sorted(s.value for s in flt.states)))
     if flt.tags:
-        q = q.where(or_(*(PostRecord.tags.like(f"%\n{t}\n%") for t in sorted(flt.tags))))
+        q = q.where(
+            or_(
+                *(
+                    PostRecord.tags.like(f"%\n{_escape_like(t)}\n%", escape="\\")
+                    for t in sorted(flt.tags)
+                )
+            )
+        )
     if flt.search.strip():
-        needle = f"%{flt.search.strip()}%"
-        q = q.where(or_(PostRecord.text.ilike(needle), PostRecord.notes.ilike(needle)))
+        needle = f"%{_escape_like(flt.search.strip())}%"
+        q = q.where(
+            or_(
+                PostRecord.text.ilike(needle, escape="\\"),
+                PostRecord.notes.ilike(needle, escape="\\"),
+            )
+        )
     if flt.networks:
         sub = (
             select(PostTargetRow.post_id)

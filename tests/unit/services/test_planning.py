@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from PIL import Image
 
+from cmplanner.domain.clock import FixedClock
 from cmplanner.domain.enums import Network, PostState
 from cmplanner.domain.errors import MoveRefused, NotFound
 from cmplanner.domain.models import Brand, Post, PostFilter
@@ -429,3 +430,16 @@ def test_undoing_a_copy_that_was_published_meanwhile_keeps_it(ws: Workspace, mad
     with pytest.raises(MoveRefused, match="published in the meantime"):
         cmd.undo()
     assert len(ws.posts.find()) == 2
+
+
+def test_undo_never_puts_a_post_back_into_the_past(
+    ws: Workspace, madrid: Brand, clock: FixedClock
+) -> None:
+    post = _at(ws, madrid, datetime(2026, 11, 26, 12, 0))
+    changes = ws.planning.plan_move([post.id], post.id, Target(date(2026, 12, 10)))
+    cmd = MovePosts(ws.planning, changes)
+    cmd.do()
+    clock.set(datetime(2026, 11, 27, 9, 0, tzinfo=UTC))  # the old slot has passed
+    with pytest.raises(MoveRefused, match="passed since"):
+        cmd.undo()
+    assert ws.posts.get(post.id).local_at == datetime(2026, 12, 10, 12, 0)

@@ -72,3 +72,13 @@ def test_hashtag_groups_and_templates_per_brand(ws: Workspace, brand_id: int) ->
     assert [g.as_text() for g in lib.hashtag_groups(brand_id)] == ["#pan #sourdough #madrid"]
     with pytest.raises(InvalidInput):
         lib.save_hashtag_group(brand_id, "Empty", "  ")
+
+
+def test_search_treats_percent_and_underscore_literally(ws: Workspace, brand_id: int) -> None:
+    from cmplanner.domain.models import PostFilter
+
+    ws.posts.create(brand_id, "50% off today")
+    ws.posts.create(brand_id, "500 loaves sold")
+    found = ws.posts.backlog(PostFilter(search="50%"))
+    assert [r.head for r in found] == ["50% off today"]
+    assert ws.posts.backlog(PostFilter(search="a_b")) == []
