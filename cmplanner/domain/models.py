@@ -105,6 +105,8 @@ class PostRow:
     networks: tuple[Network, ...] = ()
     tags: tuple[str, ...] = ()
     has_media: bool = False
+    #: Worst network-check result at the last save: "", "warning" or "error".
+    check_level: str = ""
 
 
 @dataclass(frozen=True)

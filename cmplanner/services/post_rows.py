@@ -95,6 +95,7 @@ def _row_query(flt: PostFilter) -> Select[*tuple[Any, ...]]:
         PostRecord.local_at,
         PostRecord.scheduled_utc,
         PostRecord.tags,
+        PostRecord.check_level,
     ).join(BrandRow, BrandRow.id == PostRecord.brand_id)
     q = q.where(PostRecord.thread_parent_id.is_(None))
     if not flt.include_archived:
@@ -166,7 +167,7 @@ def query_rows(
         nets = _networks_for(conn, [r[0] for r in raw])
     states = _STATES
     out: list[PostRow] = []
-    for pid, bid, bname, color, tz, state, text, local_at, utc, tags in raw:
+    for pid, bid, bname, color, tz, state, text, local_at, utc, tags, level in raw:
         out.append(
             PostRow(
                 id=pid,
@@ -180,6 +181,7 @@ def query_rows(
                 scheduled_utc=as_aware(utc) if utc else None,
                 networks=nets.get(pid, ()),
                 tags=parse_tags(tags),
+                check_level=level,
             )
         )
     return out

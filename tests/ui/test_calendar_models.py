@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
+from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 
+from cmplanner.domain.enums import Network
 from cmplanner.domain.models import PostFilter
 from cmplanner.domain.periods import ViewKind, period_for
+from cmplanner.services.planning import Target
 from cmplanner.services.workspace import Workspace
 from cmplanner.ui.calendar.model import (
     MIME_POST_IDS,
@@ -15,6 +18,7 @@ from cmplanner.ui.calendar.model import (
     CalendarModel,
     DayRole,
     PostIdRole,
+    PostRole,
     decode_ids,
 )
 from tests.ui.calendar_fixtures import seed
@@ -70,3 +74,16 @@ def test_mime_data_carries_only_ids(ws: Workspace) -> None:
     )
     assert mime.formats()[0] == MIME_POST_IDS
     assert decode_ids(mime) == [ids["b"], ids["a"]]
+
+
+def test_a_post_a_network_would_refuse_is_marked(ws: Workspace) -> None:
+    brand = ws.brands.create("Sol", "Europe/Madrid")
+    bsky = ws.accounts.add_profile(brand.id, Network.BLUESKY, "sol.bsky.social")
+    # A draft may be over length; placed on the calendar it keeps its warning mark.
+    pid = ws.posts.create(brand.id, "x" * 301, account_ids=[bsky.id]).id
+    ws.planning.apply(ws.planning.plan_move([pid], pid, Target(date(2026, 11, 27))))
+    model = CalendarModel()
+    model.set_rows(_rows(ws), None)
+    index = model.index(model.row_of(pid), 0)
+    assert index.data(PostRole).check_level == "error"
+    assert "would refuse" in index.data(Qt.ItemDataRole.ToolTipRole)

@@ -115,6 +115,24 @@ def paint_badges(
     return x
 
 
+def paint_warning(p: QPainter, x: float, cy: float, h: float, error: bool) -> float:
+    """A small triangle with "!": red when a network would refuse the post, amber for a warning."""
+    p.save()
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    path = QPainterPath(QPointF(x + h / 2, cy - h / 2))
+    path.lineTo(x + h, cy + h / 2)
+    path.lineTo(x, cy + h / 2)
+    path.closeSubpath()
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(QColor(STATE_COLORS[PostState.FAILED] if error else "#d08a1e"))
+    p.drawPath(path)
+    p.setPen(QPen(QColor("white"), 1.3))
+    p.drawLine(QPointF(x + h / 2, cy - h / 6), QPointF(x + h / 2, cy + h / 6))
+    p.drawPoint(QPointF(x + h / 2, cy + h / 3))
+    p.restore()
+    return x + h
+
+
 def paint_chip(
     p: QPainter,
     rect: QRect,
@@ -177,6 +195,8 @@ def paint_chip(
         p.setFont(font)
         x += tw + 6
     x = paint_badges(p, x, cy, row.networks, min(12.0, line_h))
+    if row.check_level and not locked:
+        x = paint_warning(p, x + 1, cy, min(12.0, line_h), row.check_level == "error") + 2
     x += 2
     if compact:
         if r.width() > 420:  # wide rows (agenda): name the brand too

@@ -138,6 +138,16 @@ class PostListModel(QAbstractListModel):
         zone = self.view_tz or row.timezone
         nets = ", ".join(n.label for n in row.networks) or self.tr("no accounts yet")
         tags = " ".join(f"#{t}" for t in row.tags)
+        if row.check_level == "error":
+            tags += (
+                "<br><b>"
+                + self.tr("A network would refuse this post: open it to see why.")
+                + "</b>"
+            )
+        elif row.check_level == "warning":
+            tags += "<br>" + self.tr(
+                "Some networks will show this post differently: open it to see."
+            )
         return (
             f"<b>{row.brand_name}</b> — {row.state.value}<br>"
             f"{self._when_text(wall)} ({zone})<br>{nets}<br>{tags}<br><i>{row.head}</i>"
