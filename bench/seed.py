@@ -119,6 +119,7 @@ def seed(home: Path, n_posts: int, *, months: int = SEEDED_MONTHS, rng_seed: int
     try:
         brand_tz: dict[int, str] = {}
         brand_accounts: dict[int, list[int]] = {}
+        network_of: dict[int, str] = {}
         existing = {b.name: b for b in ws.brands.all(include_archived=True)}
         for name, tz, color, nets in BRANDS:
             brand = existing.get(name) or ws.brands.create(name, tz, color, tags=TAGS[:4])
@@ -130,6 +131,7 @@ def seed(home: Path, n_posts: int, *, months: int = SEEDED_MONTHS, rng_seed: int
                     for net in nets
                 ]
             brand_accounts[brand.id] = accounts
+            network_of.update((a.id, a.network.value) for a in ws.accounts.all(brand.id))
         brand_ids = sorted(brand_tz)
         days = _month_days(months)
         now_naive = BENCH_NOW.replace(tzinfo=None)
@@ -175,8 +177,11 @@ def seed(home: Path, n_posts: int, *, months: int = SEEDED_MONTHS, rng_seed: int
                     }
                 )
                 accounts = brand_accounts[bid]
-                for aid in rng.sample(accounts, k=rng.randint(1, len(accounts))):
+                chosen = rng.sample(accounts, k=rng.randint(1, len(accounts)))
+                for aid in chosen:
                     targets.append({"post_id": pid, "account_id": aid})
+                # what the post service keeps in step for the calendar's chips
+                posts[-1]["networks"] = ",".join(dict.fromkeys(network_of[a] for a in chosen))
             conn.execute(insert(PostRecord.__table__), posts)
             conn.execute(insert(PostTargetRow.__table__), targets)
     finally:

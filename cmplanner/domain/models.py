@@ -89,24 +89,90 @@ class Post:
         return tuple(seen)
 
 
-@dataclass(frozen=True)
-class PostRow:
-    """What a calendar chip needs: one light row per post in the visible range."""
+_NETWORK_BY_VALUE = {n.value: n for n in Network}
+HEAD_CHARS = 80
 
-    id: int
-    brand_id: int
-    brand_name: str
-    brand_color: str
-    timezone: str
-    state: PostState
-    head: str
-    local_at: datetime | None
-    scheduled_utc: datetime | None
-    networks: tuple[Network, ...] = ()
-    tags: tuple[str, ...] = ()
-    has_media: bool = False
-    #: Worst network-check result at the last save: "", "warning" or "error".
-    check_level: str = ""
+
+class PostRow:
+    """What a calendar chip needs: one light, read-only row per post in the visible range.
+
+    A month of a big workspace is a few thousand rows and only the visible chips are
+    painted, so the text-derived fields (``head``, ``tags``, ``networks``) are worked
+    out on first use rather than for every row read.
+    """
+
+    __slots__ = (
+        "_head",
+        "_networks",
+        "_networks_raw",
+        "_tags",
+        "_tags_raw",
+        "_text",
+        "brand_color",
+        "brand_id",
+        "brand_name",
+        "check_level",
+        "id",
+        "local_at",
+        "scheduled_utc",
+        "state",
+        "timezone",
+    )
+
+    def __init__(
+        self,
+        id: int,
+        brand_id: int,
+        brand_name: str,
+        brand_color: str,
+        timezone: str,
+        state: PostState,
+        text: str,
+        local_at: datetime | None,
+        scheduled_utc: datetime | None,
+        networks: str = "",
+        tags: str = "",
+        check_level: str = "",
+    ) -> None:
+        self.id = id
+        self.brand_id = brand_id
+        self.brand_name = brand_name
+        self.brand_color = brand_color
+        self.timezone = timezone
+        self.state = state
+        self._text = text
+        self.local_at = local_at
+        self.scheduled_utc = scheduled_utc
+        self._networks_raw = networks
+        self._tags_raw = tags
+        #: Worst network-check result at the last save: "", "warning" or "error".
+        self.check_level = check_level
+        self._head: str | None = None
+        self._networks: tuple[Network, ...] | None = None
+        self._tags: tuple[str, ...] | None = None
+
+    @property
+    def head(self) -> str:
+        """The first words, on one line."""
+        if self._head is None:
+            flat = " ".join(self._text[: HEAD_CHARS * 4].split())
+            self._head = flat if len(flat) <= HEAD_CHARS else flat[: HEAD_CHARS - 1] + "…"
+        return self._head
+
+    @property
+    def networks(self) -> tuple[Network, ...]:
+        if self._networks is None:
+            self._networks = tuple(_NETWORK_BY_VALUE[n] for n in self._networks_raw.split(",") if n)
+        return self._networks
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        if self._tags is None:
+            self._tags = tuple(t for t in self._tags_raw.split("\n") if t)
+        return self._tags
+
+    def __repr__(self) -> str:
+        return f"PostRow(id={self.id}, state={self.state.value}, local_at={self.local_at})"
 
 
 @dataclass(frozen=True)

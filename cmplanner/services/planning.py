@@ -171,6 +171,7 @@ class PlanningService:
                     PostMediaRow(media_id=m.media_id, position=m.position, alt_text=m.alt_text)
                     for m in rec.media_links
                 ]
+                dup.networks = rec.networks
                 dup.targets = [
                     PostTargetRow(account_id=t.account_id, variant_text=t.variant_text)
                     for t in rec.targets

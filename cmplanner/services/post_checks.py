@@ -14,7 +14,6 @@ from pathlib import Path
 
 from cmplanner.domain.models import Account, MediaRef
 from cmplanner.networks.base import LengthReport, MediaInfo, NetworkRules, Problem, ProblemLevel
-from cmplanner.networks.registry import rules_for
 
 
 class CheckLevel(StrEnum):
@@ -48,6 +47,10 @@ def worst(problems: Sequence[Problem]) -> CheckLevel:
 
 def rules_for_account(account: Account) -> NetworkRules:
     """The network's rules with the account's own server limits where it has them."""
+    # Imported here: the rules load twitter-text's tables (~0.4 s), which the window's
+    # start-up does not need until a post is saved or the composer opens.
+    from cmplanner.networks.registry import rules_for
+
     return rules_for(account.network).with_instance(account.char_limit, account.url_cost)
 
 

@@ -81,6 +81,7 @@ class PostService:
         account_ids: Sequence[int] = (),
         variants: Mapping[int, str] | None = None,
         allow_past: bool = False,
+        content_warning: str | None = None,
     ) -> Post:
         _check_text(text)
         now = self._clock.now()
@@ -100,6 +101,7 @@ class PostService:
                 state=state.value,
                 tags=join_tags(split_tags(tags)),
                 notes=notes,
+                content_warning=content_warning or "",
                 timezone=brand.timezone,
                 created_utc=_naive(now),
                 updated_utc=_naive(now),
@@ -131,6 +133,7 @@ class PostService:
         account_ids: Sequence[int] | None = None,
         variants: Mapping[int, str | None] | None = None,
         expected_version: int | None = None,
+        content_warning: str | None = None,
     ) -> Post:
         with self._sessions.begin() as s:
             rec = self._record(s, post_id)
@@ -154,6 +157,8 @@ class PostService:
                 rec.tags = join_tags(split_tags(tags))
             if notes is not None:
                 rec.notes = notes
+            if content_warning is not None:
+                rec.content_warning = content_warning
             if brand_id is not None and brand_id != rec.brand_id:
                 brand = s.get(BrandRow, brand_id)
                 if brand is None:
@@ -161,6 +166,7 @@ class PostService:
                 rec.brand_id = brand_id
                 rec.timezone = brand.timezone
                 rec.targets.clear()
+                rec.networks = ""
             if clear_schedule:
                 rec.local_at = None
                 rec.scheduled_utc = None
@@ -198,6 +204,11 @@ class PostService:
     def get(self, post_id: int) -> Post:
         with self._sessions() as s:
             return post_from_record(self._record(s, post_id), self._media.root)
+
+    def content_warning(self, post_id: int) -> str:
+        """The post's content warning (Mastodon), "" when it has none."""
+        with self._sessions() as s:
+            return self._record(s, post_id).content_warning or ""
 
     def get_many(self, post_ids: Sequence[int]) -> list[Post]:
         with self._sessions() as s:
@@ -269,6 +280,7 @@ class PostService:
     @staticmethod
     def _set_targets(s: Session, rec: PostRecord, account_ids: Sequence[int]) -> None:
         wanted = list(dict.fromkeys(account_ids))
+        networks: dict[int, str] = {}
         for aid in wanted:
             acc = s.get(AccountRow, aid)
             if acc is None or acc.brand_id != rec.brand_id:
@@ -276,9 +288,11 @@ class PostService:
                     f"Account {aid} does not belong to this post's brand.",
                     "List the brand's accounts with: cmplanner accounts list",
                 )
+            networks[aid] = acc.network
         keep = [t for t in rec.targets if t.account_id in wanted]
         have = {t.account_id for t in keep}
         rec.targets[:] = keep + [PostTargetRow(account_id=a) for a in wanted if a not in have]
+        rec.networks = ",".join(dict.fromkeys(networks[t.account_id] for t in rec.targets))
 
     @staticmethod
     def _set_variants(rec: PostRecord, variants: Mapping[int, str | None]) -> None:

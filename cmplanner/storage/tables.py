@@ -120,6 +120,9 @@ class PostRecord(Base):
     approval: Mapped[str] = mapped_column(String(16), default="")
     #: Worst problem the network checks found at the last save: "", "warning", "error".
     check_level: Mapped[str] = mapped_column(String(8), default="", server_default="")
+    #: The targets' networks in target order, comma-joined: the calendar reads chips
+    #: without joining post_target and account (kept in step by the post service).
+    networks: Mapped[str] = mapped_column(String(120), default="", server_default="")
     thread_parent_id: Mapped[int | None] = mapped_column(
         ForeignKey("post.id", ondelete="CASCADE"), nullable=True
     )

@@ -103,7 +103,7 @@ class CalendarPage(QWidget):
         self._reload_timer.timeout.connect(self.reload)
         self.relay.posts_changed.connect(self._reload_timer.start)
         self.relay.brands_changed.connect(self._on_relay_brands_changed)
-        self._on_relay_brands_changed()
+        self._fill_filter_choices()  # the window calls reload() once it is built
 
     # ---- building -------------------------------------------------------------------------
 
@@ -248,7 +248,7 @@ class CalendarPage(QWidget):
         )
         self.stack.setCurrentWidget(view)
         self.period = period_for(kind, self.period.anchor)
-        self.reload()
+        self.reload(backlog=False)
 
     def show_day(self, day: date, kind: ViewKind = ViewKind.WEEK) -> None:
         self.period = period_for(kind, day)
@@ -260,27 +260,31 @@ class CalendarPage(QWidget):
     @Slot()
     def go_previous(self) -> None:
         self.period = shift(self.period, -1)
-        self.reload()
+        self.reload(backlog=False)
 
     @Slot()
     def go_next(self) -> None:
         self.period = shift(self.period, 1)
-        self.reload()
+        self.reload(backlog=False)
 
     @Slot()
     def go_today(self) -> None:
         self.period = period_for(self.period.kind, self.today())
-        self.reload()
+        self.reload(backlog=False)
 
     def go_to(self, day: date) -> None:
         self.period = period_for(self.period.kind, day)
-        self.reload()
+        self.reload(backlog=False)
 
     # ---- loading --------------------------------------------------------------------------
 
     @Slot()
-    def reload(self) -> None:
-        """Read the visible range (one lean query) and the backlog; keep the selection."""
+    def reload(self, backlog: bool = True) -> None:
+        """Read the visible range (one lean query) and the backlog; keep the selection.
+
+        Moving to another period leaves the backlog as it is (``backlog=False``): it does
+        not depend on the period, and only a change to posts or filters changes it.
+        """
         selected = set(self.selected_ids())
         tz = self.view_tz()
         start, end = self.period.utc_span()
@@ -290,11 +294,12 @@ class CalendarPage(QWidget):
             for r in rows
             if (w := CalendarModel.wall_of(r, tz)) and self.period.contains(w.date())
         ]
-        self.model.set_rows(rows, tz)
-        self.backlog_model.set_rows(self.ws.posts.backlog(self.filter), tz)
         today = self.today()
         for v in (self.month_view, self.week_view):
-            v.set_period(self.period, today)
+            v.set_period(self.period, today, relayout=False)
+        self.model.set_rows(rows, tz)  # the views lay out once, on the model reset
+        if backlog:
+            self.backlog_model.set_rows(self.ws.posts.backlog(self.filter), tz)
         self.agenda_view.set_today(today)
         self._restore_selection(selected)
         self._refresh_labels(len(rows))
@@ -340,7 +345,7 @@ class CalendarPage(QWidget):
 
     @Slot(int)
     def _on_zone_combo_changed(self, _index: int) -> None:
-        self.reload()
+        self.reload(backlog=False)
 
     @Slot(object)
     def _on_filters_changed(self, flt: PostFilter) -> None:
@@ -353,6 +358,9 @@ class CalendarPage(QWidget):
 
     @Slot()
     def _on_relay_brands_changed(self) -> None:
+        self._fill_filter_choices()
+        self._reload_timer.start()
+
+    def _fill_filter_choices(self) -> None:
         self.filters.set_brands(self.ws.brands.all())
         self.filters.set_tags(self.ws.posts.all_tags())
-        self._reload_timer.start()

@@ -119,12 +119,13 @@ class ChipView(QAbstractItemView):
         assert isinstance(model, CalendarModel)
         return model
 
-    def set_period(self, period: Period, today: date) -> None:
+    def set_period(self, period: Period, today: date, *, relayout: bool = True) -> None:
         self.period = period
         self.today = today
         if self.cursor_day is None or not period.contains(self.cursor_day):
             self.cursor_day = today if period.contains(today) else period.anchor
-        self.relayout()
+        if relayout:
+            self.relayout()
 
     def setModel(self, model: Any) -> None:
         super().setModel(model)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import (
@@ -12,9 +13,19 @@ from PySide6.QtCore import (
     QRect,
     QRectF,
     QSize,
+    QSizeF,
     Qt,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPalette, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QPixmap,
+)
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from cmplanner.domain.enums import Network, PostState
@@ -40,6 +51,23 @@ STATE_COLORS = {
 
 COMPACT_HEIGHT = 20
 
+_FONTS: dict[tuple[str, int, bool, bool], tuple[QFont, QFontMetrics]] = {}
+
+
+def font_of(
+    base: QFont, px: int, *, bold: bool = False, italic: bool = False
+) -> tuple[QFont, QFontMetrics]:
+    """A font derived from ``base`` and its metrics, made once: a month paints ~200 chips."""
+    key = (base.family(), px, bold, italic)
+    found = _FONTS.get(key)
+    if found is None:
+        font = QFont(base)
+        font.setPixelSize(px)
+        font.setBold(bold)
+        font.setItalic(italic)
+        found = _FONTS[key] = (font, QFontMetrics(font))
+    return found
+
 
 def mix(a: QColor, b: QColor, t: float) -> QColor:
     """a*(1-t) + b*t, per channel."""
@@ -54,6 +82,18 @@ def paint_state_mark(
     p: QPainter, center: QPointF, r: float, state: PostState, brand: QColor
 ) -> None:
     """A small circle whose look tells the state (also given in text in the tooltip)."""
+    side = 2 * r + 3
+
+    def draw(q: QPainter) -> None:
+        _draw_state_mark(q, QPointF(side / 2, side / 2), r, state, brand)
+
+    key = ("state", state, brand.rgb(), r)
+    _stamp(p, key, center.x() - side / 2, center.y(), QSizeF(side, side), draw)
+
+
+def _draw_state_mark(
+    p: QPainter, center: QPointF, r: float, state: PostState, brand: QColor
+) -> None:
     p.save()
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
     color = QColor(STATE_COLORS.get(state, brand.darker(130).name()))
@@ -88,22 +128,64 @@ def paint_state_mark(
     p.restore()
 
 
+_PIXMAPS: dict[tuple[object, ...], QPixmap] = {}
+
+
+def _stamp(
+    p: QPainter,
+    key: tuple[object, ...],
+    x: float,
+    cy: float,
+    size: QSizeF,
+    draw: Callable[[QPainter], None],
+) -> float:
+    """Draw a small picture (badges, state mark) from a cache: a month paints ~200 chips."""
+    ratio = p.device().devicePixelRatioF() if p.device() is not None else 1.0
+    full = (*key, ratio)
+    pix = _PIXMAPS.get(full)
+    if pix is None:
+        pix = QPixmap(max(1, round(size.width() * ratio)), max(1, round(size.height() * ratio)))
+        pix.setDevicePixelRatio(ratio)
+        pix.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pix)
+        painter.setFont(p.font())
+        draw(painter)
+        painter.end()
+        _PIXMAPS[full] = pix
+    p.drawPixmap(QPointF(x, cy - size.height() / 2), pix)
+    return x + size.width()
+
+
 def paint_badges(
     p: QPainter, x: float, cy: float, networks: tuple[Network, ...], h: float
 ) -> float:
     """Draw network badges from x; returns the x after them."""
     if not networks:
         return x
+    font, fm = font_of(p.font(), max(7, int(h * 0.62)), bold=True)
+    widths = [max(h, fm.horizontalAdvance(NETWORK_BADGES[n][0]) + 4) for n in networks]
+    size = QSizeF(sum(widths) + 2 * len(widths), h)
+
+    def draw(q: QPainter) -> None:
+        _draw_badges(q, 0, h / 2, networks, h, font, widths)
+
+    return _stamp(p, ("badges", networks, h, font.family()), x, cy, size, draw)
+
+
+def _draw_badges(
+    p: QPainter,
+    x: float,
+    cy: float,
+    networks: tuple[Network, ...],
+    h: float,
+    font: QFont,
+    widths: list[float],
+) -> float:
     p.save()
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
-    font = QFont(p.font())
-    font.setPixelSize(max(7, int(h * 0.62)))
-    font.setBold(True)
     p.setFont(font)
-    fm = QFontMetrics(font)
-    for net in networks:
+    for net, w in zip(networks, widths, strict=True):
         label, color = NETWORK_BADGES[net]
-        w = max(h, fm.horizontalAdvance(label) + 4)
         rect = QRectF(x, cy - h / 2, w, h)
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(QColor(color))
@@ -145,6 +227,7 @@ def paint_chip(
 ) -> None:
     """Paint one chip into rect. Compact (one line) under ~30 px, two lines above."""
     p.save()
+    p.setClipRect(rect, Qt.ClipOperation.IntersectClip)  # badges never spill out of a chip
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
     brand = QColor(row.brand_color)
     base = palette.color(QPalette.ColorRole.Base)
@@ -179,17 +262,15 @@ def paint_chip(
     x = r.left() + 8
     paint_state_mark(p, QPointF(x + 4, cy), 4.2, row.state, brand)
     x += 12
-    font = QFont(p.font())
-    font.setPixelSize(11)
-    font.setItalic(row.state in (PostState.IDEA, PostState.DRAFT))
+    base_font = p.font()
+    italic = row.state in (PostState.IDEA, PostState.DRAFT)
+    font, fm = font_of(base_font, 11, italic=italic)
     p.setFont(font)
-    fm = QFontMetrics(font)
     p.setPen(text_color)
     if wall is not None:
         tt = f"{wall:%H:%M}"
         tw = fm.horizontalAdvance(tt)
-        time_font = QFont(font)
-        time_font.setBold(True)
+        time_font, _ = font_of(base_font, 11, bold=True, italic=italic)
         p.setFont(time_font)
         p.drawText(QRectF(x, cy - line_h / 2, tw + 6, line_h), Qt.AlignmentFlag.AlignVCenter, tt)
         p.setFont(font)
@@ -200,28 +281,26 @@ def paint_chip(
     x += 2
     if compact:
         if r.width() > 420:  # wide rows (agenda): name the brand too
-            name = QFont(font)
-            name.setBold(True)
+            name, name_fm = font_of(base_font, 11, bold=True, italic=italic)
             p.setFont(name)
             label = row.brand_name + "  "
             p.drawText(
                 QRectF(x, r.top(), r.width(), r.height()), Qt.AlignmentFlag.AlignVCenter, label
             )
-            x += QFontMetrics(name).horizontalAdvance(label)
+            x += name_fm.horizontalAdvance(label)
             p.setFont(font)
         text_rect = QRectF(x, r.top(), r.right() - x - 3, r.height())
         elided = fm.elidedText(row.head, Qt.TextElideMode.ElideRight, int(text_rect.width()))
         p.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter, elided)
     else:
         name_rect = QRectF(x, cy - line_h / 2, r.right() - x - 3, line_h)
-        small = QFont(font)
-        small.setPixelSize(10)
+        small, small_fm = font_of(base_font, 10, italic=italic)
         p.setFont(small)
         p.setPen(mix(text_color, base, 0.35))
         p.drawText(
             name_rect,
             Qt.AlignmentFlag.AlignVCenter,
-            QFontMetrics(small).elidedText(
+            small_fm.elidedText(
                 row.brand_name, Qt.TextElideMode.ElideRight, int(name_rect.width())
             ),
         )
