@@ -144,6 +144,8 @@ class PostRecord(Base):
         Index("ix_post_scheduled_utc", "scheduled_utc"),
         Index("ix_post_brand_scheduled", "brand_id", "scheduled_utc"),
         Index("ix_post_state", "state"),
+        # the backlog: unscheduled posts, newest first
+        Index("ix_post_local_updated", "local_at", "updated_utc"),
     )
 
 

@@ -1,4 +1,4 @@
-"""post.check_level and post.networks: what the calendar's chips show without joins
+"""post.check_level, post.networks and a backlog index: the calendar reads chips fast
 
 Revision ID: 0002
 Revises: 0001
@@ -24,6 +24,7 @@ def upgrade() -> None:
         batch.add_column(
             sa.Column("networks", sa.String(length=120), nullable=False, server_default="")
         )
+    op.create_index("ix_post_local_updated", "post", ["local_at", "updated_utc"])
     conn = op.get_bind()
     pairs = conn.execute(
         sa.text(
@@ -44,6 +45,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_post_local_updated", table_name="post")
     with op.batch_alter_table("post") as batch:
         batch.drop_column("networks")
         batch.drop_column("check_level")
