@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -43,8 +44,20 @@ def clock() -> FixedClock:
     return FixedClock(NOW)
 
 
+@pytest.fixture(scope="session")
+def migrated_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One freshly migrated database for the session; each workspace starts from a copy."""
+    home = tmp_path_factory.mktemp("migrated")
+    open_workspace(Paths(home=home, logs=home / "logs")).close()
+    return home / "cmplanner.db"
+
+
 @pytest.fixture
-def ws(paths: Paths, clock: FixedClock) -> Iterator[Workspace]:
+def ws(paths: Paths, clock: FixedClock, migrated_db: Path) -> Iterator[Workspace]:
+    """A fresh workspace (a copy of the migrated template: the same, only faster)."""
+    paths.ensure()
+    if not paths.database.exists():
+        shutil.copyfile(migrated_db, paths.database)
     workspace = open_workspace(paths, clock=clock)
     yield workspace
     workspace.close()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -16,21 +15,6 @@ from PIL import Image
 from cmplanner import cli
 from cmplanner.paths import Paths
 from cmplanner.services.workspace import open_workspace
-
-
-@pytest.fixture(scope="module")
-def _migrated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One freshly migrated database per module; each test starts from a copy (fast)."""
-    home = tmp_path_factory.mktemp("migrated")
-    open_workspace(Paths(home=home, logs=home / "logs")).close()
-    return home / "cmplanner.db"
-
-
-@pytest.fixture
-def paths(paths: Paths, _migrated: Path) -> Paths:
-    paths.ensure()
-    shutil.copyfile(_migrated, paths.database)
-    return paths
 
 
 class Cli:

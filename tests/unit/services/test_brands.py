@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
 from cmplanner.domain.errors import InvalidInput, NotFound
@@ -12,21 +9,6 @@ from cmplanner.paths import Paths
 from cmplanner.services.brands import PALETTE, split_tags
 from cmplanner.services.notifier import Topic
 from cmplanner.services.workspace import Workspace, open_workspace
-
-
-@pytest.fixture(scope="module")
-def _migrated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One freshly migrated database per module; each test starts from a copy (fast)."""
-    home = tmp_path_factory.mktemp("migrated")
-    open_workspace(Paths(home=home, logs=home / "logs")).close()
-    return home / "cmplanner.db"
-
-
-@pytest.fixture
-def paths(paths: Paths, _migrated: Path) -> Paths:
-    paths.ensure()
-    shutil.copyfile(_migrated, paths.database)
-    return paths
 
 
 def test_create_records_everything_and_normalises(ws: Workspace) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,25 +12,8 @@ from cmplanner.domain.clock import FixedClock
 from cmplanner.domain.enums import PostState
 from cmplanner.domain.errors import InvalidInput
 from cmplanner.domain.timezones import to_wall
-from cmplanner.paths import Paths
 from cmplanner.services.demo import fill_demo
-from cmplanner.services.workspace import Workspace, open_workspace
-
-
-@pytest.fixture(scope="module")
-def _migrated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One freshly migrated database per module; each test starts from a copy (fast)."""
-    home = tmp_path_factory.mktemp("migrated")
-    open_workspace(Paths(home=home, logs=home / "logs")).close()
-    return home / "cmplanner.db"
-
-
-@pytest.fixture
-def paths(paths: Paths, _migrated: Path) -> Paths:
-    paths.ensure()
-    shutil.copyfile(_migrated, paths.database)
-    return paths
-
+from cmplanner.services.workspace import Workspace
 
 EVERY_STATE = {
     PostState.IDEA,

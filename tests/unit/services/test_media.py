@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,26 +12,10 @@ from PIL import Image
 from cmplanner.domain.enums import MediaKind
 from cmplanner.domain.errors import InvalidInput, KnownError, NotFound
 from cmplanner.domain.models import Brand
-from cmplanner.paths import Paths
 from cmplanner.services.media import probe
 from cmplanner.services.posts import MediaInput
-from cmplanner.services.workspace import Workspace, open_workspace
+from cmplanner.services.workspace import Workspace
 from cmplanner.storage.tables import MediaRow
-
-
-@pytest.fixture(scope="module")
-def _migrated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One freshly migrated database per module; each test starts from a copy (fast)."""
-    home = tmp_path_factory.mktemp("migrated")
-    open_workspace(Paths(home=home, logs=home / "logs")).close()
-    return home / "cmplanner.db"
-
-
-@pytest.fixture
-def paths(paths: Paths, _migrated: Path) -> Paths:
-    paths.ensure()
-    shutil.copyfile(_migrated, paths.database)
-    return paths
 
 
 @pytest.fixture

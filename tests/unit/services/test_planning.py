@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -15,7 +14,6 @@ from cmplanner.domain.enums import Network, PostState
 from cmplanner.domain.errors import MoveRefused, NotFound
 from cmplanner.domain.models import Brand, Post, PostFilter
 from cmplanner.domain.timezones import iso_with_offset
-from cmplanner.paths import Paths
 from cmplanner.services.planning import (
     Change,
     CopyPosts,
@@ -24,23 +22,8 @@ from cmplanner.services.planning import (
     UnschedulePosts,
 )
 from cmplanner.services.posts import MediaInput
-from cmplanner.services.workspace import Workspace, open_workspace
+from cmplanner.services.workspace import Workspace
 from cmplanner.storage.tables import PostRecord
-
-
-@pytest.fixture(scope="module")
-def _migrated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One freshly migrated database per module; each test starts from a copy (fast)."""
-    home = tmp_path_factory.mktemp("migrated")
-    open_workspace(Paths(home=home, logs=home / "logs")).close()
-    return home / "cmplanner.db"
-
-
-@pytest.fixture
-def paths(paths: Paths, _migrated: Path) -> Paths:
-    paths.ensure()
-    shutil.copyfile(_migrated, paths.database)
-    return paths
 
 
 @pytest.fixture

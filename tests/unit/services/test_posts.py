@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
@@ -14,26 +12,9 @@ from cmplanner.domain.enums import Network, PostState
 from cmplanner.domain.errors import ConflictError, InvalidInput, MoveRefused, NotFound
 from cmplanner.domain.models import Brand, PostFilter, PostRow
 from cmplanner.domain.timezones import NonexistentLocalTime
-from cmplanner.paths import Paths
 from cmplanner.services.posts import MAX_TEXT
-from cmplanner.services.workspace import Workspace, open_workspace
+from cmplanner.services.workspace import Workspace
 from cmplanner.storage.tables import PostRecord
-
-
-@pytest.fixture(scope="module")
-def _migrated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One freshly migrated database per module; each test starts from a copy (fast)."""
-    home = tmp_path_factory.mktemp("migrated")
-    open_workspace(Paths(home=home, logs=home / "logs")).close()
-    return home / "cmplanner.db"
-
-
-@pytest.fixture
-def paths(paths: Paths, _migrated: Path) -> Paths:
-    paths.ensure()
-    shutil.copyfile(_migrated, paths.database)
-    return paths
-
 
 DEC_START = datetime(2026, 12, 1, tzinfo=UTC)
 DEC_END = datetime(2027, 1, 1, tzinfo=UTC)
