@@ -26,7 +26,7 @@ PYTEST_DND  := QT_QPA_PLATFORM=minimal:enable_fonts timeout -k 30 $(DND_LIMIT) $
 PYTEST_ARGS ?=
 
 .PHONY: help run install test lint typecheck pytest-main pytest-dnd frozen frozen-check \
-        system-deps screenshots bench clean
+        system-deps screenshots bench translations clean
 
 help:
 	@echo "make run           install (if needed) and open cmplanner"
@@ -75,6 +75,11 @@ run: $(STAMP_TEST)
 
 system-deps:
 	bash scripts/install_system_deps.sh
+
+# Refresh the translation sources from every tr() in the window (Qt Linguist opens them).
+translations: $(STAMP_TEST)
+	$(BIN)/pyside6-lupdate $$(git ls-files 'cmplanner/ui/*.py' 'cmplanner/ui/**/*.py') \
+	  -ts resources/translations/cmplanner_es.ts
 
 screenshots: $(STAMP_TEST)
 	$(BIN)/python scripts/screenshots.py
