@@ -13,25 +13,30 @@ from pathlib import Path
 from uuid import uuid4
 
 from PySide6.QtCore import QElapsedTimer, QTimer, Signal, Slot
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeySequence, QShortcut
+from PySide6.QtGui import (
+    QKeySequence,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
-    QDialog,
     QFrame,
     QHBoxLayout,
     QMessageBox,
     QPushButton,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
-from cmplanner.domain.enums import PostState
+from cmplanner.domain.enums import Network, PostState
 from cmplanner.domain.errors import KnownError, NotFound
 from cmplanner.domain.models import DraftEdit, Post
 from cmplanner.domain.timezones import to_wall
 from cmplanner.services.workspace import Workspace
 from cmplanner.ui.composer_fields import MessageBanner, next_hour
 from cmplanner.ui.composer_form import PostForm
-from cmplanner.ui.composer_media import Attachment, local_files
+from cmplanner.ui.composer_insert import InsertMenu
+from cmplanner.ui.composer_media import Attachment, FileDropDialog
+from cmplanner.ui.composer_panel import TargetsPanel
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +45,7 @@ AUTOSAVE_DELAY_MS = 700
 AUTOSAVE_MAX_WAIT_MS = 1000
 
 
-class ComposerDialog(QDialog):
+class ComposerDialog(FileDropDialog):
     """Write a new post or edit one; restore an interrupted edit.
 
     Raises NotFound from the constructor when ``post_id`` names no post.
@@ -95,12 +100,17 @@ class ComposerDialog(QDialog):
 
     def _build(self) -> None:
         self.setWindowTitle(self.tr("New post"))
-        self.setAcceptDrops(True)
-        self.resize(720, 700)
+        self.resize(1240, 800)
 
         self.banner = MessageBanner()
         self.form = PostForm(self._ws.posts.all_tags())
         self.editor = self.form.editor
+        self.panel = TargetsPanel(self.editor, self.form.text, self.form.counters)
+        self.tabs, self.problems, self.live = self.panel.tabs, self.panel.problems, self.panel.live
+        self.insert = InsertMenu(
+            self.form.insert_menu, self._ws.library, self.form.brand, self.form.schedule.wall,
+            self.editor, self,
+        )  # fmt: skip
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.save_button = QPushButton(self.tr("Save as draft"))
         self.schedule_button = QPushButton(self.tr("Schedule"))
@@ -121,17 +131,33 @@ class ComposerDialog(QDialog):
         layout.setContentsMargins(16, 16, 16, 12)
         layout.setSpacing(10)
         layout.addWidget(self.banner)
-        layout.addWidget(self.form, 1)
+        layout.addWidget(self._split(), 1)
         layout.addWidget(line)
         layout.addLayout(buttons)
 
         self.form.edited.connect(self._on_form_edited)
         self.form.media_edited.connect(self._on_form_media_edited)
         self.form.media.attach_failed.connect(self._on_media_attach_failed)
+        self.form.brand_changed.connect(self._on_form_brand_changed)
+        self.form.targets.targets_changed.connect(self._on_targets_targets_changed)
+        self.form.cw_edit.textChanged.connect(self._on_cw_edit_text_changed)
+        self.panel.variant_edited.connect(self._on_panel_variant_edited)
+        self.panel.gate_changed.connect(self._on_panel_gate_changed)
         self.cancel_button.clicked.connect(self._on_cancel_button_clicked)
         self.save_button.clicked.connect(self._on_save_button_clicked)
         self.schedule_button.clicked.connect(self._on_schedule_button_clicked)
         QShortcut(QKeySequence.StandardKey.Save, self, self._on_save_shortcut_activated)
+
+    def _split(self) -> QSplitter:
+        """The form on the left; previews and problems on the right."""
+        split = QSplitter()
+        split.setChildrenCollapsible(False)
+        split.addWidget(self.form)
+        split.addWidget(self.panel)
+        split.setStretchFactor(0, 5)
+        split.setStretchFactor(1, 4)
+        split.setSizes([680, 520])
+        return split
 
     def _fill_brands(self, wanted: int | None) -> None:
         brands = self._ws.brands.all()
@@ -145,6 +171,7 @@ class ComposerDialog(QDialog):
                     error=False,
                 )
         self.form.set_brands(brands, wanted)
+        self._load_accounts([], {})
         if not brands:
             self.banner.show_message(
                 self.tr("There is no brand to post for yet."),
@@ -167,6 +194,9 @@ class ComposerDialog(QDialog):
         self.form.schedule.set_wall(post.local_at, self._default_slot())
         for ref in post.media:
             self.form.media.add(Attachment.from_ref(ref), ref.alt_text)
+        self.form.cw_edit.setText(self._ws.posts.content_warning(post.id))
+        variants = {v.account_id: v.text for v in post.variants}
+        self._load_accounts([a.id for a in post.targets], variants)
 
     def _load_edit(self, edit: DraftEdit) -> None:
         self.setWindowTitle(self.tr("Restored edit"))
@@ -193,6 +223,23 @@ class ComposerDialog(QDialog):
         alts = json.loads(edit.extra.get("alt_texts", "[]"))
         self.form.media.attach([Path(p) for p in edit.media_paths], alts)
         self._media_touched = True
+        self.form.cw_edit.setText(edit.extra.get("content_warning", ""))
+        targets = [int(a) for a in json.loads(edit.extra.get("targets", "[]"))]
+        variants = {int(k): v for k, v in json.loads(edit.extra.get("variants", "{}")).items()}
+        self._load_accounts(targets, variants)
+
+    def _load_accounts(self, chosen: list[int], variants: dict[int, str]) -> None:
+        """Offer the brand's accounts, tick ``chosen``, and show their tabs."""
+        brand = self.form.brand()
+        accounts = self._ws.accounts.all(brand.id) if brand is not None else []
+        self.form.targets.set_accounts(accounts, chosen)
+        self.panel.set_targets(brand, self.form.targets.chosen(), variants)
+        self._show_cw()
+
+    def _show_cw(self) -> None:
+        chosen = self.form.targets.chosen()
+        mastodon = any(a.network == Network.MASTODON for a in chosen)
+        self.form.cw_edit.setVisible(mastodon or bool(self.form.cw_edit.text()))
 
     def _remember(self, post: Post) -> None:
         """What the post was when the edit began: to detect changes and conflicts."""
@@ -217,6 +264,9 @@ class ComposerDialog(QDialog):
         extra = {
             "state": self.form.state().value,
             "alt_texts": json.dumps([r.alt_text for r in rows], ensure_ascii=False),
+            "targets": json.dumps(self.form.targets.chosen_ids()),
+            "variants": json.dumps(self._variants(), ensure_ascii=False),
+            "content_warning": self.form.cw_edit.text(),
         }
         if self._version is not None:
             extra["version"] = str(self._version)
@@ -241,12 +291,22 @@ class ComposerDialog(QDialog):
         self.save_button.setText(names[self.form.state()])
         has_brand = self.form.brand() is not None
         has_date = self.form.schedule.wall() is not None
+        gate = self.live.gate
         self.save_button.setEnabled(has_brand)
-        self.schedule_button.setEnabled(has_brand and has_date)
-        self.schedule_button.setToolTip(
-            self.tr("Publish it at this date and time")
-            if has_date
-            else self.tr("Pick a date and time first (untick “No date”)")
+        self.schedule_button.setEnabled(has_brand and has_date and not gate)
+        if gate:
+            tip = self.tr("Cannot be scheduled until this is fixed: {problems}").format(
+                problems=gate
+            )
+        elif has_date:
+            tip = self.tr("Publish it at this date and time")
+        else:
+            tip = self.tr("Pick a date and time first (untick “No date”)")
+        self.schedule_button.setToolTip(tip)
+        self.form.set_ready_blocked(
+            self.tr("Cannot be ready until this is fixed: {problems}").format(problems=gate)
+            if gate
+            else ""
         )
         primary = self.default_button()
         for b in (self.save_button, self.schedule_button):
@@ -300,11 +360,13 @@ class ComposerDialog(QDialog):
         state = PostState.SCHEDULED if schedule else self.form.state()
         tags, notes, text = self.form.tags_edit.tags(), self.form.notes(), self.form.text()
         media = self.form.media.inputs() if self._media_touched else None
+        account_ids, cw = self.form.targets.chosen_ids(), self.form.cw_edit.text()
         try:
             if self.post_id is None:
                 post = self._ws.posts.create(
                     brand.id, text, local_at=wall, state=state, tags=tags, notes=notes,
-                    media=media or (),
+                    media=media or (), account_ids=account_ids, variants=self._variants(),
+                    content_warning=cw,
                 )  # fmt: skip
             else:
                 local_at, clear = None, wall is None
@@ -315,7 +377,8 @@ class ComposerDialog(QDialog):
                 post = self._ws.posts.update(
                     self.post_id, text=text, tags=tags, notes=notes, state=state,
                     brand_id=brand.id, media=media, expected_version=self._version,
-                    local_at=local_at, clear_schedule=clear,
+                    local_at=local_at, clear_schedule=clear, account_ids=account_ids,
+                    variants=self.tabs.variants(), content_warning=cw,
                 )  # fmt: skip
         except KnownError as exc:
             log.info("save refused: %s", exc)
@@ -327,6 +390,9 @@ class ComposerDialog(QDialog):
         self._ws.drafts.discard(self.key)
         self.accept()
         return True
+
+    def _variants(self) -> dict[int, str]:
+        return self.panel.own_texts()
 
     def reject(self) -> None:
         """Cancel: ask first if anything changed, then drop the journal entry."""
@@ -351,26 +417,7 @@ class ComposerDialog(QDialog):
         )
         return answer == QMessageBox.StandardButton.Discard
 
-    # ---- drag and drop of files from the file manager --------------------------------
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if local_files(event.mimeData()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        if local_files(event.mimeData()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        files = local_files(event.mimeData())
-        if not files:
-            event.ignore()
-            return
-        event.acceptProposedAction()
+    def files_dropped(self, files: list[Path]) -> None:
         self.form.media.attach(files)
 
     # ---- slots -----------------------------------------------------------------------
@@ -383,6 +430,30 @@ class ComposerDialog(QDialog):
     @Slot()
     def _on_form_media_edited(self) -> None:
         self._media_touched = True
+        self.live.set_media(self.form.media.infos(), self.form.media.preview_images())
+
+    @Slot()
+    def _on_form_brand_changed(self) -> None:
+        self._load_accounts([], {})  # another brand, other accounts: choose again
+
+    @Slot()
+    def _on_targets_targets_changed(self) -> None:
+        self.panel.set_targets(self.form.brand(), self.form.targets.chosen(), None)
+        self._show_cw()
+        self._refresh_buttons()
+        self._touch()
+
+    @Slot(str)
+    def _on_cw_edit_text_changed(self, text: str) -> None:
+        self.live.set_content_warning(text)
+
+    @Slot(int)
+    def _on_panel_variant_edited(self, _account_id: int) -> None:
+        self._touch()
+
+    @Slot(str)
+    def _on_panel_gate_changed(self, _gate: str) -> None:
+        self._refresh_buttons()
 
     @Slot(str, str)
     def _on_media_attach_failed(self, message: str, hint: str) -> None:

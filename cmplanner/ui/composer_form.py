@@ -5,13 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPixmap, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
+    QMenu,
     QPlainTextEdit,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -20,6 +23,8 @@ from cmplanner.domain.enums import PostState
 from cmplanner.domain.models import Brand
 from cmplanner.ui.composer_fields import PostTextEdit, SchedulePicker, TagsEdit
 from cmplanner.ui.composer_media import MediaPanel
+from cmplanner.ui.composer_targets import TargetPicker
+from cmplanner.ui.counter_badge import CounterRow
 
 #: The states a user picks by hand; the publishing states are the publisher's business.
 EDITABLE_STATES = (PostState.IDEA, PostState.DRAFT, PostState.READY)
@@ -28,15 +33,18 @@ BRIEF_CHARS = 220
 
 
 class PostForm(QWidget):
-    """Brand, status, text, media, tags, notes and date of one post.
+    """Brand, targets, status, text, media, tags, notes and date of one post.
 
     Signals:
-        edited(): any field changed (text, brand, status, tags, notes, date, media, alt text).
+        edited(): any field changed (text, brand, status, tags, notes, date, media, alt text,
+            content warning).
         media_edited(): the attachments or their alt texts changed (also raises edited).
+        brand_changed(): the user picked another brand (also raises edited).
     """
 
     edited = Signal()
     media_edited = Signal()
+    brand_changed = Signal()
 
     def __init__(self, known_tags: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -59,9 +67,21 @@ class PostForm(QWidget):
         self.editor = PostTextEdit()
         self.editor.setPlaceholderText(self.tr("What do you want to say?"))
         self.editor.setAccessibleName(self.tr("Post text"))
-        self.counter = QLabel()
-        self.counter.setEnabled(False)
-        self.counter.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.counters = CounterRow()
+        self.targets = TargetPicker()
+        self.cw_edit = QLineEdit()
+        self.cw_edit.setPlaceholderText(self.tr("Content warning (Mastodon)"))
+        self.cw_edit.setAccessibleName(self.tr("Content warning (Mastodon)"))
+        self.cw_edit.setClearButtonEnabled(True)
+        self.insert_menu = QMenu(self)
+        self.insert_button = QToolButton()
+        self.insert_button.setText(self.tr("Insert"))
+        self.insert_button.setToolTip(
+            self.tr("Insert one of the brand's hashtag groups or templates")
+        )
+        self.insert_button.setMenu(self.insert_menu)
+        self.insert_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.insert_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
 
         self.media = MediaPanel()
         self.tags_edit = TagsEdit(known_tags)
@@ -74,6 +94,7 @@ class PostForm(QWidget):
 
         names = [self.tr("Brand"), self.tr("Media"), self.tr("Tags"), self.tr("Notes")]
         names.append(self.tr("When"))
+        names.append(self.tr("Post to"))
         label_width = max(self.fontMetrics().horizontalAdvance(n) for n in names) + 4
         brand_label = QLabel(names[0])
         brand_label.setFixedWidth(label_width)
@@ -90,7 +111,7 @@ class PostForm(QWidget):
         form.setVerticalSpacing(10)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         for name, field in zip(
-            names[1:], (self.media, self.tags_edit, self.notes_edit, self.schedule), strict=True
+            names[1:5], (self.media, self.tags_edit, self.notes_edit, self.schedule), strict=True
         ):
             label = QLabel(name)
             label.setFixedWidth(label_width)
@@ -104,8 +125,19 @@ class PostForm(QWidget):
         hint_row.addSpacing(label_width + 12)
         hint_row.addWidget(self.brand_hint, 1)
         layout.addLayout(hint_row)
+        targets_label = QLabel(names[5])
+        targets_label.setFixedWidth(label_width)
+        targets_row = QHBoxLayout()
+        targets_row.setSpacing(12)
+        targets_row.addWidget(targets_label, 0, Qt.AlignmentFlag.AlignTop)
+        targets_row.addWidget(self.targets, 1)
+        layout.addLayout(targets_row)
+        layout.addWidget(self.cw_edit)
         layout.addWidget(self.editor, 1)
-        layout.addWidget(self.counter)
+        under = QHBoxLayout()
+        under.addWidget(self.counters, 1)
+        under.addWidget(self.insert_button)
+        layout.addLayout(under)
         layout.addSpacing(4)
         layout.addLayout(form)
 
@@ -117,7 +149,7 @@ class PostForm(QWidget):
         self.notes_edit.textChanged.connect(self._on_notes_edit_text_changed)
         self.schedule.changed.connect(self._on_schedule_changed)
         self.media.changed.connect(self._on_media_changed)
-        self._update_counter()
+        self.cw_edit.textChanged.connect(self._on_cw_edit_text_changed)
 
     # ---- brand and status ------------------------------------------------------------
 
@@ -139,6 +171,16 @@ class PostForm(QWidget):
 
     def state(self) -> PostState:
         return PostState(self.state_combo.currentData())
+
+    def set_ready_blocked(self, reason: str) -> None:
+        """Disable the Ready status (with ``reason`` as its tooltip), or enable it again."""
+        index = self.state_combo.findData(PostState.READY.value)
+        model = self.state_combo.model()
+        if isinstance(model, QStandardItemModel):
+            item = model.item(index)
+            if item is not None:
+                item.setEnabled(not reason)
+        self.state_combo.setItemData(index, reason or None, Qt.ItemDataRole.ToolTipRole)
 
     def set_state(self, state: PostState) -> None:
         """Select ``state``; a publishing state shows as Ready (unscheduling leads there)."""
@@ -174,15 +216,14 @@ class PostForm(QWidget):
         self.brand_hint.setText(text)
         self.brand_hint.setToolTip(brand.brief)
 
-    def _update_counter(self) -> None:
-        count = len(self.editor.toPlainText())
-        self.counter.setText(self.tr("{count} characters").format(count=count))
-
     # ---- slots -----------------------------------------------------------------------
 
     @Slot()
     def _on_editor_text_changed(self) -> None:
-        self._update_counter()
+        self.edited.emit()
+
+    @Slot(str)
+    def _on_cw_edit_text_changed(self, _text: str) -> None:
         self.edited.emit()
 
     @Slot(list)
@@ -192,6 +233,7 @@ class PostForm(QWidget):
     @Slot(int)
     def _on_brand_combo_current_index_changed(self, _index: int) -> None:
         self._show_brand()
+        self.brand_changed.emit()
         self.edited.emit()
 
     @Slot(int)

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QLocale, QMimeData, Qt, Signal, Slot
-from PySide6.QtGui import QImageReader, QPixmap
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QImage, QImageReader, QPixmap
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
     QFrame,
     QHBoxLayout,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 from cmplanner.domain.enums import MediaKind
 from cmplanner.domain.errors import KnownError
 from cmplanner.domain.models import MediaRef
+from cmplanner.networks.base import MediaInfo
 from cmplanner.services.media import probe
 from cmplanner.services.posts import MediaInput
 
@@ -33,6 +35,7 @@ log = logging.getLogger(__name__)
 
 THUMB = 64
 VISIBLE_ROWS = 3
+PREVIEW_SIDE = 480
 FILE_FILTER = "*.jpg *.jpeg *.png *.gif *.webp *.mp4 *.mov *.webm"
 
 
@@ -70,6 +73,16 @@ def local_files(mime: QMimeData) -> list[Path]:
     if not mime.hasUrls():
         return []
     return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+
+
+def load_preview_image(path: Path, side: int = PREVIEW_SIDE) -> QImage:
+    """The image scaled down while reading (cheap for big photos); null if unreadable."""
+    reader = QImageReader(str(path))
+    reader.setAutoTransform(True)
+    size = reader.size()
+    if size.isValid() and max(size.width(), size.height()) > side:
+        reader.setScaledSize(size.scaled(side, side, Qt.AspectRatioMode.KeepAspectRatio))
+    return reader.read()
 
 
 def _thumbnail(att: Attachment, style: QStyle) -> QPixmap:
@@ -180,6 +193,7 @@ class MediaPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._rows: list[AttachmentRow] = []
+        self._previews: dict[Path, QImage] = {}
 
         self._list = QWidget()
         self._list_layout = QVBoxLayout(self._list)
@@ -216,6 +230,32 @@ class MediaPanel(QWidget):
     def inputs(self) -> list[MediaInput]:
         """What to hand to PostService: each file with its alt text, in order."""
         return [MediaInput(r.attachment.path, r.alt_text) for r in self._rows]
+
+    def infos(self) -> list[MediaInfo]:
+        """What the network rules need to know about each attachment, in order."""
+        return [
+            MediaInfo(
+                path=r.attachment.path,
+                mime=r.attachment.mime,
+                bytes=r.attachment.bytes,
+                width=r.attachment.width or 0,
+                height=r.attachment.height or 0,
+                alt_text=r.alt_text,
+                animated=r.attachment.kind == MediaKind.GIF,
+            )
+            for r in self._rows
+        ]
+
+    def preview_images(self) -> list[QImage]:
+        """A preview-sized image of each attachment (read once per file; null for video)."""
+        out = []
+        for r in self._rows:
+            path = r.attachment.path
+            if path not in self._previews:
+                video = r.attachment.kind == MediaKind.VIDEO
+                self._previews[path] = QImage() if video else load_preview_image(path)
+            out.append(self._previews[path])
+        return out
 
     def add(self, att: Attachment, alt_text: str = "") -> AttachmentRow | None:
         """Append an already-probed attachment (a file already attached is skipped)."""
@@ -286,3 +326,34 @@ class MediaPanel(QWidget):
         row = self.sender()
         if isinstance(row, AttachmentRow) and row in self._rows:
             self.remove(row)
+
+
+class FileDropDialog(QDialog):
+    """A dialog that takes image and video files dropped anywhere on it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAcceptDrops(True)
+
+    def files_dropped(self, files: list[Path]) -> None:
+        """Files were dropped on the dialog (override)."""
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if local_files(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if local_files(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = local_files(event.mimeData())
+        if not files:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.files_dropped(files)

@@ -1,0 +1,150 @@
+"""Per-network counters ("287/300", amber near the limit, red over) and network badges."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+
+from cmplanner.domain.enums import Network
+from cmplanner.networks.base import LengthReport
+
+#: "Near the limit" starts this close to it (a fraction of the limit).
+NEAR_FRACTION = 0.10
+
+#: Each network's brand colour, for badges and avatars.
+NETWORK_COLORS: dict[Network, str] = {
+    Network.MASTODON: "#6364ff",
+    Network.BLUESKY: "#1185fe",
+    Network.X: "#0f1419",
+    Network.LINKEDIN: "#0a66c2",
+    Network.FACEBOOK: "#0866ff",
+    Network.INSTAGRAM: "#d62976",
+    Network.THREADS: "#101010",
+}
+
+NETWORK_LETTERS: dict[Network, str] = {
+    Network.MASTODON: "M",
+    Network.BLUESKY: "B",
+    Network.X: "X",
+    Network.LINKEDIN: "in",
+    Network.FACEBOOK: "f",
+    Network.INSTAGRAM: "IG",
+    Network.THREADS: "@",
+}
+
+AMBER = "#c77700"
+RED = "#d32f2f"
+
+
+class CounterLevel(StrEnum):
+    NORMAL = "normal"
+    NEAR = "near"
+    OVER = "over"
+
+
+def counter_level(report: LengthReport) -> CounterLevel:
+    """Red when the text does not fit, amber within NEAR_FRACTION of the limit."""
+    if not report.fits:
+        return CounterLevel.OVER
+    near = report.limit * (1 - NEAR_FRACTION)
+    if report.length >= near or (
+        report.bytes is not None
+        and report.byte_limit
+        and report.bytes >= report.byte_limit * (1 - NEAR_FRACTION)
+    ):
+        return CounterLevel.NEAR
+    return CounterLevel.NORMAL
+
+
+def counter_text(report: LengthReport) -> str:
+    """ "287/300": the length the network's way over its limit."""
+    return f"{report.length:,}/{report.limit:,}"
+
+
+def level_color(level: CounterLevel) -> str | None:
+    return {CounterLevel.NEAR: AMBER, CounterLevel.OVER: RED}.get(level)
+
+
+def circle_pixmap(size: int, color: str, letters: str, *, ratio: float = 1.0) -> QPixmap:
+    """A filled circle with a few white letters: a network badge or a brand avatar."""
+    pix = QPixmap(round(size * ratio), round(size * ratio))
+    pix.setDevicePixelRatio(ratio)
+    pix.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pix)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(QColor(color))
+    p.drawEllipse(QRectF(0, 0, size, size))
+    font = QFont()
+    font.setBold(True)
+    font.setPixelSize(max(6, int(size * (0.5 if len(letters) < 2 else 0.38))))
+    p.setFont(font)
+    p.setPen(QColor("white"))
+    p.drawText(QRectF(0, 0, size, size), Qt.AlignmentFlag.AlignCenter, letters)
+    p.end()
+    return pix
+
+
+def network_icon(network: Network, size: int = 16) -> QIcon:
+    return QIcon(circle_pixmap(size, NETWORK_COLORS[network], NETWORK_LETTERS[network]))
+
+
+class CounterBadge(QLabel):
+    """ "Bluesky 287/300" for one target account, coloured by how close it is to the limit."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.level = CounterLevel.NORMAL
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self._shown: tuple[str, CounterLevel] | None = None
+
+    def show_report(self, label: str, report: LengthReport, tooltip: str = "") -> None:
+        level = counter_level(report)
+        text = f"{label} {counter_text(report)}"
+        if self._shown == (text, level):
+            return  # nothing changed: skip the relayout
+        changed_level = self._shown is None or self._shown[1] != level
+        self._shown = (text, level)
+        self.level = level
+        self.setText(text)
+        self.setToolTip(tooltip)
+        if changed_level:
+            color = level_color(level)
+            self.setStyleSheet(f"QLabel {{ color: {color}; font-weight: bold; }}" if color else "")
+
+
+class CounterRow(QWidget):
+    """One counter per target account, in a row under the base editor."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.badges: dict[int, CounterBadge] = {}
+        self._row = QHBoxLayout(self)
+        self._row.setContentsMargins(0, 0, 0, 0)
+        self._row.setSpacing(14)
+        self.fallback = QLabel()
+        self.fallback.setEnabled(False)
+        self._row.addWidget(self.fallback)
+        self._row.addStretch(1)
+
+    def set_accounts(self, accounts: list[tuple[int, Network, str]]) -> None:
+        """(account id, network, handle) of each target, in order."""
+        ids = [a[0] for a in accounts]
+        for aid in [a for a in self.badges if a not in ids]:
+            gone = self.badges.pop(aid)
+            self._row.removeWidget(gone)
+            gone.deleteLater()
+        for pos, (aid, network, handle) in enumerate(accounts):
+            badge = self.badges.get(aid)
+            if badge is None:
+                badge = CounterBadge()
+                badge.setAccessibleName(f"{network.label} {handle}")
+                self.badges[aid] = badge
+            self._row.insertWidget(pos + 1, badge)
+        self.fallback.setVisible(not accounts)
+
+    def show_fallback(self, text: str) -> None:
+        self.fallback.setText(text)
