@@ -48,7 +48,14 @@ def window(qtbot: QtBot, ws: Workspace) -> Iterator[MainWindow]:
     w.close()
 
 
-def real_drag(qtbot: QtBot, source: QWidget, start: QPoint, target: QWidget, end: QPoint) -> None:
+def real_drag(
+    qtbot: QtBot,
+    source: QWidget,
+    start: QPoint,
+    target: QWidget,
+    end: QPoint,
+    modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
+) -> None:
     """Press, start a drag and drop it at ``end`` through QDrag.exec's own loop."""
     assert source.rect().contains(start), "drag source outside the visible viewport"
     assert target.rect().contains(end), "drop target outside the visible viewport"
@@ -57,12 +64,12 @@ def real_drag(qtbot: QtBot, source: QWidget, start: QPoint, target: QWidget, end
     def finish() -> None:
         QTest.mouseMove(target, end)
         QTest.mouseMove(target, end + QPoint(1, 1))
-        QTest.mouseRelease(
-            target, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, end + QPoint(1, 1)
-        )
+        QTest.mouseRelease(target, Qt.MouseButton.LeftButton, modifiers, end + QPoint(1, 1))
         done.append(True)
 
     QTest.mousePress(source, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    if modifiers != Qt.KeyboardModifier.NoModifier:
+        QTest.keyPress(source, Qt.Key.Key_Control, modifiers)
     QTimer.singleShot(60, finish)
     distance = QApplication.startDragDistance() + 8
     QTest.mouseMove(source, start + QPoint(distance, 0))
@@ -135,3 +142,21 @@ def test_drop_into_the_past_is_refused(qtbot: QtBot, window: MainWindow, ws: Wor
     qtbot.waitUntil(lambda: window.calendar.notice.isVisible())
     assert "in the past" in window.calendar.notice.text()
     assert ws.posts.get(ids["c"]).local_at == datetime(2026, 11, 28, 16, 0)
+
+
+def test_ctrl_drag_copies(qtbot: QtBot, window: MainWindow, ws: Workspace) -> None:
+    ids = seed(ws)
+    month = window.calendar.month_view
+    qtbot.waitUntil(lambda: not month.chip_rect(ids["b"]).isEmpty())
+    before = len(ws.posts.find())
+    start = month.chip_rect(ids["b"]).center()
+    end = month.point_for(date(2026, 12, 4))
+    real_drag(
+        qtbot, month.viewport(), start, month.viewport(), end, Qt.KeyboardModifier.ControlModifier
+    )
+    qtbot.waitUntil(lambda: len(ws.posts.find()) == before + 1)
+    copy = next(p for p in ws.posts.find() if p.local_at == datetime(2026, 12, 4, 12, 0))
+    assert copy.text == "Cakes for Sunday"
+    assert ws.posts.get(ids["b"]).local_at == datetime(2026, 11, 27, 12, 0)  # original stays
+    window.undo_action.trigger()
+    assert len(ws.posts.find()) == before
