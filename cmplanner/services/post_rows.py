@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -134,6 +134,7 @@ def query_rows(
     *,
     unscheduled: bool = False,
     limit: int | None = None,
+    ids: Sequence[int] | None = None,
 ) -> list[PostRow]:
     """Plain rows for chips: the scheduled ones in [start, end), or the backlog.
 
@@ -143,7 +144,9 @@ def query_rows(
     """
     conn = s.connection()
     q = _row_query(flt)
-    if unscheduled:
+    if ids is not None:
+        q = q.where(PostRecord.id.in_(list(ids)))
+    elif unscheduled:
         q = q.where(PostRecord.local_at.is_(None)).order_by(PostRecord.updated_utc.desc())
     else:
         assert start_utc is not None and end_utc is not None

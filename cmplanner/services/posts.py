@@ -237,6 +237,11 @@ class PostService:
         with self._sessions() as s:
             return query_rows(s, flt, start_utc, end_utc)
 
+    def rows_by_id(self, flt: PostFilter, post_ids: Sequence[int]) -> list[PostRow]:
+        """The light rows of these posts that pass the filter (scheduled or not)."""
+        with self._sessions() as s:
+            return query_rows(s, flt, None, None, ids=post_ids)
+
     def backlog(self, flt: PostFilter, limit: int = 500) -> list[PostRow]:
         """Unscheduled ideas, drafts and ready posts, newest first."""
         with self._sessions() as s:

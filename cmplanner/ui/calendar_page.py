@@ -100,9 +100,11 @@ class CalendarPage(QWidget):
         self._reload_timer = QTimer(self)
         self._reload_timer.setSingleShot(True)
         self._reload_timer.setInterval(0)
-        self._reload_timer.timeout.connect(self.reload)
-        self.relay.posts_changed.connect(self._reload_timer.start)
+        self._pending: set[int] | None = set()  # posts changed since the last refresh
+        self._reload_timer.timeout.connect(self._on_reload_timer_timeout)
+        self.relay.posts_changed_ids.connect(self._on_relay_posts_changed_ids)
         self.relay.brands_changed.connect(self._on_relay_brands_changed)
+        self.filters.set_tag_source(ws.posts.all_tags)
         self._fill_filter_choices()  # the window calls reload() once it is built
 
     # ---- building -------------------------------------------------------------------------
@@ -304,6 +306,40 @@ class CalendarPage(QWidget):
         self._restore_selection(selected)
         self._refresh_labels(len(rows))
 
+    @Slot(list)
+    def _on_relay_posts_changed_ids(self, ids: list[int]) -> None:
+        if not ids or self._pending is None:
+            self._pending = None  # anything may have changed: read the whole period
+        else:
+            self._pending.update(ids)
+        self._reload_timer.start()
+
+    @Slot()
+    def _on_reload_timer_timeout(self) -> None:
+        pending, self._pending = self._pending, set()
+        if pending is None or len(pending) > 200:
+            self.reload()
+        elif pending:
+            self.refresh_posts(pending)
+
+    def refresh_posts(self, ids: set[int]) -> None:
+        """Re-read only the posts that changed (a drop, a save) and update both lists."""
+        selected = set(self.selected_ids())
+        tz = self.view_tz()
+        fresh = self.ws.posts.rows_by_id(self.filter, sorted(ids))
+        in_view = [
+            r
+            for r in fresh
+            if (w := CalendarModel.wall_of(r, tz)) and self.period.contains(w.date())
+        ]
+        rows = [r for r in self.model.rows() if r.id not in ids] + in_view
+        self.model.set_rows(rows, tz)
+        unscheduled = [r for r in fresh if r.local_at is None]
+        backlog = [r for r in self.backlog_model.rows() if r.id not in ids] + unscheduled
+        self.backlog_model.set_rows(backlog, tz)
+        self._restore_selection(selected)
+        self._refresh_labels(len(rows))
+
     def _restore_selection(self, ids: set[int]) -> None:
         if not ids:
             return
@@ -363,4 +399,3 @@ class CalendarPage(QWidget):
 
     def _fill_filter_choices(self) -> None:
         self.filters.set_brands(self.ws.brands.all())
-        self.filters.set_tags(self.ws.posts.all_tags())

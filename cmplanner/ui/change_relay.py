@@ -15,6 +15,8 @@ class ChangeRelay(QObject):
     """
 
     posts_changed = Signal()
+    #: The same, naming the posts (an empty list: anything may have changed).
+    posts_changed_ids = Signal(list)
     brands_changed = Signal()
     accounts_changed = Signal()
 
@@ -26,6 +28,7 @@ class ChangeRelay(QObject):
     def _on_notifier_changed(self, topic: Topic, _ids: tuple[int, ...]) -> None:
         if topic == Topic.POSTS:
             self.posts_changed.emit()
+            self.posts_changed_ids.emit(list(_ids))
         elif topic == Topic.BRANDS:
             self.brands_changed.emit()
         elif topic == Topic.ACCOUNTS:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtGui import QAction
@@ -28,7 +28,20 @@ class CheckMenuButton(QToolButton):
         self._menu = QMenu(self)
         self.setMenu(self._menu)
         self._actions: dict[str, QAction] = {}
+        self._loader: Callable[[], Iterable[tuple[str, str]]] | None = None
+        self._menu.aboutToShow.connect(self._on_menu_about_to_show)
         self._refresh_text()
+
+    def set_loader(self, loader: Callable[[], Iterable[tuple[str, str]]]) -> None:
+        """Choices read when the menu opens (not at start-up: e.g. every tag in use)."""
+        self._loader = loader
+
+    @Slot()
+    def _on_menu_about_to_show(self) -> None:
+        if self._loader is not None:
+            self.blockSignals(True)
+            self.set_choices(self._loader())
+            self.blockSignals(False)
 
     def set_choices(self, choices: Iterable[tuple[str, str]]) -> None:
         """(key, label) pairs; keeps what was checked where the key still exists."""
@@ -52,6 +65,8 @@ class CheckMenuButton(QToolButton):
 
     def set_checked(self, keys: Iterable[str]) -> None:
         wanted = set(keys)
+        if wanted - set(self._actions):
+            self._on_menu_about_to_show()
         for k, a in self._actions.items():
             a.blockSignals(True)
             a.setChecked(k in wanted)
@@ -112,10 +127,9 @@ class FilterBar(QWidget):
         self.brands.set_choices((str(b.id), b.name) for b in brands)
         self.brands.blockSignals(False)
 
-    def set_tags(self, tags: list[str]) -> None:
-        self.tags.blockSignals(True)
-        self.tags.set_choices((t, f"#{t}") for t in tags)
-        self.tags.blockSignals(False)
+    def set_tag_source(self, source: Callable[[], list[str]]) -> None:
+        """Tags are listed when the menu opens: reading every tag in use costs a scan."""
+        self.tags.set_loader(lambda: ((t, f"#{t}") for t in source()))
 
     def current(self) -> PostFilter:
         return PostFilter(

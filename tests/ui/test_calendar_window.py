@@ -267,3 +267,20 @@ def test_month_navigation_reads_the_visible_range(
     assert [cal.model.post_at(i).head for i in range(cal.model.rowCount())] == ["January sales"]
     cal.go_today()
     assert cal.model.rowCount() == 4
+
+
+def test_changes_made_elsewhere_update_only_what_changed(
+    qtbot: QtBot, window: MainWindow, ws: Workspace
+) -> None:
+    ids = seeded(qtbot, window, ws)
+    cal = window.calendar
+    new = ws.posts.create(
+        ids["brand"], "Made from the command line", local_at=datetime(2026, 11, 30, 8, 0)
+    )
+    qtbot.waitUntil(lambda: new.id in cal.model.ids())
+    ws.posts.delete([ids["c"]])
+    qtbot.waitUntil(lambda: ids["c"] not in cal.model.ids())
+    ws.posts.update(ids["idea"], local_at=datetime(2026, 11, 29, 10, 0))
+    qtbot.waitUntil(lambda: ids["idea"] in cal.model.ids())
+    assert ids["idea"] not in cal.backlog_model.ids()
+    assert sorted(cal.model.ids()) == sorted([ids["a"], ids["b"], ids["done"], new.id, ids["idea"]])

@@ -99,6 +99,9 @@ class PostListModel(QAbstractListModel):
                 return i
         return -1
 
+    def rows(self) -> list[PostRow]:
+        return list(self._rows)
+
     def ids(self) -> list[int]:
         return [r.id for r in self._rows]
 
