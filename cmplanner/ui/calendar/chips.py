@@ -323,9 +323,14 @@ def paint_chip(
 class ChipDelegate(QStyledItemDelegate):
     """Paints posts as chips; the views ask it for every visible chip."""
 
+    #: Chips painted once are kept as pictures: a repaint after a drop or a hover, or a
+    #: return to a month seen before, only copies them. Bounded; oldest dropped first.
+    CACHE_SIZE = 1500
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.cut_ids: set[int] = set()
+        self._cache: dict[tuple[object, ...], QPixmap] = {}
 
     def paint(
         self,
@@ -338,15 +343,53 @@ class ChipDelegate(QStyledItemDelegate):
             super().paint(painter, option, index)
             return
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        paint_chip(
-            painter,
-            option.rect,
-            row,
-            index.data(WallRole),
-            option.palette,
-            selected=selected,
-            cut=row.id in self.cut_ids,
+        wall = index.data(WallRole)
+        rect = option.rect
+        pal = option.palette
+        cut = row.id in self.cut_ids
+        device = painter.device()
+        ratio = device.devicePixelRatioF() if device is not None else 1.0
+        key = (
+            row.id,
+            row.state,
+            row.head,
+            wall,
+            row.networks,
+            row.check_level,
+            row.brand_color,
+            row.brand_name,
+            rect.width(),
+            rect.height(),
+            selected,
+            cut,
+            pal.color(QPalette.ColorRole.Base).rgba(),
+            pal.color(QPalette.ColorRole.Text).rgba(),
+            pal.color(QPalette.ColorRole.Highlight).rgba(),
+            painter.font().key(),
+            ratio,
         )
+        pix = self._cache.get(key)
+        if pix is None:
+            pix = QPixmap(max(1, round(rect.width() * ratio)), max(1, round(rect.height() * ratio)))
+            pix.setDevicePixelRatio(ratio)
+            pix.fill(Qt.GlobalColor.transparent)
+            p = QPainter(pix)
+            p.setFont(painter.font())
+            paint_chip(
+                p,
+                QRect(0, 0, rect.width(), rect.height()),
+                row,
+                wall,
+                pal,
+                selected=selected,
+                cut=cut,
+            )
+            p.end()
+            if len(self._cache) >= self.CACHE_SIZE:
+                for old in list(self._cache)[: self.CACHE_SIZE // 4]:
+                    del self._cache[old]
+            self._cache[key] = pix
+        painter.drawPixmap(rect.topLeft(), pix)
 
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
