@@ -11,7 +11,9 @@ Seeds two workspaces under a temp folder (an empty one and one with --posts post
 2. month switch in-process (CalendarPage.go_next + a forced repaint) vs the raw sqlite3
    query of the same rows;
 3. a drop committed and repainted (DropRequest -> service -> notifier -> reload -> paint);
-4. resident memory at first paint (from the cold starts on the big workspace).
+4. resident memory at first paint (from the cold starts on the big workspace);
+5. a keystroke in the composer with 7 networks targeted and 3,000 characters
+   (bench/keystroke.py) vs the counting functions alone.
 
 Prints a table with each target and PASS/MISS and writes bench/out/results.json.
 See bench/README.md for what each figure means.
@@ -40,6 +42,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 BENCH_DIR = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH_DIR))
 
+import keystroke as keystrokes  # noqa: E402
 import seed as seeding  # noqa: E402
 from floor_window import ROWS_SQL, month_span  # noqa: E402
 
@@ -296,12 +299,16 @@ class Figure:
 
 
 def figures(
-    empty: StartFigures, full: StartFigures, switch: SwitchFigures, drop: DropFigures
+    empty: StartFigures,
+    full: StartFigures,
+    switch: SwitchFigures,
+    drop: DropFigures,
+    keys: keystrokes.KeystrokeFigures | None = None,
 ) -> list[Figure]:
     extra_mb = full.app_rss_mb - full.floor_rss_mb
     extra_mods = sorted(set(empty.extra_modules()) | set(full.extra_modules()))
     sw_ms = median(switch.app_ms)
-    return [
+    figs = [
         Figure(
             "cold start, empty DB (app/floor)",
             empty.ratio,
@@ -358,6 +365,21 @@ def figures(
             f"app {full.app_rss_mb:.0f} MB, floor {full.floor_rss_mb:.0f} MB",
         ),
     ]
+    if keys is not None:
+        figs.append(keystroke_figure(keys))
+    return figs
+
+
+def keystroke_figure(keys: keystrokes.KeystrokeFigures) -> Figure:
+    return Figure(
+        "keystroke, 7 networks, 3,000 chars",
+        keys.counters,
+        "ms",
+        f"<= {keystrokes.TARGET_KEYSTROKE_MS:.0f} ms",
+        keys.counters <= keystrokes.TARGET_KEYSTROKE_MS,
+        f"counting alone {keys.pure:.1f} ms ({keys.ratio:.2f}x); with checks + visible "
+        f"preview {median(keys.full_first_ms):.0f} ms",
+    )
 
 
 def table(figs: list[Figure]) -> str:
@@ -370,9 +392,13 @@ def table(figs: list[Figure]) -> str:
 
 
 def raw_medians(
-    empty: StartFigures, full: StartFigures, switch: SwitchFigures, drop: DropFigures
+    empty: StartFigures,
+    full: StartFigures,
+    switch: SwitchFigures,
+    drop: DropFigures,
+    keys: keystrokes.KeystrokeFigures | None = None,
 ) -> dict[str, float]:
-    return {
+    return (keys.summary() if keys is not None else {}) | {
         "cold_start_empty_app_ms": empty.app_s * 1000,
         "cold_start_empty_floor_ms": empty.floor_s * 1000,
         "cold_start_big_app_ms": full.app_s * 1000,
@@ -401,6 +427,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5, help="cold starts of each script")
     parser.add_argument("--switches", type=int, default=30)
     parser.add_argument("--drops", type=int, default=30)
+    parser.add_argument("--keys", type=int, default=60, help="composer keystrokes")
     parser.add_argument("--work", type=Path, help="folder for the workspaces (default: temp)")
     parser.add_argument("--out", type=Path, default=BENCH_DIR / "out" / "results.json")
     args = parser.parse_args(argv)
@@ -428,16 +455,17 @@ def main(argv: list[str] | None = None) -> int:
             f"month switches ({args.switches})", lambda: month_switches(seeded.home, args.switches)
         )
         drop = _timed(f"drops ({args.drops})", lambda: drops(seeded.home, args.drops))
+        keys = _timed(f"composer keystrokes ({args.keys})", lambda: keystrokes.measure(args.keys))
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)
 
-    figs = figures(empty, full, switch, drop)
+    figs = figures(empty, full, switch, drop, keys)
     print()
     print(table(figs))
     print()
     print("raw medians:")
-    raws = raw_medians(empty, full, switch, drop)
+    raws = raw_medians(empty, full, switch, drop, keys)
     for k, v in raws.items():
         print(f"  {k:<30} {v:10.1f}")
     args.out.parent.mkdir(parents=True, exist_ok=True)
@@ -459,6 +487,7 @@ def main(argv: list[str] | None = None) -> int:
             "month_switch_raw_ms": switch.raw_ms,
             "month_switch_rows": switch.rows,
             "drop_ms": drop.ms,
+            "keystroke": asdict(keys),
         },
     }
     args.out.write_text(json.dumps(result, indent=2))

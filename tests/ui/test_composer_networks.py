@@ -396,3 +396,19 @@ def test_preview_widget_alone(qtbot: QtBot) -> None:
     )
     widget.show()
     assert "see more" in widget.visible_text()
+
+
+def test_keystroke_bench_gives_numbers(qapp: object) -> None:
+    """bench/keystroke.py at a tiny size: figures come out, no timing asserted."""
+    import sys
+
+    bench = str(Path(__file__).resolve().parents[2] / "bench")
+    sys.path.insert(0, bench)
+    try:
+        import keystroke
+    finally:
+        sys.path.remove(bench)
+    figs = keystroke.measure(2, chars=300)
+    assert len(figs.counters_ms) == len(figs.pure_ms) == 2
+    summary = figs.summary()
+    assert all(v > 0 for v in summary.values())

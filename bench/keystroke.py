@@ -1,0 +1,202 @@
+"""A keystroke in the composer: 7 target accounts (one per network), a 3,000-character text.
+
+    python bench/keystroke.py [--keys 60]
+
+Measures, alternating one character typed at the end and one deleted (so the text stays
+at 3,000 characters):
+
+- counters: the edit, the composer's synchronous reaction (every network's count, the
+  counters and tab titles, the overflow highlight, the ready gate) and processEvents();
+- full: the same plus the full checks, the problems list and the visible preview
+  (``LiveChecks.flush``), which the composer runs right after a keystroke when they are
+  cheap and once typing pauses when they are not; measured with the visible tab on the
+  first network (Bluesky) and on X (the costliest: its preview splits a thread);
+- pure: the counting functions alone (``count`` of the 7 networks' rules) on the same text.
+
+The issue's target is 8 ms median for a keystroke; the ratios say how much of it is the
+UI and how much the counting itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+BENCH_DIR = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH_DIR.parent))
+
+TARGET_KEYSTROKE_MS = 8.0
+TEXT_CHARS = 3000
+_CHUNK = (
+    "Fresh rye every Thursday at 7 🍞 Come early, bring a friend and tell us what you "
+    "think! Menu at https://panaderiasol.com/menu/winter #panaderiasol @sol.bsky.social "
+    "ਤਾਜ਼ੀ ਰੋਟੀ · خبز طازج\n\n"
+)
+
+
+def sample_text(chars: int = TEXT_CHARS) -> str:
+    """Links, a hashtag, a mention, emoji, Gurmukhi and Arabic, repeated to ``chars``."""
+    return (_CHUNK * (chars // len(_CHUNK) + 1))[:chars]
+
+
+def median(xs: list[float]) -> float:
+    return statistics.median(xs) if xs else float("nan")
+
+
+@dataclass
+class KeystrokeFigures:
+    counters_ms: list[float] = field(default_factory=list)
+    full_first_ms: list[float] = field(default_factory=list)
+    full_x_ms: list[float] = field(default_factory=list)
+    pure_ms: list[float] = field(default_factory=list)
+
+    @property
+    def counters(self) -> float:
+        return median(self.counters_ms)
+
+    @property
+    def pure(self) -> float:
+        return median(self.pure_ms)
+
+    @property
+    def ratio(self) -> float:
+        return self.counters / self.pure
+
+    def summary(self) -> dict[str, float]:
+        return {
+            "keystroke_counters_ms": self.counters,
+            "keystroke_full_first_tab_ms": median(self.full_first_ms),
+            "keystroke_full_x_tab_ms": median(self.full_x_ms),
+            "keystroke_pure_count_ms": self.pure,
+            "keystroke_counters_over_pure": self.ratio,
+        }
+
+
+def _qapp() -> Any:
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        from PySide6.QtCore import qInstallMessageHandler
+
+        def quiet(_kind: Any, _ctx: Any, msg: str) -> None:
+            if "propagateSizeHints" not in msg:
+                print(msg, file=sys.stderr)
+
+        qInstallMessageHandler(quiet)
+        app = QApplication([sys.argv[0]])
+    return app
+
+
+def measure(keys: int = 60, chars: int = TEXT_CHARS) -> KeystrokeFigures:
+    """Open a composer on a temp workspace and time ``keys`` keystrokes of each kind."""
+    from PySide6.QtGui import QTextCursor
+
+    from cmplanner.domain.clock import FixedClock
+    from cmplanner.domain.enums import Network
+    from cmplanner.paths import Paths
+    from cmplanner.services.post_checks import rules_for_account
+    from cmplanner.services.workspace import open_workspace
+    from cmplanner.ui.composer import ComposerDialog
+
+    app = _qapp()
+    figs = KeystrokeFigures()
+    with tempfile.TemporaryDirectory(prefix="cmplanner-keystroke-") as tmp:
+        home = Path(tmp)
+        clock = FixedClock(datetime(2026, 11, 26, 10, 0, tzinfo=UTC))
+        ws = open_workspace(Paths(home=home, logs=home / "logs"), clock=clock)
+        try:
+            brand = ws.brands.create("Panadería Sol", "Europe/Madrid")
+            accounts = [ws.accounts.add_profile(brand.id, n, f"sol-{n.value}") for n in Network]
+            rules = [rules_for_account(a) for a in accounts]
+            dialog = ComposerDialog(ws, brand_id=brand.id)
+            dialog.resize(1240, 800)
+            dialog.show()
+            for acc in accounts:
+                dialog.form.targets.boxes[acc.id].setChecked(True)
+            dialog.editor.setPlainText(sample_text(chars))
+            dialog.live.flush()
+            for _ in range(5):
+                app.processEvents()
+            editor, live = dialog.editor, dialog.live
+            x_tab = next(t for t in dialog.tabs.tabs.values() if t.account.network == Network.X)
+            first_tab = dialog.tabs.widget(0)
+
+            def keystroke(i: int) -> None:
+                cursor = editor.textCursor()
+                cursor.movePosition(QTextCursor.MoveOperation.End)
+                if i % 2 == 0:
+                    cursor.insertText("a")
+                else:
+                    cursor.deletePreviousChar()
+
+            for i in range(keys):  # counters only (the deferred full pass is not run),
+                t0 = time.perf_counter()  # alternating with the pure counts of the same text
+                keystroke(i)
+                app.processEvents()
+                figs.counters_ms.append((time.perf_counter() - t0) * 1000)
+                live._timer.stop()
+                text = editor.toPlainText()
+                t0 = time.perf_counter()
+                for r in rules:
+                    r.count(text)
+                figs.pure_ms.append((time.perf_counter() - t0) * 1000)
+            for tab, out in ((first_tab, figs.full_first_ms), (x_tab, figs.full_x_ms)):
+                dialog.tabs.setCurrentWidget(tab)
+                live.flush()
+                for i in range(keys if tab is first_tab else max(1, keys // 6)):
+                    t0 = time.perf_counter()
+                    keystroke(i)
+                    live.flush()
+                    app.processEvents()
+                    out.append((time.perf_counter() - t0) * 1000)
+            dialog.discard()
+            dialog.deleteLater()
+            app.processEvents()
+        finally:
+            ws.close()
+    return figs
+
+
+def table(figs: KeystrokeFigures) -> str:
+    s = figs.summary()
+    return "\n".join(
+        [
+            f"keystroke, 7 networks, {TEXT_CHARS:,} chars (median of {len(figs.counters_ms)})",
+            f"  counters + highlight + gate  {s['keystroke_counters_ms']:8.2f} ms"
+            f"   (target <= {TARGET_KEYSTROKE_MS:.0f} ms)",
+            f"  + checks + visible preview   {s['keystroke_full_first_tab_ms']:8.2f} ms"
+            "   (first tab: Bluesky)",
+            f"  + checks + visible preview   {s['keystroke_full_x_tab_ms']:8.2f} ms   (X tab)",
+            f"  pure counting (7 x count)    {s['keystroke_pure_count_ms']:8.2f} ms",
+            f"  counters / pure counting     {s['keystroke_counters_over_pure']:8.2f} x",
+        ]
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="composer keystroke benchmark")
+    parser.add_argument("--keys", type=int, default=60)
+    parser.add_argument("--out", type=Path, default=BENCH_DIR / "out" / "keystroke.json")
+    args = parser.parse_args(argv)
+    figs = measure(args.keys)
+    print(table(figs))
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps({"medians": figs.summary(), "samples": asdict(figs)}, indent=2))
+    print(f"\nwritten to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
