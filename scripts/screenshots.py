@@ -58,9 +58,11 @@ def main() -> int:
         window.calendar.set_view(ViewKind.MONTH)
         from cmplanner.ui.composer import ComposerDialog
 
-        post = ws.posts.find()[-1]
+        # a post with an image and the most target accounts: tabs, tiles and counters show
+        post = max(ws.posts.find(), key=lambda p: (bool(p.media), len(p.targets), p.id))
         composer = ComposerDialog(ws, post_id=post.id, parent=window)
         composer.show()
+        composer.live.flush()
         app.processEvents()
         composer.grab().save(str(out / "composer.png"))
         print(out / "composer.png")
