@@ -259,7 +259,8 @@ def _decode(value: str, username: str) -> dict[str, str]:
     try:
         fields = json.loads(value)
     except ValueError:
-        raise damaged from None  # never chain: a JSONDecodeError carries the whole value
+        # Raised outside this block: a JSONDecodeError (even as __context__) holds the value.
+        fields = None
     if not isinstance(fields, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in fields.items()
     ):
