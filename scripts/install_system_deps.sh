@@ -18,6 +18,8 @@ PACKAGES=(
   libxcb-util1 libxcb-xfixes0 libxcb-xkb1 libxkbcommon-x11-0
   # fonts: Gurmukhi and the other scripts (Noto), colour emoji
   fonts-noto-core fonts-noto-color-emoji
+  # the real Secret Service for the credential store tests (shared TESTING.md §4)
+  gnome-keyring dbus-daemon dbus-bin
   # PyInstaller needs objdump
   binutils
 )
