@@ -37,6 +37,7 @@ from cmplanner.ui.composer_form import PostForm
 from cmplanner.ui.composer_insert import InsertMenu
 from cmplanner.ui.composer_media import Attachment, FileDropDialog
 from cmplanner.ui.composer_panel import TargetsPanel
+from cmplanner.ui.composer_targets import targets_for_journal, targets_from_journal
 
 log = logging.getLogger(__name__)
 
@@ -224,9 +225,7 @@ class ComposerDialog(FileDropDialog):
         self.form.media.attach([Path(p) for p in edit.media_paths], alts)
         self._media_touched = True
         self.form.cw_edit.setText(edit.extra.get("content_warning", ""))
-        targets = [int(a) for a in json.loads(edit.extra.get("targets", "[]"))]
-        variants = {int(k): v for k, v in json.loads(edit.extra.get("variants", "{}")).items()}
-        self._load_accounts(targets, variants)
+        self._load_accounts(*targets_from_journal(edit.extra))
 
     def _load_accounts(self, chosen: list[int], variants: dict[int, str]) -> None:
         """Offer the brand's accounts, tick ``chosen``, and show their tabs."""
@@ -264,9 +263,8 @@ class ComposerDialog(FileDropDialog):
         extra = {
             "state": self.form.state().value,
             "alt_texts": json.dumps([r.alt_text for r in rows], ensure_ascii=False),
-            "targets": json.dumps(self.form.targets.chosen_ids()),
-            "variants": json.dumps(self._variants(), ensure_ascii=False),
             "content_warning": self.form.cw_edit.text(),
+            **targets_for_journal(self.form.targets.chosen_ids(), self._variants()),
         }
         if self._version is not None:
             extra["version"] = str(self._version)

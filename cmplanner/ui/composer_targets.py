@@ -3,7 +3,9 @@ with its preview and its own text (a variant that overrides the base text)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import json
+import logging
+from collections.abc import Callable, Iterable, Mapping
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QColor
@@ -24,12 +26,34 @@ from cmplanner.ui.composer_fields import PostTextEdit
 from cmplanner.ui.counter_badge import counter_level, counter_text, level_color, network_icon
 from cmplanner.ui.preview_widget import PreviewWidget
 
+log = logging.getLogger(__name__)
+
 PICKER_COLUMNS = 3
 
 
 def account_label(account: Account) -> str:
     """ "Bluesky · sol.bsky.social"."""
     return f"{account.network.label} · {account.handle}"
+
+
+def targets_for_journal(account_ids: list[int], variants: dict[int, str]) -> dict[str, str]:
+    """The targets and their own texts as autosave journal ``extra`` entries."""
+    return {
+        "targets": json.dumps(account_ids),
+        "variants": json.dumps({str(k): v for k, v in variants.items()}, ensure_ascii=False),
+    }
+
+
+def targets_from_journal(extra: Mapping[str, str]) -> tuple[list[int], dict[int, str]]:
+    """Inverse of ``targets_for_journal``; a damaged entry gives no targets, never an error."""
+    try:
+        ids = [int(a) for a in json.loads(extra.get("targets", "[]"))]
+        raw = json.loads(extra.get("variants", "{}"))
+        variants = {int(k): str(v) for k, v in raw.items()}
+    except (ValueError, TypeError, AttributeError):
+        log.warning("unreadable targets in the journal: %r", extra.get("targets"))
+        return [], {}
+    return ids, variants
 
 
 class TargetPicker(QWidget):

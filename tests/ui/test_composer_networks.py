@@ -412,3 +412,12 @@ def test_keystroke_bench_gives_numbers(qapp: object) -> None:
     assert len(figs.counters_ms) == len(figs.pure_ms) == 2
     summary = figs.summary()
     assert all(v > 0 for v in summary.values())
+
+
+def test_damaged_journal_targets_give_no_targets(qtbot: QtBot, ws: Workspace, sol: Sol) -> None:
+    from cmplanner.domain.models import DraftEdit
+
+    edit = DraftEdit("k1", None, sol.brand.id, "text", extra={"targets": "[oops", "variants": "{}"})
+    dialog = _composer(qtbot, ws, restore=edit)
+    assert dialog.editor.toPlainText() == "text"
+    assert dialog.form.targets.chosen() == []
