@@ -26,7 +26,7 @@ PYTEST_DND  := QT_QPA_PLATFORM=minimal:enable_fonts timeout -k 30 $(DND_LIMIT) $
 PYTEST_ARGS ?=
 
 .PHONY: help run install test lint typecheck pytest-main pytest-dnd frozen frozen-check \
-        system-deps screenshots bench translations clean
+        system-deps screenshots bench translations clean atproto-server
 
 help:
 	@echo "make run           install (if needed) and open cmplanner"
@@ -55,6 +55,21 @@ $(STAMP_BUILD): pyproject.toml $(STAMP_TEST)
 	@touch $@
 
 install: $(STAMP_TEST)
+
+# The real AT Protocol server the Bluesky tests run on loopback (tests/atproto, Node 20).
+# `npm ci` again only when the lock file changed; better-sqlite3 compiles against the local
+# Node headers, and its prebuilt download points at a closed port so nothing is fetched
+# but the npm packages. Without npm the install is skipped and those tests skip, saying so.
+ATPROTO_DIR   := tests/atproto
+ATPROTO_STAMP := $(ATPROTO_DIR)/node_modules/.stamp-ci
+
+$(ATPROTO_STAMP): $(ATPROTO_DIR)/package-lock.json $(ATPROTO_DIR)/package.json
+	@command -v npm >/dev/null || { echo "warning: npm not found: the AT Protocol tests will be skipped (install Node 20)"; exit 0; }; \
+	echo "==> installing the AT Protocol test server into $(ATPROTO_DIR)/node_modules (node $$(node --version))"; \
+	cd $(ATPROTO_DIR) && npm_config_nodedir=/usr npm_config_better_sqlite3_binary_host=http://127.0.0.1:9 \
+	  npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.stamp-ci
+
+atproto-server: $(ATPROTO_STAMP)
 
 # ---------------------------------------------------------------- the app
 
@@ -123,7 +138,7 @@ printf -- '---- %s: %s in %ss\n' '$(1)' "$$res" "$$SECONDS"; \
 mkdir -p $(RESULTS); printf '%-34s %-18s %5ss\n' '$(1)' "$$res" "$$SECONDS" >> $(STATUS)
 endef
 
-test: $(STAMP_BUILD)
+test: $(STAMP_BUILD) atproto-server
 	@rm -rf $(RESULTS); mkdir -p $(RESULTS); : > $(STATUS); date +%s > $(RESULTS)/t0
 	$(call stage,ruff check,$(BIN)/ruff check .)
 	$(call stage,ruff format --check,$(BIN)/ruff format --check .)
