@@ -110,7 +110,7 @@ class ComposerDialog(FileDropDialog):
         self.tabs, self.problems, self.live = self.panel.tabs, self.panel.problems, self.panel.live
         self.insert = InsertMenu(
             self.form.insert_menu, self._ws.library, self.form.brand, self.form.schedule.wall,
-            self.editor, self,
+            self.editor, self, manage=self._open_library,
         )  # fmt: skip
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.save_button = QPushButton(self.tr("Save as draft"))
@@ -251,6 +251,12 @@ class ComposerDialog(FileDropDialog):
         return next_hour(to_wall(self._ws.clock.now(), self.form.schedule.timezone))
 
     # ---- state -----------------------------------------------------------------------
+
+    def _open_library(self) -> None:
+        from cmplanner.ui.library_dialog import LibraryDialog
+
+        brand = self.form.brand()
+        LibraryDialog(self._ws, brand.id if brand else None, self).exec()
 
     @property
     def is_dirty(self) -> bool:

@@ -55,8 +55,10 @@ class InsertMenu(QObject):
         when: Callable[[], datetime | None],
         fallback: QPlainTextEdit,
         parent: QObject | None = None,
+        manage: Callable[[], None] | None = None,
     ) -> None:
         super().__init__(parent)
+        self._manage = manage
         self.menu = menu
         self._library, self._brand, self._when = library, brand, when
         self._fallback = fallback
@@ -94,6 +96,10 @@ class InsertMenu(QObject):
             action.triggered.connect(self._on_action_triggered)
         if not templates:
             self._placeholder(self.tr("No templates for this brand yet"))
+        if self._manage is not None:
+            self.menu.addSeparator()
+            manage = self.menu.addAction(self.tr("Manage hashtag groups and templates…"))
+            manage.triggered.connect(self._manage)
 
     def action(self, name: str) -> QAction:
         """The menu entry whose text starts with ``name``."""

@@ -136,6 +136,9 @@ class MainWindow(QMainWindow):
             file_menu, self.tr("&New post…"), self.new_post, QKeySequence.StandardKey.New
         )
         self.brands_action = self._action(file_menu, self.tr("Manage &brands…"), self.manage_brands)
+        self.library_action = self._action(
+            file_menu, self.tr("&Hashtag groups and templates…"), self.manage_library
+        )
         self.sample_action = self._action(
             file_menu, self.tr("Load &sample workspace"), self.load_sample
         )
@@ -324,6 +327,13 @@ class MainWindow(QMainWindow):
 
         dialog = BrandsDialog(self.ws, self)
         dialog.exec()
+
+    @Slot()
+    def manage_library(self) -> None:
+        from cmplanner.ui.library_dialog import LibraryDialog
+
+        brand_ids = sorted(self.calendar.filter.brand_ids)
+        LibraryDialog(self.ws, brand_ids[0] if brand_ids else None, self).exec()
 
     @Slot()
     def load_sample(self) -> None:
