@@ -2,24 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import pairwise
 
 from cmplanner.domain.enums import Network
 from cmplanner.networks import limits as lim
 from cmplanner.networks.base import Entity, Facet, LengthReport, Problem, ProblemLevel
 from cmplanner.networks.facets import detect_facets
-from cmplanner.networks.graphemes import grapheme_starts, utf8_len
-from cmplanner.networks.ruleset import RuleSet, Segment
+from cmplanner.networks.graphemes import cluster_bounds, grapheme_starts, utf8_len
+from cmplanner.networks.ruleset import RuleSet, Segment, first_over_uniform
 
 
-def _byte_overflow(text: str, starts: list[int], byte_limit: int) -> int | None:
-    total = 0
-    for a, b in pairwise(starts):
-        total += utf8_len(text[a:b])
-        if total > byte_limit:
-            return a
-    return None
+def _byte_overflow(text: str, starts: Sequence[int], byte_limit: int) -> int | None:
+    """Start of the first cluster whose end lies past ``byte_limit`` bytes, or None."""
+    if utf8_len(text) <= byte_limit:
+        return None
+    lo, hi = 0, len(starts) - 2  # clusters 0 .. len(starts) - 2; the last one crosses
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if utf8_len(text[: starts[mid + 1]]) > byte_limit:
+            hi = mid
+        else:
+            lo = mid + 1
+    return starts[lo]
 
 
 @dataclass(frozen=True)
@@ -32,13 +37,18 @@ class BlueskyRules(RuleSet):
     def segments(self, text: str, content_warning: str = "") -> tuple[int, list[Segment]]:
         return 0, [Segment(s, 1) for s in grapheme_starts(text)[:-1]]
 
+    def measure(self, text: str, content_warning: str = "") -> tuple[int, int | None]:
+        bounds = cluster_bounds(text)
+        units = len(bounds) - 1
+        return units, first_over_uniform(bounds, units, 0, self.limits.text.max_length)
+
     def count(self, text: str, content_warning: str = "") -> LengthReport:
         report = super().count(text)
         byte_limit = self.limits.text.max_bytes
         size = utf8_len(text)
         overflow = None
         if byte_limit is not None and size > byte_limit:
-            overflow = _byte_overflow(text, grapheme_starts(text), byte_limit)
+            overflow = _byte_overflow(text, cluster_bounds(text), byte_limit)
         return LengthReport(
             length=report.length,
             limit=report.limit,

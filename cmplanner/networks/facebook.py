@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from cmplanner.domain.enums import Network
 from cmplanner.networks import limits as lim
-from cmplanner.networks.linkedin import utf16_segments
+from cmplanner.networks.linkedin import utf16_measure, utf16_segments
 from cmplanner.networks.ruleset import RuleSet, Segment
 
 
@@ -18,3 +18,6 @@ class FacebookRules(RuleSet):
 
     def segments(self, text: str, content_warning: str = "") -> tuple[int, list[Segment]]:
         return 0, utf16_segments(text)
+
+    def measure(self, text: str, content_warning: str = "") -> tuple[int, int | None]:
+        return utf16_measure(text, self.limits.text.max_length)

@@ -7,6 +7,10 @@ any ``str``, lone surrogates included, and never raises.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from functools import lru_cache
+from itertools import accumulate
+
 import regex
 
 _GRAPHEME = regex.compile(r"\X")
@@ -18,25 +22,62 @@ _EMOJI = regex.compile(
 )
 
 
+#: Texts shorter than this are not worth a cache entry (usernames, content warnings).
+_CACHE_FROM = 64
+
+
 def graphemes(text: str) -> list[str]:
     """The text's grapheme clusters, in order."""
     return _GRAPHEME.findall(text)  # type: ignore[no-any-return]
 
 
+def _compute_starts(text: str) -> tuple[int, ...]:
+    if text.isascii() and "\r" not in text:
+        # No ASCII character extends a cluster; only CR LF joins two.
+        return tuple(range(len(text) + 1))
+    return tuple(accumulate(map(len, _GRAPHEME.findall(text)), initial=0))
+
+
+@lru_cache(maxsize=8)
+def _cached_starts(text: str) -> tuple[int, ...]:
+    return _compute_starts(text)
+
+
+def cluster_bounds(text: str) -> tuple[int, ...]:
+    """Code point offset of each grapheme cluster, followed by ``len(text)``; computed
+    once per text for the last few texts (every network counts the same text)."""
+    if len(text) < _CACHE_FROM:
+        return _compute_starts(text)
+    return _cached_starts(text)
+
+
 def grapheme_starts(text: str) -> list[int]:
     """Code point offset of each grapheme cluster, followed by ``len(text)``."""
-    starts = [m.start() for m in _GRAPHEME.finditer(text)]
-    starts.append(len(text))
-    return starts
+    return list(cluster_bounds(text))
 
 
 def count_graphemes(text: str) -> int:
-    return sum(1 for _ in _GRAPHEME.finditer(text))
+    return len(cluster_bounds(text)) - 1
 
 
 def is_emoji(cluster: str) -> bool:
     """True when a grapheme cluster displays as an emoji."""
     return _EMOJI.search(cluster) is not None
+
+
+def emoji_clusters(text: str) -> list[int]:
+    """Indexes (into ``cluster_bounds(text)``) of the clusters that are emoji."""
+    bounds = cluster_bounds(text)
+    found: list[int] = []
+    end = 0
+    for m in _EMOJI.finditer(text):
+        pos = m.start()
+        if pos < end:
+            continue
+        k = bisect_right(bounds, pos) - 1
+        found.append(k)
+        end = bounds[k + 1]
+    return found
 
 
 def has_lone_surrogate(text: str) -> bool:
@@ -62,7 +103,9 @@ def utf8_offset(text: str, index: int) -> int:
 
 def utf16_len(text: str) -> int:
     """UTF-16 code units: what JavaScript's ``length`` and Qt positions count."""
-    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
+    if text.isascii():
+        return len(text)
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def utf16_offset(text: str, index: int) -> int:

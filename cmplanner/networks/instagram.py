@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from cmplanner.domain.enums import Network
 from cmplanner.networks import limits as lim
 from cmplanner.networks.base import MediaInfo, Problem, ProblemLevel
-from cmplanner.networks.graphemes import grapheme_starts
-from cmplanner.networks.ruleset import RuleSet, Segment
+from cmplanner.networks.graphemes import cluster_bounds, grapheme_starts
+from cmplanner.networks.ruleset import RuleSet, Segment, first_over_uniform
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,11 @@ class InstagramRules(RuleSet):
 
     def segments(self, text: str, content_warning: str = "") -> tuple[int, list[Segment]]:
         return 0, [Segment(s, 1) for s in grapheme_starts(text)[:-1]]
+
+    def measure(self, text: str, content_warning: str = "") -> tuple[int, int | None]:
+        bounds = cluster_bounds(text)
+        units = len(bounds) - 1
+        return units, first_over_uniform(bounds, units, 0, self.limits.text.max_length)
 
     def extra_problems(
         self, text: str, media: Sequence[MediaInfo], content_warning: str

@@ -11,11 +11,28 @@ from dataclasses import dataclass
 
 from cmplanner.domain.enums import Network
 from cmplanner.networks import limits as lim
+from cmplanner.networks.graphemes import utf16_len
 from cmplanner.networks.ruleset import RuleSet, Segment
 
 
 def utf16_segments(text: str) -> list[Segment]:
     return [Segment(i, 2 if ord(ch) > 0xFFFF else 1) for i, ch in enumerate(text)]
+
+
+def utf16_measure(text: str, limit: int) -> tuple[int, int | None]:
+    """``utf16_segments`` summed, and the code point that takes the total over ``limit``."""
+    units = utf16_len(text)
+    if units <= limit:
+        return units, None
+    # The smallest i whose text[: i + 1] takes more than ``limit`` units.
+    lo, hi = 0, len(text) - 1
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if utf16_len(text[: mid + 1]) > limit:
+            hi = mid
+        else:
+            lo = mid + 1
+    return units, lo
 
 
 @dataclass(frozen=True)
@@ -26,3 +43,6 @@ class LinkedInRules(RuleSet):
 
     def segments(self, text: str, content_warning: str = "") -> tuple[int, list[Segment]]:
         return 0, utf16_segments(text)
+
+    def measure(self, text: str, content_warning: str = "") -> tuple[int, int | None]:
+        return utf16_measure(text, self.limits.text.max_length)

@@ -8,14 +8,15 @@ The limit and the URL cost come from the instance [M-inst]; defaults 500 and 23.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 
 from cmplanner.domain.enums import Network
 from cmplanner.networks import entities as ent
 from cmplanner.networks import limits as lim
 from cmplanner.networks.base import Entity, NetworkRules
-from cmplanner.networks.graphemes import count_graphemes, grapheme_starts
-from cmplanner.networks.ruleset import RuleSet, Segment
+from cmplanner.networks.graphemes import cluster_bounds, count_graphemes, grapheme_starts
+from cmplanner.networks.ruleset import RuleSet, Segment, first_over, first_over_uniform
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,35 @@ class MastodonRules(RuleSet):
                 segs.append(Segment(start, 1 + count_graphemes(username)))
                 skip_to = e.end
         return count_graphemes(content_warning), segs
+
+    def measure(self, text: str, content_warning: str = "") -> tuple[int, int | None]:
+        url_cost = self.limits.text.url_cost or lim.MASTODON_DEFAULT_URL_COST
+        limit = self.limits.text.max_length
+        base = count_graphemes(content_warning)
+        bounds = cluster_bounds(text)
+        units = len(bounds) - 1
+        special = ent.merge(ent.links(text, bare_domains=False), ent.mastodon_mentions(text))
+        if not special:
+            return base + units, first_over_uniform(bounds, units, base, limit)
+        # As ``segments()``: an entity that starts a cluster replaces the clusters up to
+        # its end by one weight; one that starts inside a cluster changes nothing.
+        weights = [1] * units
+        skip_to = 0
+        for e in special:  # in text order, none overlapping
+            if e.start < skip_to:
+                continue
+            k = bisect_left(bounds, e.start, 0, units)
+            if k >= units or bounds[k] != e.start:
+                continue
+            if e.type == "link":
+                weights[k] = url_cost
+            else:
+                weights[k] = 1 + count_graphemes(e.value.split("@", 1)[0])
+            j = bisect_left(bounds, e.end, k + 1, units)
+            weights[k + 1 : j] = [0] * (j - k - 1)
+            skip_to = e.end
+        total = base + sum(weights)
+        return total, (first_over(bounds, weights, base, limit) if total > limit else None)
 
     def with_instance(
         self, max_characters: int | None = None, url_cost: int | None = None

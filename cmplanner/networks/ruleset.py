@@ -3,12 +3,19 @@
 A network module subclasses ``RuleSet`` and implements ``segments()``: the text cut
 into weighted pieces, the network's way. Length, overflow range, fitting, splitting
 and the shared checks all follow from it.
+
+``measure()`` is the fast path of the same answer: the composer counts every network
+on every keystroke, so a network may override it with arithmetic on facts shared
+between networks (cached grapheme bounds, URLs); it must agree with ``segments()``
+(a parity test holds them to that).
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 from cmplanner.domain.enums import Network
 from cmplanner.networks import entities as ent
@@ -37,6 +44,24 @@ class Segment:
     weight: int
 
 
+def first_over(starts: Sequence[int], weights: Sequence[int], base: int, limit: int) -> int | None:
+    """Where the running total ``base + weights[0] + ...`` first exceeds ``limit``: the
+    start of that unit (0 when ``base`` alone does), or None."""
+    if base > limit:
+        return 0
+    running = list(accumulate(weights))
+    k = bisect_right(running, limit - base)
+    return starts[k] if k < len(running) else None
+
+
+def first_over_uniform(starts: Sequence[int], units: int, base: int, limit: int) -> int | None:
+    """``first_over`` when each of the ``units`` units weighs 1."""
+    if base > limit:
+        return 0
+    k = limit - base
+    return starts[k] if k < units else None
+
+
 @dataclass(frozen=True)
 class RuleSet:
     network: Network
@@ -54,8 +79,12 @@ class RuleSet:
     ) -> list[Problem]:
         return []
 
+    def measure(self, text: str, content_warning: str = "") -> tuple[int, int | None]:
+        """(length, overflow start or None), as ``segments()`` says; override for speed."""
+        return self.measure_by_segments(text, content_warning)
+
     # -- counting -------------------------------------------------------------
-    def count(self, text: str, content_warning: str = "") -> LengthReport:
+    def measure_by_segments(self, text: str, content_warning: str = "") -> tuple[int, int | None]:
         base, segs = self.segments(text, content_warning)
         limit = self.limits.text.max_length
         total = base
@@ -64,7 +93,12 @@ class RuleSet:
             total += seg.weight
             if overflow is None and total > limit:
                 overflow = seg.start
-        return LengthReport(length=total, limit=limit, unit=self.unit, overflow_start=overflow)
+        return total, overflow
+
+    def count(self, text: str, content_warning: str = "") -> LengthReport:
+        length, overflow = self.measure(text, content_warning)
+        limit = self.limits.text.max_length
+        return LengthReport(length=length, limit=limit, unit=self.unit, overflow_start=overflow)
 
     def fits(self, text: str, content_warning: str = "") -> bool:
         return self.count(text, content_warning).fits

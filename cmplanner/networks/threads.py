@@ -14,8 +14,14 @@ from itertools import pairwise
 
 from cmplanner.domain.enums import Network
 from cmplanner.networks import limits as lim
-from cmplanner.networks.graphemes import grapheme_starts, is_emoji, utf8_len
-from cmplanner.networks.ruleset import RuleSet, Segment
+from cmplanner.networks.graphemes import (
+    cluster_bounds,
+    emoji_clusters,
+    grapheme_starts,
+    is_emoji,
+    utf8_len,
+)
+from cmplanner.networks.ruleset import RuleSet, Segment, first_over, first_over_uniform
 
 
 def cluster_weight(cluster: str) -> int:
@@ -32,3 +38,16 @@ class ThreadsRules(RuleSet):
     def segments(self, text: str, content_warning: str = "") -> tuple[int, list[Segment]]:
         starts = grapheme_starts(text)
         return 0, [Segment(a, cluster_weight(text[a:b])) for a, b in pairwise(starts)]
+
+    def measure(self, text: str, content_warning: str = "") -> tuple[int, int | None]:
+        bounds = cluster_bounds(text)
+        units = len(bounds) - 1
+        limit = self.limits.text.max_length
+        emoji = emoji_clusters(text)
+        if not emoji:
+            return units, first_over_uniform(bounds, units, 0, limit)
+        weights = [1] * units
+        for k in emoji:
+            weights[k] = utf8_len(text[bounds[k] : bounds[k + 1]])
+        total = units + sum(weights[k] - 1 for k in emoji)
+        return total, (first_over(bounds, weights, 0, limit) if total > limit else None)

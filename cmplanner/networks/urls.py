@@ -4,11 +4,16 @@ The URL regex of twitter-text backtracks badly on long runs like ``a.a.a.a…``:
 with the square of the dots in one whitespace-free run, per run. A run with more than
 ``MAX_DOTS_PER_RUN`` dots is therefore not searched for URLs (no real URL has that
 many); that keeps any text, 100,000 characters included, fast to count.
+
+The search runs once per text (the last few texts are cached): with or without bare
+domains, twitter-text's regex matches the same way and only keeps different matches,
+so the URLs without bare domains are those found with them that carry a scheme.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import regex
@@ -41,12 +46,26 @@ def _masked(text: str) -> str:
     return "".join(pieces)
 
 
-def find_urls(text: str, *, bare_domains: bool = True) -> list[UrlSpan]:
-    """URLs in ``text``, as twitter-text extracts them; ``bare_domains`` also finds
-    ``example.com`` without a scheme (X does, Mastodon does not)."""
-    found: list[dict[str, Any]] = extract_urls_with_indices(_masked(text), bare_domains)
+@lru_cache(maxsize=8)
+def _all_urls(text: str) -> tuple[UrlSpan, ...]:
+    found: list[dict[str, Any]] = extract_urls_with_indices(_masked(text), True)
     spans: list[UrlSpan] = []
     for item in found:
         start, end = int(item["indices"][0]), int(item["indices"][1])
         spans.append(UrlSpan(start, end, text[start:end]))
-    return spans
+    return tuple(spans)
+
+
+def _has_scheme(url: str) -> bool:
+    return url[:8].lower().startswith(("http://", "https://"))
+
+
+def find_urls(text: str, *, bare_domains: bool = True) -> list[UrlSpan]:
+    """URLs in ``text``, as twitter-text extracts them; ``bare_domains`` also finds
+    ``example.com`` without a scheme (X does, Mastodon does not)."""
+    if "." not in text:  # every URL twitter-text finds has a dot in its domain
+        return []
+    spans = _all_urls(text)
+    if bare_domains:
+        return list(spans)
+    return [u for u in spans if _has_scheme(u.url)]

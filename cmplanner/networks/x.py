@@ -6,22 +6,34 @@ included, weighs 2; a code point in the ``ranges`` below weighs 1, any other 2.
 URL and emoji detection come from the PyPI ``twitter-text-parser`` (a Python port of
 twitter-text that passes the v3 conformance vectors); the loop is ours so that every
 weight maps back to a place in the user's own (un-normalised) text.
+
+``weighted_segments`` is the plain reading of that; ``x_weights`` gives the same
+weights fast (the composer counts on every keystroke): heavy code points found by one
+regex, emoji matched only where one can start (the library's emoji regex is one
+alternation of ~2,000 sequences, tried at every position), the result cached per text.
+Its emoji are exactly the library's: the same sequences, longest first, then the same
+single code point class. (Grapheme clusters would not do: twitter-text counts
+``😀`` + a combining accent as 2 + 1, an invalid flag pair as 2 + 2, and a ZWJ sequence
+newer than its emoji data piece by piece.)
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from twitter_text import extract_emojis_with_indices
+from twitter_text.regexp import emoji as tt_emoji
 
 from cmplanner.domain.enums import Network
 from cmplanner.networks import limits as lim
 from cmplanner.networks.base import MediaInfo, Problem, ProblemLevel
 from cmplanner.networks.graphemes import graphemes, without_lone_surrogates
-from cmplanner.networks.ruleset import RuleSet, Segment
+from cmplanner.networks.ruleset import RuleSet, Segment, first_over
 from cmplanner.networks.urls import find_urls
 
 #: twitter-text config v3: weights are scaled by 100.
@@ -37,6 +49,59 @@ RANGES: tuple[tuple[int, int, int], ...] = (
 INVALID_CHARACTERS = frozenset("\ufffe\ufeff\uffff")
 
 
+# Code points outside ``RANGES`` (weight DEFAULT_WEIGHT).
+_HEAVY = re.compile("[^" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b, _w in RANGES) + "]")
+assert all(w == SCALE for _a, _b, w in RANGES) and DEFAULT_WEIGHT == 2 * SCALE
+
+
+def _library_emoji() -> tuple[frozenset[str], tuple[int, ...], re.Pattern[str]]:
+    """twitter-text's emoji regex taken apart: (its multi code point sequences, their
+    lengths longest first, its single code point class)."""
+    pattern: str = tt_emoji.emoji.pattern
+    cut = pattern.rindex("|[")
+    alternatives = pattern[:cut].split("|")
+    if not all(re.fullmatch(r"(?:\\U[0-9A-Fa-f]{8})+", a) for a in alternatives):
+        raise ImportError("twitter-text's emoji regex is not the expected alternation")
+    multi = frozenset("".join(chr(int(h, 16)) for h in a.split("\\U")[1:]) for a in alternatives)
+    return (
+        multi,
+        tuple(sorted({len(s) for s in multi}, reverse=True)),
+        re.compile(pattern[cut + 1 :]),
+    )
+
+
+_MULTI, _MULTI_LENGTHS, _SINGLE = _library_emoji()
+_MULTI_FIRST = frozenset(s[0] for s in _MULTI)
+# Where an emoji can start: the first code point of a sequence, or a single one.
+_EMOJI_START = re.compile(
+    "[" + "".join(re.escape(c) for c in sorted(_MULTI_FIRST)) + "]|" + _SINGLE.pattern
+)
+
+
+def emoji_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each emoji, exactly as twitter-text's
+    ``extract_emojis_with_indices`` finds them."""
+    spans: list[tuple[int, int]] = []
+    end = 0
+    for m in _EMOJI_START.finditer(text):
+        pos = m.start()
+        if pos < end:
+            continue
+        size = 0
+        if text[pos] in _MULTI_FIRST:
+            rest = len(text) - pos
+            for n in _MULTI_LENGTHS:
+                if n <= rest and text[pos : pos + n] in _MULTI:
+                    size = n
+                    break
+        if not size and _SINGLE.match(text, pos):
+            size = 1
+        if size:
+            end = pos + size
+            spans.append((pos, end))
+    return spans
+
+
 def char_weight(ch: str) -> int:
     cp = ord(ch)
     for start, end, weight in RANGES:
@@ -49,12 +114,12 @@ def _normalise_cluster(cluster: str) -> str:
     return unicodedata.normalize("NFC", cluster).replace("\r\n", "\n").replace("\r", "\n")
 
 
-def normalise(text: str) -> tuple[str, list[int]]:
+def normalise(text: str) -> tuple[str, Sequence[int]]:
     """twitter-text's normalised text, and for each of its code points the offset in
     ``text`` of the grapheme cluster it came from."""
     clean = without_lone_surrogates(text)
     if "\r" not in clean and unicodedata.is_normalized("NFC", clean):
-        return clean, list(range(len(clean)))
+        return clean, range(len(clean))
     pieces: list[str] = []
     origin: list[int] = []
     pos = 0
@@ -86,9 +151,33 @@ def weighted_segments(text: str, url_cost: int = 23) -> list[Segment]:
     return segments
 
 
+@lru_cache(maxsize=8)
+def x_weights(text: str, url_cost: int = 23) -> tuple[Sequence[int], list[int], int]:
+    """``weighted_segments`` in whole units, fast: (offset in ``text`` of each
+    normalised code point, its weight, 0 where a URL or emoji already counted it;
+    the total)."""
+    norm, origin = normalise(text)
+    weights = [1] * len(norm)
+    if not norm.isascii():
+        for m in _HEAVY.finditer(norm):
+            weights[m.start()] = 2
+    events = {u.start: (u.end, url_cost) for u in find_urls(norm, bare_domains=True)}
+    for start, end in emoji_spans(norm):
+        events.setdefault(start, (end, 2))  # a URL starting there wins
+    pos = 0
+    for start in sorted(events):
+        if start < pos:  # inside a URL or emoji already counted
+            continue
+        end, weight = events[start]
+        weights[start] = weight
+        weights[start + 1 : end] = [0] * (end - start - 1)
+        pos = end
+    return origin, weights, sum(weights)
+
+
 def weighted_length(text: str, url_cost: int = 23) -> int:
     """X's ``weightedLength`` of ``text``."""
-    return sum(s.weight for s in weighted_segments(text, url_cost)) // SCALE
+    return x_weights(text, url_cost)[2]
 
 
 @dataclass(frozen=True)
@@ -105,6 +194,11 @@ class XRules(RuleSet):
         # overflow exact, so report whole units per segment (half units cannot occur
         # with config v3, whose weights are all multiples of 100).
         return 0, [Segment(s.start, s.weight // SCALE) for s in segs]
+
+    def measure(self, text: str, content_warning: str = "") -> tuple[int, int | None]:
+        origin, weights, total = x_weights(text, self.limits.text.url_cost or 23)
+        limit = self.limits.text.max_length
+        return total, (first_over(origin, weights, 0, limit) if total > limit else None)
 
     def extra_problems(
         self, text: str, media: Sequence[MediaInfo], content_warning: str
