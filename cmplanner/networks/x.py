@@ -72,10 +72,23 @@ def _library_emoji() -> tuple[frozenset[str], tuple[int, ...], re.Pattern[str]]:
 
 _MULTI, _MULTI_LENGTHS, _SINGLE = _library_emoji()
 _MULTI_FIRST = frozenset(s[0] for s in _MULTI)
-# Where an emoji can start: the first code point of a sequence, or a single one.
-_EMOJI_START = re.compile(
-    "[" + "".join(re.escape(c) for c in sorted(_MULTI_FIRST)) + "]|" + _SINGLE.pattern
-)
+
+
+def _is_emoji_start(ch: str) -> bool:
+    """The first code point of a sequence, or a single emoji code point."""
+    return ch in _MULTI_FIRST or _SINGLE.fullmatch(ch) is not None
+
+
+def _emoji_start_class() -> re.Pattern[str]:
+    """A cheap character class holding every character an emoji can start with (and
+    more: ``emoji_spans`` checks each hit). The exact class, thousands of ranges, is
+    slower to scan with than the alternation itself."""
+    low = "".join(re.escape(chr(cp)) for cp in range(0x100) if _is_emoji_start(chr(cp)))
+    first_high = next(cp for cp in range(0x100, 0x110000) if _is_emoji_start(chr(cp)))
+    return re.compile(f"[{low}\\U{first_high:08x}-\\U0010ffff]")
+
+
+_EMOJI_START = _emoji_start_class()
 
 
 def emoji_spans(text: str) -> list[tuple[int, int]]:
