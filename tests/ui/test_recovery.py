@@ -162,7 +162,12 @@ def test_offer_recovery_restores(qtbot: QtBot, ws: Workspace, edits: list[DraftE
 
     QTimer.singleShot(0, click_restore)
     composers = offer_recovery(parent, ws)
-    _keep(qtbot, composers)
-    assert clicked == [True]
-    assert [c.editor.toPlainText() for c in composers] == [e.text for e in edits]
-    assert all(c.parentWidget() is parent for c in composers)
+    try:
+        assert clicked == [True]
+        assert [c.editor.toPlainText() for c in composers] == [e.text for e in edits]
+        assert all(c.parentWidget() is parent for c in composers)
+    finally:
+        # The composers are the parent's children and go with it: close them here,
+        # while the parent is surely alive (qtbot only holds weak references).
+        for c in composers:
+            c.discard()
