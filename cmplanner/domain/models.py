@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from cmplanner.domain.enums import AccountStatus, MediaKind, Network, PostState
 
@@ -108,13 +108,13 @@ class PostRow:
         "_tags",
         "_tags_raw",
         "_text",
+        "_utc",
         "brand_color",
         "brand_id",
         "brand_name",
         "check_level",
         "id",
         "local_at",
-        "scheduled_utc",
         "state",
         "timezone",
     )
@@ -129,7 +129,7 @@ class PostRow:
         state: PostState,
         text: str,
         local_at: datetime | None,
-        scheduled_utc: datetime | None,
+        scheduled_utc: datetime | str | None,
         networks: str = "",
         tags: str = "",
         check_level: str = "",
@@ -142,7 +142,7 @@ class PostRow:
         self.state = state
         self._text = text
         self.local_at = local_at
-        self.scheduled_utc = scheduled_utc
+        self._utc = scheduled_utc  # text from SQLite is parsed on first use
         self._networks_raw = networks
         self._tags_raw = tags
         #: Worst network-check result at the last save: "", "warning" or "error".
@@ -150,6 +150,17 @@ class PostRow:
         self._head: str | None = None
         self._networks: tuple[Network, ...] | None = None
         self._tags: tuple[str, ...] | None = None
+
+    @property
+    def scheduled_utc(self) -> datetime | None:
+        """The UTC instant (aware), or None when unscheduled."""
+        utc = self._utc
+        if isinstance(utc, str):
+            parsed = datetime.fromisoformat(utc)
+            utc = self._utc = parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+        elif utc is not None and utc.tzinfo is None:
+            utc = self._utc = utc.replace(tzinfo=UTC)
+        return utc
 
     @property
     def head(self) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -171,7 +171,7 @@ def query_rows(
             states.get(state) or PostState(state),
             text,
             parse(local_at),
-            _aware(parse(utc)),
+            utc,
             networks,
             tags,
             level,
@@ -185,10 +185,6 @@ def _datetime(value: str | datetime | None) -> datetime | None:
     if value is None or isinstance(value, datetime):
         return value
     return datetime.fromisoformat(value)
-
-
-def _aware(value: datetime | None) -> datetime | None:
-    return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
 
 
 def media_link(media_id: int, position: int, alt: str) -> PostMediaRow:

@@ -291,20 +291,16 @@ class CalendarPage(QWidget):
         tz = self.view_tz()
         start, end = self.period.utc_span()
         rows = self.ws.posts.rows(self.filter, start, end)
-        rows = [
-            r
-            for r in rows
-            if (w := CalendarModel.wall_of(r, tz)) and self.period.contains(w.date())
-        ]
         today = self.today()
         for v in (self.month_view, self.week_view):
             v.set_period(self.period, today, relayout=False)
-        self.model.set_rows(rows, tz)  # the views lay out once, on the model reset
+        # the views lay out once, on the model reset
+        self.model.set_rows(rows, tz, keep=self.period.contains)
         if backlog:
             self.backlog_model.set_rows(self.ws.posts.backlog(self.filter), tz)
         self.agenda_view.set_today(today)
         self._restore_selection(selected)
-        self._refresh_labels(len(rows))
+        self._refresh_labels(self.model.rowCount())
 
     @Slot(list)
     def _on_relay_posts_changed_ids(self, ids: list[int]) -> None:
@@ -327,18 +323,13 @@ class CalendarPage(QWidget):
         selected = set(self.selected_ids())
         tz = self.view_tz()
         fresh = self.ws.posts.rows_by_id(self.filter, sorted(ids))
-        in_view = [
-            r
-            for r in fresh
-            if (w := CalendarModel.wall_of(r, tz)) and self.period.contains(w.date())
-        ]
-        rows = [r for r in self.model.rows() if r.id not in ids] + in_view
-        self.model.set_rows(rows, tz)
+        rows = [r for r in self.model.rows() if r.id not in ids] + fresh
+        self.model.set_rows(rows, tz, keep=self.period.contains)
         unscheduled = [r for r in fresh if r.local_at is None]
         backlog = [r for r in self.backlog_model.rows() if r.id not in ids] + unscheduled
         self.backlog_model.set_rows(backlog, tz)
         self._restore_selection(selected)
-        self._refresh_labels(len(rows))
+        self._refresh_labels(self.model.rowCount())
 
     def _restore_selection(self, ids: set[int]) -> None:
         if not ids:

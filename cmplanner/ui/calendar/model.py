@@ -7,7 +7,9 @@ drop into a ``*_requested`` signal and the services do the rest.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date, datetime
+from operator import itemgetter
 from typing import Any
 
 from PySide6.QtCore import (
@@ -25,6 +27,8 @@ from cmplanner.domain.models import PostRow
 from cmplanner.domain.timezones import to_wall
 
 MIME_POST_IDS = "application/x-cmplanner-post-ids"
+
+_ORDER = itemgetter(0, 1)
 
 PostRole = Qt.ItemDataRole.UserRole + 1
 PostIdRole = Qt.ItemDataRole.UserRole + 2
@@ -68,21 +72,36 @@ class PostListModel(QAbstractListModel):
 
     # ---- loading ----------------------------------------------------------------------
 
-    def set_rows(self, rows: list[PostRow], view_tz: str | None) -> None:
+    def set_rows(
+        self,
+        rows: list[PostRow],
+        view_tz: str | None,
+        keep: Callable[[date], bool] | None = None,
+    ) -> None:
+        """Show ``rows`` at their wall time in ``view_tz`` (None: each brand's own zone),
+        in time order; with ``keep``, only those whose shown day it accepts."""
+        wall_of = self.wall_of
+        keyed = []
+        for r in rows:
+            wall = wall_of(r, view_tz)
+            if keep is not None and (wall is None or not keep(wall.date())):
+                continue
+            keyed.append((wall or datetime.max, r.id, wall, r))
+        keyed.sort(key=_ORDER)
         self.beginResetModel()
         self.view_tz = view_tz
-        walls = [self.wall_of(r, view_tz) for r in rows]
-        order = sorted(range(len(rows)), key=lambda i: (walls[i] or datetime.max, rows[i].id))
-        self._rows = [rows[i] for i in order]
-        self._walls = [walls[i] for i in order]
+        self._rows = [k[3] for k in keyed]
+        self._walls = [k[2] for k in keyed]
         self.endResetModel()
 
     @staticmethod
     def wall_of(row: PostRow, view_tz: str | None) -> datetime | None:
-        if row.local_at is None or row.scheduled_utc is None:
+        if row.local_at is None:
             return None
         if view_tz is None or view_tz == row.timezone:
             return row.local_at
+        if row.scheduled_utc is None:
+            return None
         return to_wall(row.scheduled_utc, view_tz)
 
     # ---- access -----------------------------------------------------------------------
