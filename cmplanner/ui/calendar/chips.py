@@ -331,6 +331,7 @@ class ChipDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.cut_ids: set[int] = set()
         self._cache: dict[tuple[object, ...], QPixmap] = {}
+        self._seen: set[tuple[object, ...]] = set()
 
     def paint(
         self,
@@ -369,6 +370,14 @@ class ChipDelegate(QStyledItemDelegate):
             ratio,
         )
         pix = self._cache.get(key)
+        if pix is None and key not in self._seen:
+            # First sight (a month just opened): paint straight away, which is cheaper
+            # than making a picture; a chip painted again is kept as a picture.
+            if len(self._seen) > 4 * self.CACHE_SIZE:
+                self._seen.clear()
+            self._seen.add(key)
+            paint_chip(painter, rect, row, wall, pal, selected=selected, cut=cut)
+            return
         if pix is None:
             pix = QPixmap(max(1, round(rect.width() * ratio)), max(1, round(rect.height() * ratio)))
             pix.setDevicePixelRatio(ratio)
