@@ -81,16 +81,7 @@ class PlanningService:
                         f"Post {rec.id} is already {state.value} and cannot be moved.",
                         "Duplicate it (Ctrl-drag) to plan it again.",
                     )
-                view = self._view_wall(rec, target.view_tz)
-                if view is None or anchor_view is None:
-                    new_view = datetime.combine(target.day, target.at or DEFAULT_TIME)
-                elif target.at is not None:
-                    delta = datetime.combine(target.day, target.at) - anchor_view
-                    new_view = view + delta
-                else:
-                    new_view = view + timedelta(days=(target.day - anchor_view.date()).days)
-                new_wall = self._to_brand_wall(new_view, target.view_tz, rec.timezone)
-                self._check_allowed(new_wall, rec.timezone)
+                new_wall = self._landing(rec, anchor_view, target)
                 changes.append(
                     Change(rec.id, rec.local_at, state, new_wall, _scheduled_state(state))
                 )
@@ -196,15 +187,7 @@ class PlanningService:
                 fresh = (
                     PostState.SCHEDULED if state.is_locked or state == PostState.FAILED else state
                 )
-                view = self._view_wall(rec, target.view_tz)
-                if view is None or anchor_view is None:
-                    new_view = datetime.combine(target.day, target.at or DEFAULT_TIME)
-                elif target.at is not None:
-                    new_view = view + (datetime.combine(target.day, target.at) - anchor_view)
-                else:
-                    new_view = view + timedelta(days=(target.day - anchor_view.date()).days)
-                new_wall = self._to_brand_wall(new_view, target.view_tz, rec.timezone)
-                self._check_allowed(new_wall, rec.timezone)
+                new_wall = self._landing(rec, anchor_view, target)
                 out.append(Change(rec.id, None, state, new_wall, _scheduled_state(fresh)))
             return out
 
@@ -219,6 +202,24 @@ class PlanningService:
                     )
                 s.delete(rec)
         self._notifier.changed(Topic.POSTS, tuple(post_ids))
+
+    def _landing(self, rec: PostRecord, anchor_view: datetime | None, target: Target) -> datetime:
+        """Where a post lands, in its brand's wall time, when ``target`` receives the drop.
+
+        A day keeps each post's time of day (several posts keep their spacing); a slot
+        moves the anchor post to that time and the others by the same amount; a post
+        with no date yet gets the slot's time or 09:00. Refuses the past and DST gaps.
+        """
+        view = self._view_wall(rec, target.view_tz)
+        if view is None or anchor_view is None:
+            new_view = datetime.combine(target.day, target.at or DEFAULT_TIME)
+        elif target.at is not None:
+            new_view = view + (datetime.combine(target.day, target.at) - anchor_view)
+        else:
+            new_view = view + timedelta(days=(target.day - anchor_view.date()).days)
+        new_wall = self._to_brand_wall(new_view, target.view_tz, rec.timezone)
+        self._check_allowed(new_wall, rec.timezone)
+        return new_wall
 
     # ---- rules ------------------------------------------------------------------------
 
