@@ -11,16 +11,26 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QColor, QImage, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit
 
+from cmplanner.domain.enums import Network
 from cmplanner.domain.models import Account, Brand
-from cmplanner.networks.base import LengthReport, MediaInfo, NetworkRules, ProblemLevel
+from cmplanner.networks.base import (
+    FitSuggestion,
+    LengthReport,
+    MediaInfo,
+    NetworkRules,
+    ProblemLevel,
+)
 from cmplanner.networks.graphemes import utf16_offset
 from cmplanner.networks.preview import render_preview
 from cmplanner.services.post_checks import TargetCheck, check_targets, rules_for_account
+from cmplanner.ui.composer_fields import MessageBanner
+from cmplanner.ui.composer_media import FitOption, MediaPanel
 from cmplanner.ui.composer_targets import TargetTab, TargetTabs
 from cmplanner.ui.counter_badge import CounterRow
 from cmplanner.ui.problems_list import ProblemsList, problem_rows
@@ -83,6 +93,9 @@ class LiveChecks(QObject):
         self.gate = ""
         self.last_full_ms = 0.0
         self._rules: dict[int, NetworkRules] = {}
+        #: Per attached file, the chosen networks that want a fitted copy of it.
+        self.fits: dict[Path, list[FitOption]] = {}
+        self._media_panel: MediaPanel | None = None
         self._base_overflow: int | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -90,6 +103,7 @@ class LiveChecks(QObject):
         editor.textChanged.connect(self._on_editor_text_changed)
         tabs.variant_edited.connect(self._on_tabs_variant_edited)
         tabs.currentChanged.connect(self._on_tabs_current_changed)
+        problems.fit_requested.connect(self._on_problems_fit_requested)
 
     # ---- inputs ----------------------------------------------------------------------
 
@@ -108,12 +122,53 @@ class LiveChecks(QObject):
             tab.preview_stale = True
             if brand is not None:
                 tab.preview.set_identity(brand.color, brand.name[:1].upper() or "?")
+        self._refresh_fits()
         self.refresh_counts()
         self.flush()
 
     def set_media(self, media: Sequence[MediaInfo], images: Sequence[QImage]) -> None:
         self.media, self.images = list(media), list(images)
+        self._refresh_fits()
         self._schedule()
+
+    # ---- media fitting ---------------------------------------------------------------
+
+    def media_panel(self) -> MediaPanel | None:
+        """The composer's attachments, found next to the editor (the composer hands this
+        object the editor, not the panel) and wired once: its fit notices go to the
+        composer's banner, the problems list's fit requests to it."""
+        if self._media_panel is not None:
+            return self._media_panel
+        window = self.editor.window()
+        panel = window.findChild(MediaPanel)
+        if panel is None:
+            return None
+        self._media_panel = panel
+        panel.notice.connect(self._on_media_notice)
+        panel.destroyed.connect(self._on_media_panel_destroyed)
+        return panel
+
+    def _refresh_fits(self) -> None:
+        """Ask each chosen network's rules what each image would need (cheap arithmetic)."""
+        fits: dict[Path, list[FitOption]] = {}
+        networks = {a.network: self._rules[a.id] for a in self.accounts}
+        for info in self.media:
+            if not info.mime.startswith("image/"):
+                continue
+            for net, rules in networks.items():
+                fit: FitSuggestion | None = rules.suggest_fit(info)
+                if fit is not None:
+                    fits.setdefault(info.path, []).append((net, fit))
+        self.fits = fits
+        panel = self.media_panel()
+        if panel is not None:
+            panel.show_fits(fits)
+
+    def _fit_path(self, network: Network, media_index: int) -> Path | None:
+        if not 0 <= media_index < len(self.media):
+            return None
+        path = self.media[media_index].path
+        return path if any(n == network for n, _ in self.fits.get(path, [])) else None
 
     def set_content_warning(self, text: str) -> None:
         self.content_warning = text
@@ -201,7 +256,7 @@ class LiveChecks(QObject):
             media=self.media,
             content_warning=self.content_warning,
         )
-        self.problems.show_rows(problem_rows(self.checks))
+        self.problems.show_rows(problem_rows(self.checks, self._fit_path))
         self._update_gate()
         for tab in self.tabs.tabs.values():
             tab.preview_stale = True
@@ -251,3 +306,19 @@ class LiveChecks(QObject):
     @Slot()
     def _on_timer_timeout(self) -> None:
         self.flush()
+
+    @Slot(str, str)
+    def _on_problems_fit_requested(self, path: str, network: str) -> None:
+        panel = self.media_panel()
+        if panel is not None:
+            panel.fit(Path(path), Network(network))
+
+    @Slot(str, str)
+    def _on_media_notice(self, message: str, hint: str) -> None:
+        banner = self.editor.window().findChild(MessageBanner)
+        if banner is not None:
+            banner.show_message(message, hint, error=False)
+
+    @Slot()
+    def _on_media_panel_destroyed(self) -> None:
+        self._media_panel = None

@@ -1,12 +1,21 @@
-"""The composer's attachments: thumbnails, pixel sizes, alt text, add and remove."""
+"""The composer's attachments: thumbnails, pixel sizes, alt text, add, remove and fit.
+
+Fitting: when a chosen network would refuse or crop an image, its row offers "Fit for
+<network>…", which writes a cropped/resized copy (``make_fitted_copy``) into a private
+temporary folder and puts the copy in the original's place, alt text kept. The original
+file is never touched; the copy is imported into the media library on save like any file.
+"""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+import tempfile
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from pathlib import Path
 
+from PIL import Image
 from PySide6.QtCore import QLocale, QMimeData, Qt, Signal, Slot
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QImage, QImageReader, QPixmap
 from PySide6.QtWidgets import (
@@ -24,10 +33,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cmplanner.domain.enums import MediaKind
+from cmplanner.domain.enums import MediaKind, Network
 from cmplanner.domain.errors import KnownError
 from cmplanner.domain.models import MediaRef
-from cmplanner.networks.base import MediaInfo
+from cmplanner.networks.base import FitSuggestion, MediaInfo
+from cmplanner.networks.media_fit import make_fitted_copy
 from cmplanner.services.media import probe
 from cmplanner.services.posts import MediaInput
 
@@ -37,6 +47,26 @@ THUMB = 64
 VISIBLE_ROWS = 3
 PREVIEW_SIDE = 480
 FILE_FILTER = "*.jpg *.jpeg *.png *.gif *.webp *.mp4 *.mov *.webm"
+_SUFFIX = {"image/jpeg": ".jpg", "image/png": ".png", "image/gif": ".gif", "image/webp": ".webp"}
+
+#: A network whose rules suggest a fit for an image, and that suggestion.
+FitOption = tuple[Network, FitSuggestion]
+
+
+def ratio_text(width: int, height: int) -> str:
+    """A shape as people say it: "4:5", "1:1", else "1.91:1"."""
+    if width <= 0 or height <= 0:
+        return ""
+    frac = Fraction(width, height).limit_denominator(5)
+    if abs(float(frac) - width / height) < 0.005:
+        return f"{frac.numerator}:{frac.denominator}"
+    return f"{width / height:.2f}:1"
+
+
+def fitted_name(source: Path, network: Network, fit: FitSuggestion) -> str:
+    """``photo-instagram-1080x1350.jpg`` for a copy of ``photo.png`` fitted to Instagram."""
+    suffix = _SUFFIX.get(fit.mime, ".jpg")
+    return f"{source.stem}-{network.value}-{fit.size[0]}x{fit.size[1]}{suffix}"
 
 
 @dataclass(frozen=True)
@@ -104,15 +134,17 @@ def _thumbnail(att: Attachment, style: QStyle) -> QPixmap:
 
 
 class AttachmentRow(QFrame):
-    """One attached file: thumbnail, name, pixel size, alt text and a remove button.
+    """One attached file: thumbnail, name, pixel size, alt text, fit buttons and remove.
 
     Signals:
         alt_text_changed(str): the user edited the alt text.
         remove_requested(): the user wants this attachment gone.
+        fit_requested(str): the user wants a copy fitted to this network (its value).
     """
 
     alt_text_changed = Signal(str)
     remove_requested = Signal()
+    fit_requested = Signal(str)
 
     def __init__(self, att: Attachment, alt_text: str = "", parent: QWidget | None = None):
         super().__init__(parent)
@@ -144,9 +176,14 @@ class AttachmentRow(QFrame):
         self.remove_button.setToolTip(self.tr("Remove {name} from this post").format(name=att.name))
         self.remove_button.clicked.connect(self._on_remove_button_clicked)
 
+        self.fit_buttons: dict[Network, QToolButton] = {}
+        self._fit_bar = QHBoxLayout()
+        self._fit_bar.setSpacing(2)
+
         head = QHBoxLayout()
         head.addWidget(self.name_label, 1)
         head.addWidget(self.size_label)
+        head.addLayout(self._fit_bar)
         info = QVBoxLayout()
         info.setSpacing(4)
         info.addLayout(head)
@@ -170,6 +207,36 @@ class AttachmentRow(QFrame):
     def alt_text(self) -> str:
         return self.alt_edit.text()
 
+    def show_fits(self, options: Sequence[FitOption]) -> None:
+        """One "Fit for <network>…" button per network that wants a different image."""
+        wanted = {net: fit for net, fit in options}
+        for net in [n for n in self.fit_buttons if n not in wanted]:
+            gone = self.fit_buttons.pop(net)
+            self._fit_bar.removeWidget(gone)
+            gone.deleteLater()
+        for net, fit in wanted.items():
+            button = self.fit_buttons.get(net)
+            if button is None:
+                button = QToolButton()
+                button.setText(self.tr("Fit for {network}…").format(network=net.label))
+                button.setProperty("network", net.value)
+                button.clicked.connect(self._on_fit_button_clicked)
+                self._fit_bar.addWidget(button)
+                button.show()  # a row already on screen would show it a turn later
+                self.fit_buttons[net] = button
+            width, height = fit.size
+            lines = [
+                self.tr("{network} would refuse, crop or shrink this image as it is.").format(
+                    network=net.label
+                ),
+                self.tr("Make a {width} × {height} copy to use instead:").format(
+                    width=width, height=height
+                ),
+                *(f"• {reason}" for reason in fit.reasons),
+                self.tr("The original file stays as it is."),
+            ]
+            button.setToolTip("\n".join(lines))
+
     @Slot(str)
     def _on_alt_edit_text_changed(self, text: str) -> None:
         self.alt_text_changed.emit(text)
@@ -178,22 +245,34 @@ class AttachmentRow(QFrame):
     def _on_remove_button_clicked(self) -> None:
         self.remove_requested.emit()
 
+    @Slot()
+    def _on_fit_button_clicked(self) -> None:
+        button = self.sender()
+        if isinstance(button, QToolButton):
+            self.fit_requested.emit(str(button.property("network")))
+
 
 class MediaPanel(QWidget):
     """The list of attachments plus an "Add media…" button.
 
     Signals:
-        changed(): an attachment was added or removed, or an alt text changed.
-        attach_failed(str, str): files could not be attached (message, hint).
+        changed(): an attachment was added, removed or replaced, or an alt text changed.
+        attach_failed(str, str): files could not be attached, or a fitted copy could not
+            be made (message, hint).
+        notice(str, str): something was done that the user should know (message, hint).
     """
 
     changed = Signal()
     attach_failed = Signal(str, str)
+    notice = Signal(str, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._rows: list[AttachmentRow] = []
         self._previews: dict[Path, QImage] = {}
+        self._fits: dict[Path, list[FitOption]] = {}
+        #: Where fitted copies go; a private temporary folder made on first use if None.
+        self.fit_dir: Path | None = None
 
         self._list = QWidget()
         self._list_layout = QVBoxLayout(self._list)
@@ -261,14 +340,104 @@ class MediaPanel(QWidget):
         """Append an already-probed attachment (a file already attached is skipped)."""
         if any(r.attachment.path == att.path for r in self._rows):
             return None
-        row = AttachmentRow(att, alt_text)
-        row.alt_text_changed.connect(self._on_row_alt_text_changed)
-        row.remove_requested.connect(self._on_row_remove_requested)
-        self._rows.append(row)
-        self._list_layout.insertWidget(len(self._rows) - 1, row)
+        row = self._insert_row(len(self._rows), att, alt_text)
         self._fit()
         self.changed.emit()
         return row
+
+    def _insert_row(self, index: int, att: Attachment, alt_text: str) -> AttachmentRow:
+        row = AttachmentRow(att, alt_text)
+        row.alt_text_changed.connect(self._on_row_alt_text_changed)
+        row.remove_requested.connect(self._on_row_remove_requested)
+        row.fit_requested.connect(self._on_row_fit_requested)
+        row.show_fits(self._fits.get(att.path, []))
+        self._rows.insert(index, row)
+        self._list_layout.insertWidget(index, row)
+        return row
+
+    def row_for(self, path: Path) -> AttachmentRow | None:
+        return next((r for r in self._rows if r.attachment.path == path), None)
+
+    # ---- fitting ---------------------------------------------------------------------
+
+    def show_fits(self, fits: Mapping[Path, Sequence[FitOption]]) -> None:
+        """What each attached file would need for each chosen network (keyed by path)."""
+        self._fits = {path: list(options) for path, options in fits.items()}
+        for row in self._rows:
+            row.show_fits(self._fits.get(row.attachment.path, []))
+        self._fit()
+
+    def fit_options(self, path: Path) -> list[FitOption]:
+        return list(self._fits.get(path, []))
+
+    def _fit_folder(self) -> Path:
+        if self.fit_dir is None:
+            self.fit_dir = Path(tempfile.mkdtemp(prefix="cmplanner-fitted-"))
+        self.fit_dir.mkdir(parents=True, exist_ok=True)
+        return self.fit_dir
+
+    def _fit_dest(self, source: Path, network: Network, fit: FitSuggestion) -> Path:
+        folder = self._fit_folder()
+        dest = folder / fitted_name(source, network, fit)
+        n = 2
+        while dest.exists() or dest.resolve() == source.resolve():
+            dest = dest.with_name(
+                f"{Path(fitted_name(source, network, fit)).stem}-{n}{dest.suffix}"
+            )
+            n += 1
+        return dest
+
+    def fit(self, path: Path, network: Network) -> AttachmentRow | None:
+        """Replace the attachment at ``path`` by a copy fitted to ``network``, alt text
+        kept; the original file stays as it was. Says what happened in ``notice`` (or
+        ``attach_failed``); returns the new row, or None when nothing changed."""
+        row = self.row_for(path)
+        fit = dict(self._fits.get(path, [])).get(network)
+        if row is None or fit is None:
+            return None
+        try:
+            copy = make_fitted_copy(path, fit, self._fit_dest(path, network, fit))
+            att = Attachment.from_file(copy)
+        except KnownError as exc:
+            log.info("fitted copy of %s unusable: %s", path, exc)
+            self.attach_failed.emit(
+                self.tr("Could not make a copy of {name} for {network}.").format(
+                    name=row.attachment.name, network=network.label
+                ),
+                exc.message,
+            )
+            return None
+        except (OSError, ValueError, Image.DecompressionBombError) as exc:
+            log.info("cannot fit %s for %s: %s", path, network.value, exc)
+            self.attach_failed.emit(
+                self.tr("Could not make a copy of {name} for {network}.").format(
+                    name=row.attachment.name, network=network.label
+                ),
+                self.tr(
+                    "The file could not be read ({error}). The attachment is unchanged."
+                ).format(error=exc),
+            )
+            return None
+        index = self._rows.index(row)
+        alt_text = row.alt_text
+        self._rows.remove(row)
+        self._list_layout.removeWidget(row)
+        row.deleteLater()
+        new_row = self._insert_row(index, att, alt_text)
+        self._fit()
+        self.changed.emit()
+        self.notice.emit(self._fit_message(att, network, fit), "")
+        return new_row
+
+    def _fit_message(self, att: Attachment, network: Network, fit: FitSuggestion) -> str:
+        width, height = att.width or fit.size[0], att.height or fit.size[1]
+        if fit.crop is not None:
+            how = self.tr(" (cropped to {ratio})").format(ratio=ratio_text(width, height))
+        else:
+            how = ""
+        return self.tr(
+            "Made a {width}×{height} copy for {network}{how}; the original is unchanged."
+        ).format(width=width, height=height, network=network.label, how=how)
 
     def attach(self, paths: Iterable[Path], alt_texts: Iterable[str] = ()) -> int:
         """Probe and attach files; report the ones that cannot be attached. Returns how many
@@ -326,6 +495,12 @@ class MediaPanel(QWidget):
         row = self.sender()
         if isinstance(row, AttachmentRow) and row in self._rows:
             self.remove(row)
+
+    @Slot(str)
+    def _on_row_fit_requested(self, network: str) -> None:
+        row = self.sender()
+        if isinstance(row, AttachmentRow) and row in self._rows:
+            self.fit(row.attachment.path, Network(network))
 
 
 class FileDropDialog(QDialog):

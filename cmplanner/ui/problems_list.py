@@ -1,17 +1,38 @@
-"""Every problem of every target account, under the previews; a click selects its text."""
+"""Every problem of every target account, under the previews; a click selects its text.
+
+A media problem that a fitted copy would solve offers "Fit for <network>…" in the row's
+context menu (``fit_requested``).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QStyle, QWidget
+from PySide6.QtGui import QContextMenuEvent
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QMenu, QStyle, QWidget
 
+from cmplanner.domain.enums import Network
 from cmplanner.networks.base import ProblemLevel
 from cmplanner.services.post_checks import TargetCheck
 
 _ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+
+#: Problems a cropped, resized or re-encoded copy of the image can solve.
+FIT_CODES = frozenset(
+    {
+        "media_aspect_ratio",
+        "media_too_large",
+        "media_too_many_pixels",
+        "media_rescaled",
+        "media_type",
+    }
+)
+
+#: (network, media index) -> the file to fit, when that network suggests a fit for it.
+FitLookup = Callable[[Network, int], Path | None]
 
 
 @dataclass(frozen=True)
@@ -24,22 +45,33 @@ class ProblemRow:
     start: int
     end: int
     in_variant: bool
+    #: The file a fitted copy of which would solve this problem, and for which network.
+    fit_path: Path | None = None
+    fit_network: Network | None = None
 
 
-def problem_rows(checks: Sequence[TargetCheck]) -> list[ProblemRow]:
-    """Errors first, then warnings; within a level, in target order."""
-    rows = [
-        ProblemRow(
-            account_id=c.account.id,
-            level=p.level,
-            label=f"{c.account.network.label} · {c.account.handle}: {p.message}",
-            start=p.start,
-            end=p.end,
-            in_variant=c.is_variant,
-        )
-        for c in checks
-        for p in c.problems
-    ]
+def problem_rows(checks: Sequence[TargetCheck], fits: FitLookup | None = None) -> list[ProblemRow]:
+    """Errors first, then warnings; within a level, in target order. ``fits`` says which
+    media problems a fitted copy would solve."""
+    rows = []
+    for c in checks:
+        for p in c.problems:
+            net = c.account.network
+            path = None
+            if fits is not None and p.media_index is not None and p.code in FIT_CODES:
+                path = fits(net, p.media_index)
+            rows.append(
+                ProblemRow(
+                    account_id=c.account.id,
+                    level=p.level,
+                    label=f"{net.label} · {c.account.handle}: {p.message}",
+                    start=p.start,
+                    end=p.end,
+                    in_variant=c.is_variant,
+                    fit_path=path,
+                    fit_network=net if path is not None else None,
+                )
+            )
     rows.sort(key=lambda r: r.level != ProblemLevel.ERROR)
     return rows
 
@@ -50,9 +82,12 @@ class ProblemsList(QListWidget):
     Signals:
         problem_activated(int, int, int): the user picked a problem (account id, start,
             end; code point offsets into that account's text).
+        fit_requested(str, str): the user wants the file (path) fitted to the network
+            (its value).
     """
 
     problem_activated = Signal(int, int, int)
+    fit_requested = Signal(str, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -77,12 +112,47 @@ class ProblemsList(QListWidget):
             item = QListWidgetItem(icons[row.level], row.label)
             item.setData(_ROW_ROLE, i)
             level = self.tr("Error") if row.level == ProblemLevel.ERROR else self.tr("Warning")
-            item.setToolTip(f"{level}: {row.label}")
+            tip = f"{level}: {row.label}"
+            if row.fit_network is not None:
+                tip += "\n" + self.tr(
+                    "Right-click to make a copy of the image that {network} accepts."
+                ).format(network=row.fit_network.label)
+            item.setToolTip(tip)
             self.addItem(item)
         if not self.rows:
             item = QListWidgetItem(self.tr("No problems for the chosen accounts."))
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.addItem(item)
+
+    def row_of(self, item: QListWidgetItem | None) -> ProblemRow | None:
+        index = item.data(_ROW_ROLE) if item is not None else None
+        if isinstance(index, int) and 0 <= index < len(self.rows):
+            return self.rows[index]
+        return None
+
+    def fit_menu(self, item: QListWidgetItem | None) -> QMenu | None:
+        """The row's context menu: "Fit for <network>…" when a fitted copy would help."""
+        row = self.row_of(item)
+        if row is None or row.fit_path is None or row.fit_network is None:
+            return None
+        path, network = row.fit_path, row.fit_network
+        menu = QMenu(self)
+        action = menu.addAction(self.tr("Fit for {network}…").format(network=network.label))
+        action.setToolTip(
+            self.tr("Replace {name} by a copy {network} accepts; the original stays.").format(
+                name=path.name, network=network.label
+            )
+        )
+        action.triggered.connect(lambda: self.fit_requested.emit(str(path), network.value))
+        return menu
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.fit_menu(self.itemAt(event.pos()))  # viewport coordinates
+        if menu is None:
+            event.ignore()
+            return
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(event.globalPos())
 
     @Slot(QListWidgetItem)
     def _on_self_item_clicked(self, item: QListWidgetItem) -> None:
