@@ -108,6 +108,7 @@ class ComposerDialog(FileDropDialog):
         self.editor = self.form.editor
         self.panel = TargetsPanel(self.editor, self.form.text, self.form.counters)
         self.tabs, self.problems, self.live = self.panel.tabs, self.panel.problems, self.panel.live
+        self.live.attach(self.form.media, self.banner)
         self.insert = InsertMenu(
             self.form.insert_menu, self._ws.library, self.form.brand, self.form.schedule.wall,
             self.editor, self, manage=self._open_library,

@@ -96,6 +96,7 @@ class LiveChecks(QObject):
         #: Per attached file, the chosen networks that want a fitted copy of it.
         self.fits: dict[Path, list[FitOption]] = {}
         self._media_panel: MediaPanel | None = None
+        self._banner: MessageBanner | None = None
         self._base_overflow: int | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -133,20 +134,15 @@ class LiveChecks(QObject):
 
     # ---- media fitting ---------------------------------------------------------------
 
-    def media_panel(self) -> MediaPanel | None:
-        """The composer's attachments, found next to the editor (the composer hands this
-        object the editor, not the panel) and wired once: its fit notices go to the
-        composer's banner, the problems list's fit requests to it."""
-        if self._media_panel is not None:
-            return self._media_panel
-        window = self.editor.window()
-        panel = window.findChild(MediaPanel)
-        if panel is None:
-            return None
+    def attach(self, panel: MediaPanel, banner: MessageBanner) -> None:
+        """Wire the composer's attachments and banner: fit notices go to the banner, the
+        problems list's fit requests to the attachments."""
         self._media_panel = panel
+        self._banner = banner
         panel.notice.connect(self._on_media_notice)
-        panel.destroyed.connect(self._on_media_panel_destroyed)
-        return panel
+
+    def media_panel(self) -> MediaPanel | None:
+        return self._media_panel
 
     def _refresh_fits(self) -> None:
         """Ask each chosen network's rules what each image would need (cheap arithmetic)."""
@@ -315,10 +311,5 @@ class LiveChecks(QObject):
 
     @Slot(str, str)
     def _on_media_notice(self, message: str, hint: str) -> None:
-        banner = self.editor.window().findChild(MessageBanner)
-        if banner is not None:
-            banner.show_message(message, hint, error=False)
-
-    @Slot()
-    def _on_media_panel_destroyed(self) -> None:
-        self._media_panel = None
+        if self._banner is not None:
+            self._banner.show_message(message, hint, error=False)
