@@ -2,29 +2,44 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from cmplanner.domain.enums import Network
 from cmplanner.networks import limits as lim
 from cmplanner.networks.base import Entity, Facet, LengthReport, Problem, ProblemLevel
 from cmplanner.networks.facets import detect_facets
-from cmplanner.networks.graphemes import cluster_bounds, grapheme_starts, utf8_len
+from cmplanner.networks.graphemes import cluster_bounds, grapheme_starts, utf8_len, utf8_prefix
 from cmplanner.networks.ruleset import RuleSet, Segment, first_over_uniform
+from cmplanner.networks.splitting import Additive
 
 
 def _byte_overflow(text: str, starts: Sequence[int], byte_limit: int) -> int | None:
     """Start of the first cluster whose end lies past ``byte_limit`` bytes, or None."""
     if utf8_len(text) <= byte_limit:
         return None
+    at = utf8_prefix(text)
     lo, hi = 0, len(starts) - 2  # clusters 0 .. len(starts) - 2; the last one crosses
     while lo < hi:
         mid = (lo + hi) // 2
-        if utf8_len(text[: starts[mid + 1]]) > byte_limit:
+        if at[starts[mid + 1]] > byte_limit:
             hi = mid
         else:
             lo = mid + 1
     return starts[lo]
+
+
+@lru_cache(maxsize=8)
+def _facet_entities(text: str) -> tuple[Entity, ...]:
+    """The facets of ``text`` as code point ranges, in text order; once per text."""
+    at = utf8_prefix(text)  # strictly increasing: a byte offset maps back by bisection
+    found = [
+        Entity(bisect_left(at, f.byte_start), bisect_left(at, f.byte_end), f.type, f.value)
+        for f in detect_facets(text)
+    ]
+    return tuple(sorted(found, key=lambda e: e.start))
 
 
 @dataclass(frozen=True)
@@ -41,6 +56,14 @@ class BlueskyRules(RuleSet):
         bounds = cluster_bounds(text)
         units = len(bounds) - 1
         return units, first_over_uniform(bounds, units, 0, self.limits.text.max_length)
+
+    def additive(self, text: str, content_warning: str = "") -> Additive | None:
+        bounds = cluster_bounds(text)
+        graphemes = (bounds, range(len(bounds)), self.limits.text.max_length)
+        byte_limit = self.limits.text.max_bytes
+        if byte_limit is None:
+            return Additive((graphemes,))
+        return Additive((graphemes, (range(len(text) + 1), utf8_prefix(text), byte_limit)))
 
     def count(self, text: str, content_warning: str = "") -> LengthReport:
         report = super().count(text)
@@ -81,14 +104,4 @@ class BlueskyRules(RuleSet):
 
     def entities(self, text: str) -> list[Entity]:
         """Facets as code point ranges, for previews and splitting."""
-        byte_to_cp: dict[int, int] = {}
-        pos = 0
-        for i, ch in enumerate(text):
-            byte_to_cp[pos] = i
-            pos += utf8_len(ch)
-        byte_to_cp[pos] = len(text)
-        found = [
-            Entity(byte_to_cp[f.byte_start], byte_to_cp[f.byte_end], f.type, f.value)
-            for f in self.facets(text)
-        ]
-        return sorted(found, key=lambda e: e.start)
+        return list(_facet_entities(text))

@@ -6,6 +6,9 @@ Bluesky has its own detection (``facets.py``); Mastodon's mention form
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from functools import lru_cache
+
 import regex
 
 from cmplanner.networks.base import Entity
@@ -47,6 +50,25 @@ def links(text: str, *, bare_domains: bool = True) -> list[Entity]:
 def merge(*groups: list[Entity]) -> list[Entity]:
     """All entities in text order, dropping any that overlaps one kept earlier
     (earlier groups win: pass links first so ``#`` inside a URL is no hashtag)."""
+    if any(e.end <= e.start for group in groups for e in group):
+        return _merge_pairwise(groups)
+    # Kept entities are non-empty and never overlap: sorted by start they are sorted by
+    # end too, so only the neighbours of a newcomer's start can overlap it.
+    starts: list[int] = []
+    kept: list[Entity] = []
+    for group in groups:
+        for e in group:
+            i = bisect_right(starts, e.start)
+            if i and kept[i - 1].end > e.start:
+                continue
+            if i < len(kept) and kept[i].start < e.end:
+                continue
+            starts.insert(i, e.start)
+            kept.insert(i, e)
+    return kept
+
+
+def _merge_pairwise(groups: tuple[list[Entity], ...]) -> list[Entity]:
     kept: list[Entity] = []
     for group in groups:
         for e in group:
@@ -55,5 +77,11 @@ def merge(*groups: list[Entity]) -> list[Entity]:
     return sorted(kept, key=lambda e: e.start)
 
 
+@lru_cache(maxsize=8)
+def _standard_entities(text: str) -> tuple[Entity, ...]:
+    return tuple(merge(links(text), mentions(text), hashtags(text)))
+
+
 def standard_entities(text: str) -> list[Entity]:
-    return merge(links(text), mentions(text), hashtags(text))
+    """Links, then mentions, then hashtags, merged; once per text for the last few."""
+    return list(_standard_entities(text))

@@ -19,10 +19,12 @@ Offsets are UTF-8 bytes, end exclusive; a lone surrogate counts 3 bytes (U+FFFD)
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from cmplanner.networks.base import Facet
-from cmplanner.networks.graphemes import utf8_len
+from cmplanner.networks.graphemes import utf8_prefix
 from cmplanner.networks.tlds import TLDS
 
 # JavaScript's \s (WhiteSpace + LineTerminator).
@@ -54,33 +56,23 @@ def _utf16_len(s: str) -> int:
     return len(s) + sum(1 for ch in s if ord(ch) > 0xFFFF)
 
 
-class _Bytes:
-    """Code point offset -> UTF-8 byte offset, computed incrementally."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.cp = 0
-        self.byte = 0
-
-    def at(self, index: int) -> int:
-        if index < self.cp:
-            self.cp, self.byte = 0, 0
-        self.byte += utf8_len(self.text[self.cp : index])
-        self.cp = index
-        return self.byte
-
-
 def detect_facets(text: str) -> list[Facet]:
     """Facets in reference order: mentions, then links, then tags."""
+    return list(_detect_facets(text))
+
+
+@lru_cache(maxsize=8)
+def _detect_facets(text: str) -> tuple[Facet, ...]:
+    """``detect_facets``, once per text for the last few texts (the composer's checks,
+    preview and splitting all ask for the same text's facets)."""
     facets: list[Facet] = []
-    conv = _Bytes(text)
+    at = utf8_prefix(text)  # code point offset -> UTF-8 byte offset
     for m in MENTION_RE.finditer(text):
         handle = m.group(1)
         if not is_valid_domain(handle) and not handle.endswith(".test"):
             continue
         start = m.start(1) - 1
-        facets.append(Facet(conv.at(start), conv.at(m.end(1)), "mention", handle))
-    conv = _Bytes(text)
+        facets.append(Facet(at[start], at[m.end(1)], "mention", handle))
     for m in URL_RE.finditer(text):
         uri = m.group(1)
         start, end = m.start(1), m.end(1)
@@ -93,8 +85,7 @@ def detect_facets(text: str) -> list[Facet]:
             uri, end = uri[:-1], end - 1
         if uri.endswith(")") and "(" not in uri:
             uri, end = uri[:-1], end - 1
-        facets.append(Facet(conv.at(start), conv.at(end), "link", uri))
-    conv = _Bytes(text)
+        facets.append(Facet(at[start], at[end], "link", uri))
     for m in TAG_RE.finditer(text):
         tag = m.group(1)
         if not tag:
@@ -103,5 +94,5 @@ def detect_facets(text: str) -> list[Facet]:
         if not tag or _utf16_len(tag) > MAX_TAG_UTF16:
             continue
         start = m.start(1) - 1
-        facets.append(Facet(conv.at(start), conv.at(start + 1 + len(tag)), "tag", tag))
-    return facets
+        facets.append(Facet(at[start], at[start + 1 + len(tag)], "tag", tag))
+    return tuple(facets)

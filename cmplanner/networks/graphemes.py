@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, compress
 
 import regex
 
@@ -99,6 +99,33 @@ def utf8_len(text: str) -> int:
 def utf8_offset(text: str, index: int) -> int:
     """UTF-8 byte offset of code point offset ``index``."""
     return utf8_len(text[:index])
+
+
+#: Maps a UTF-8 byte to 1 where a code point starts, 0 on a continuation byte.
+_STARTS_A_CODE_POINT = bytes(0 if 0x80 <= b <= 0xBF else 1 for b in range(256))
+
+
+def _compute_utf8_prefix(text: str) -> tuple[int, ...]:
+    if text.isascii():
+        return tuple(range(len(text) + 1))
+    # Lone surrogates encode as 3 bytes (as ``utf8_len`` counts them), one of them a lead.
+    data = text.encode("utf-8", "surrogatepass")
+    leads = data.translate(_STARTS_A_CODE_POINT)
+    return (*compress(range(len(data)), leads), len(data))
+
+
+@lru_cache(maxsize=8)
+def _cached_utf8_prefix(text: str) -> tuple[int, ...]:
+    return _compute_utf8_prefix(text)
+
+
+def utf8_prefix(text: str) -> tuple[int, ...]:
+    """UTF-8 byte offset of each code point offset ``0 .. len(text)`` (so
+    ``utf8_prefix(text)[i] == utf8_offset(text, i)``); computed once per text for the
+    last few texts (facets, entities and checks of one text share it)."""
+    if len(text) < _CACHE_FROM:
+        return _compute_utf8_prefix(text)
+    return _cached_utf8_prefix(text)
 
 
 def utf16_len(text: str) -> int:

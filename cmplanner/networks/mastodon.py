@@ -9,14 +9,68 @@ The limit and the URL cost come from the instance [M-inst]; defaults 500 and 23.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
+from itertools import accumulate
 
 from cmplanner.domain.enums import Network
 from cmplanner.networks import entities as ent
 from cmplanner.networks import limits as lim
 from cmplanner.networks.base import Entity, NetworkRules
 from cmplanner.networks.graphemes import cluster_bounds, count_graphemes, grapheme_starts
-from cmplanner.networks.ruleset import RuleSet, Segment, first_over, first_over_uniform
+from cmplanner.networks.ruleset import (
+    RuleSet,
+    Segment,
+    first_over_running,
+    first_over_uniform,
+)
+from cmplanner.networks.splitting import Additive
+
+
+@lru_cache(maxsize=8)
+def _entities(text: str) -> tuple[Entity, ...]:
+    return tuple(
+        ent.merge(
+            ent.links(text, bare_domains=False), ent.mastodon_mentions(text), ent.hashtags(text)
+        )
+    )
+
+
+@lru_cache(maxsize=8)
+def _cluster_weights(text: str, url_cost: int) -> tuple[Sequence[int], list[int] | None]:
+    """``MastodonRules._cluster_weights``, once per text and URL cost (callers only read
+    the weights)."""
+    bounds = cluster_bounds(text)
+    units = len(bounds) - 1
+    special = ent.merge(ent.links(text, bare_domains=False), ent.mastodon_mentions(text))
+    if not special:
+        return bounds, None
+    # As ``segments()``: an entity that starts a cluster replaces the clusters up to
+    # its end by one weight; one that starts inside a cluster changes nothing.
+    weights = [1] * units
+    skip_to = 0
+    for e in special:  # in text order, none overlapping
+        if e.start < skip_to:
+            continue
+        k = bisect_left(bounds, e.start, 0, units)
+        if k >= units or bounds[k] != e.start:
+            continue
+        if e.type == "link":
+            weights[k] = url_cost
+        else:
+            weights[k] = 1 + count_graphemes(e.value.split("@", 1)[0])
+        j = bisect_left(bounds, e.end, k + 1, units)
+        weights[k + 1 : j] = [0] * (j - k - 1)
+        skip_to = e.end
+    return bounds, weights
+
+
+@lru_cache(maxsize=8)
+def _running(text: str, url_cost: int) -> tuple[int, ...]:
+    """Running totals of the cluster weights, from 0."""
+    weights = _cluster_weights(text, url_cost)[1]
+    return tuple(accumulate(weights or [1] * (len(cluster_bounds(text)) - 1), initial=0))
 
 
 @dataclass(frozen=True)
@@ -27,9 +81,7 @@ class MastodonRules(RuleSet):
     unit: str = "characters"
 
     def entities(self, text: str) -> list[Entity]:
-        return ent.merge(
-            ent.links(text, bare_domains=False), ent.mastodon_mentions(text), ent.hashtags(text)
-        )
+        return list(_entities(text))
 
     def segments(self, text: str, content_warning: str = "") -> tuple[int, list[Segment]]:
         url_cost = self.limits.text.url_cost or lim.MASTODON_DEFAULT_URL_COST
@@ -54,34 +106,32 @@ class MastodonRules(RuleSet):
                 skip_to = e.end
         return count_graphemes(content_warning), segs
 
+    def _cluster_weights(self, text: str) -> tuple[Sequence[int], list[int] | None]:
+        """(cluster bounds, each cluster's weight; None when every cluster weighs 1)."""
+        return _cluster_weights(text, self.limits.text.url_cost or lim.MASTODON_DEFAULT_URL_COST)
+
     def measure(self, text: str, content_warning: str = "") -> tuple[int, int | None]:
-        url_cost = self.limits.text.url_cost or lim.MASTODON_DEFAULT_URL_COST
         limit = self.limits.text.max_length
         base = count_graphemes(content_warning)
-        bounds = cluster_bounds(text)
+        bounds, weights = self._cluster_weights(text)
         units = len(bounds) - 1
-        special = ent.merge(ent.links(text, bare_domains=False), ent.mastodon_mentions(text))
-        if not special:
+        if weights is None:
             return base + units, first_over_uniform(bounds, units, base, limit)
-        # As ``segments()``: an entity that starts a cluster replaces the clusters up to
-        # its end by one weight; one that starts inside a cluster changes nothing.
-        weights = [1] * units
-        skip_to = 0
-        for e in special:  # in text order, none overlapping
-            if e.start < skip_to:
-                continue
-            k = bisect_left(bounds, e.start, 0, units)
-            if k >= units or bounds[k] != e.start:
-                continue
-            if e.type == "link":
-                weights[k] = url_cost
-            else:
-                weights[k] = 1 + count_graphemes(e.value.split("@", 1)[0])
-            j = bisect_left(bounds, e.end, k + 1, units)
-            weights[k + 1 : j] = [0] * (j - k - 1)
-            skip_to = e.end
         total = base + sum(weights)
-        return total, (first_over(bounds, weights, base, limit) if total > limit else None)
+        if total <= limit:
+            return total, None
+        running = _running(text, self.limits.text.url_cost or lim.MASTODON_DEFAULT_URL_COST)
+        return total, first_over_running(bounds, running, base, limit)
+
+    def additive(self, text: str, content_warning: str = "") -> Additive | None:
+        bounds, weights = self._cluster_weights(text)
+        cumulative: Sequence[int] = (
+            range(len(bounds))
+            if weights is None
+            else _running(text, self.limits.text.url_cost or lim.MASTODON_DEFAULT_URL_COST)
+        )
+        budget = self.limits.text.max_length - count_graphemes(content_warning)
+        return Additive(((bounds, cumulative, budget),))
 
     def with_instance(
         self, max_characters: int | None = None, url_cost: int | None = None

@@ -33,7 +33,7 @@ from cmplanner.networks.graphemes import has_lone_surrogate
 from cmplanner.networks.limits import NetworkLimits
 from cmplanner.networks.media_checks import check_media
 from cmplanner.networks.media_fit import suggest_fit
-from cmplanner.networks.splitting import split_text
+from cmplanner.networks.splitting import Additive, split_text
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,17 @@ def first_over(starts: Sequence[int], weights: Sequence[int], base: int, limit: 
     running = list(accumulate(weights))
     k = bisect_right(running, limit - base)
     return starts[k] if k < len(running) else None
+
+
+def first_over_running(
+    starts: Sequence[int], running: Sequence[int], base: int, limit: int
+) -> int | None:
+    """``first_over`` given the running totals ``running`` (``accumulate(weights,
+    initial=0)``, one more entry than there are weights), computed once per text."""
+    if base > limit:
+        return 0
+    k = bisect_right(running, limit - base, 1) - 1
+    return starts[k] if k < len(running) - 1 else None
 
 
 def first_over_uniform(starts: Sequence[int], units: int, base: int, limit: int) -> int | None:
@@ -82,6 +93,11 @@ class RuleSet:
     def measure(self, text: str, content_warning: str = "") -> tuple[int, int | None]:
         """(length, overflow start or None), as ``segments()`` says; override for speed."""
         return self.measure_by_segments(text, content_warning)
+
+    def additive(self, text: str, content_warning: str = "") -> Additive | None:
+        """The count as prefix sums over ``text`` (for guessing thread cuts cheaply), or
+        None; a guess only: splitting confirms each cut with ``fits``."""
+        return None
 
     # -- counting -------------------------------------------------------------
     def measure_by_segments(self, text: str, content_warning: str = "") -> tuple[int, int | None]:
@@ -202,6 +218,7 @@ class RuleSet:
             lambda part: self.fits(part, content_warning),
             protected,
             numbered=numbered,
+            additive=lambda part: self.additive(part, content_warning),
         )
 
     def suggest_fit(self, media: MediaInfo) -> FitSuggestion | None:

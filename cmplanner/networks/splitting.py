@@ -13,31 +13,63 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
 from cmplanner.networks.graphemes import grapheme_starts
 
 Fits = Callable[[str], bool]
+#: ``(start, end) -> bool``: whether ``text[start:end]`` (with the numbering) fits, read off
+#: per-text prefix sums of the network's weights: exact for nearly every cut, and never
+#: trusted alone (see ``_last_fitting_checked``).
+Estimate = Callable[[int, int], bool]
+
+
+@dataclass(frozen=True)
+class Additive:
+    """A network's count read as sums of weights: for each limit, ``(positions, cumulative,
+    budget)``, where the part ``text[a:b]`` weighs ``cumulative[bisect_left(positions, b)]
+    - cumulative[bisect_left(positions, a)]`` and fits that limit when it weighs at most
+    ``budget``. ``positions`` ascend and ``cumulative`` never decreases."""
+
+    limits: tuple[tuple[Sequence[int], Sequence[int], int], ...]
+
+    def weights(self, a: int, b: int) -> tuple[int, ...]:
+        return tuple(
+            cum[bisect.bisect_left(pos, b)] - cum[bisect.bisect_left(pos, a)]
+            for pos, cum, _budget in self.limits
+        )
+
+    def estimate(self, suffix_weights: Sequence[int]) -> Estimate:
+        limits = [
+            (pos, cum, budget - extra)
+            for (pos, cum, budget), extra in zip(self.limits, suffix_weights, strict=True)
+        ]
+        bl = bisect.bisect_left
+
+        def fits(a: int, b: int) -> bool:
+            return all(cum[bl(pos, b)] - cum[bl(pos, a)] <= room for pos, cum, room in limits)
+
+        return fits
+
 
 PARAGRAPH, SENTENCE, WORD = 0, 1, 2
 
 _SPACE = regex.compile(r"\s+")
 # A sentence ends with . ! ? … (or their CJK forms), perhaps closed by quotes/brackets.
 _SENTENCE_END = regex.compile(r"[.!?…。！？‼⁇⁈⁉][\"'”’»)\]]*$")
+#: The characters a sentence end can finish with (a cheap test before ``_SENTENCE_END``).
+_SENTENCE_LAST = frozenset(".!?…。！？‼⁇⁈⁉\"'”’»)]")
 
 
-@dataclass(frozen=True)
-class _Break:
-    start: int  # where the part before it ends
-    end: int  # where the next part starts
-    level: int
-
-
-def _breaks(text: str, bounds: set[int]) -> list[_Break]:
-    found: list[_Break] = []
+def _breaks(text: str, bounds: set[int]) -> list[tuple[int, int, int]]:
+    """(start: where the part before it ends, end: where the next part starts, level)
+    of each whitespace run."""
+    found: list[tuple[int, int, int]] = []
     for m in _SPACE.finditer(text):
-        start, end = m.start(), m.end()
+        start, end = m.span()
+        at = start
         # A space may carry a combining mark (one grapheme): keep clusters whole.
         while start < end and start not in bounds:
             start += 1
@@ -45,15 +77,46 @@ def _breaks(text: str, bounds: set[int]) -> list[_Break]:
             end -= 1
         if start >= end and start not in bounds:
             continue
-        run = m.group()
-        if run.count("\n") >= 2:
+        if m.group().count("\n") >= 2:
             level = PARAGRAPH
-        elif _SENTENCE_END.search(text, max(0, m.start() - 8), m.start()):
+        elif (
+            at > 0
+            and text[at - 1] in _SENTENCE_LAST
+            and _SENTENCE_END.search(text, max(0, at - 8), at)
+        ):
             level = SENTENCE
         else:
             level = WORD
-        found.append(_Break(start, end, level))
+        found.append((start, end, level))
     return found
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """What splitting needs of a text whatever the fit: its stripped extent, its cluster
+    bounds and, for each level, the starts and ends of the breaks inside the extent at
+    that level or a stronger one."""
+
+    first: int
+    last: int
+    bounds: list[int]
+    levels: tuple[tuple[list[int], list[int]], ...]
+
+
+@lru_cache(maxsize=8)
+def _layout(text: str) -> _Layout | None:
+    stripped = text.strip()
+    if not stripped:
+        return None
+    first = text.index(stripped[0])
+    last = first + len(stripped)
+    bounds = grapheme_starts(text)
+    breaks = [b for b in _breaks(text, set(bounds)) if first < b[0] and b[1] < last]
+    levels = tuple(
+        ([b[0] for b in breaks if b[2] <= level], [b[1] for b in breaks if b[2] <= level])
+        for level in (PARAGRAPH, SENTENCE, WORD)
+    )
+    return _Layout(first, last, bounds, levels)
 
 
 def _last_fitting(positions: Sequence[int], fits_until: Callable[[int], bool]) -> int | None:
@@ -72,44 +135,83 @@ def _last_fitting(positions: Sequence[int], fits_until: Callable[[int], bool]) -
 
 
 def split_spans(
-    text: str, fits: Fits, protected: Sequence[tuple[int, int]] = ()
+    text: str,
+    fits: Fits,
+    protected: Sequence[tuple[int, int]] = (),
+    estimate: Estimate | None = None,
 ) -> list[tuple[int, int]]:
-    """(start, end) of each part in ``text``; between two parts there is only whitespace."""
-    stripped = text.strip()
-    if not stripped:
+    """(start, end) of each part in ``text``; between two parts there is only whitespace.
+
+    With ``estimate`` (the same ``fits`` read off prefix sums) each part's cut is guessed
+    cheaply and confirmed with two calls of ``fits``: the last break the guess lets in
+    fits and the next one does not. Fitting being monotone (as the binary search assumes
+    too), that settles every break of the part, and the parts are the same; when the
+    guess is not confirmed the part is cut the plain way."""
+    layout = _layout(text)
+    if layout is None:
         return []
-    first = text.index(stripped[0])
-    last = first + len(stripped)
-    bounds_list = grapheme_starts(text)
-    bounds = set(bounds_list)
-    breaks = [b for b in _breaks(text, bounds) if first < b.start and b.end < last]
-    inside: set[int] = set()
-    for s, e in protected:
-        inside.update(range(s + 1, e))
-    safe_cuts = [q for q in bounds_list if q not in inside]
+    first, last, bounds_list = layout.first, layout.last, layout.bounds
+    every_start = layout.levels[WORD][0]  # every break, whatever its level
+    safe_cuts: list[int] | None = None
+
+    def hard_cut(pos: int, fits_until: Callable[[int], bool]) -> tuple[int, int]:
+        nonlocal safe_cuts
+        if safe_cuts is None:
+            inside: set[int] = set()
+            for s, e in protected:
+                inside.update(range(s + 1, e))
+            safe_cuts = [q for q in bounds_list if q not in inside]
+        return _hard_cut(pos, last, safe_cuts, bounds_list, fits_until)
 
     spans: list[tuple[int, int]] = []
     pos = first
     while pos < last:
-        if fits(text[pos:last]):
-            spans.append((pos, last))
-            break
 
         def fits_until(q: int, pos: int = pos) -> bool:
             return fits(text[pos:q])
 
         chosen: tuple[int, int] | None = None
-        lo = bisect.bisect_right([b.start for b in breaks], pos)
-        ahead = breaks[lo:]
-        for level in (PARAGRAPH, SENTENCE, WORD):
-            usable = [b for b in ahead if b.level <= level]
-            cut = _last_fitting([b.start for b in usable], fits_until)
-            if cut is not None:
-                brk = next(b for b in usable if b.start == cut)
-                chosen = (cut, brk.end)
+        settled = False  # the cut was found from the guess
+        if estimate is not None:
+            lo = bisect.bisect_right(every_start, pos)
+            # The last break that fits by the guess: index k into every_start, lo - 1 if none.
+            a, b = lo, len(every_start) - 1
+            k = lo - 1
+            while a <= b:
+                mid = (a + b) // 2
+                if estimate(pos, every_start[mid]):
+                    k = mid
+                    a = mid + 1
+                else:
+                    b = mid - 1
+            if k == len(every_start) - 1:  # the rest is the next candidate
+                if fits(text[pos:last]):
+                    spans.append((pos, last))
+                    break
+                settled = k < lo or fits_until(every_start[k])
+            else:
+                settled = (k < lo or fits_until(every_start[k])) and not fits_until(
+                    every_start[k + 1]
+                )
+            if settled:
+                longest = every_start[k] if k >= lo else pos
+                for level_starts, level_ends in layout.levels:
+                    j = bisect.bisect_right(level_starts, longest) - 1
+                    if j >= 0 and level_starts[j] > pos:
+                        chosen = (level_starts[j], level_ends[j])
+                        break
+        if not settled:
+            if fits(text[pos:last]):
+                spans.append((pos, last))
                 break
+            for level_starts, level_ends in layout.levels:
+                lo = bisect.bisect_right(level_starts, pos)
+                cut = _last_fitting(level_starts[lo:], fits_until)
+                if cut is not None:
+                    chosen = (cut, level_ends[bisect.bisect_left(level_starts, cut, lo)])
+                    break
         if chosen is None:
-            chosen = _hard_cut(pos, last, safe_cuts, bounds_list, fits_until)
+            chosen = hard_cut(pos, fits_until)
         spans.append((pos, chosen[0]))
         pos = chosen[1]
     return spans
@@ -135,23 +237,36 @@ def numbering(index: int, total: int) -> str:
 
 
 def split_text(
-    text: str, fits: Fits, protected: Sequence[tuple[int, int]] = (), *, numbered: bool = True
+    text: str,
+    fits: Fits,
+    protected: Sequence[tuple[int, int]] = (),
+    *,
+    numbered: bool = True,
+    additive: Callable[[str], Additive | None] | None = None,
 ) -> list[str]:
     """Thread parts; with ``numbered`` each ends with ``" i/n"``, counted in the fit.
 
-    A text that fits is returned whole and unnumbered.
+    A text that fits is returned whole and unnumbered. ``additive`` (text -> its
+    ``Additive`` reading, or None) lets the cuts be guessed cheaply (``split_spans``).
     """
     if fits(text) or not text.strip():
         return [text]
     guess = 1
     spans: list[tuple[int, int]] = []
+    whole = additive(text) if additive is not None else None
     for _ in range(6):
         suffix = numbering(guess, guess) if numbered else ""
 
         def fits_numbered(part: str, suffix: str = suffix) -> bool:
             return fits(part + suffix)
 
-        spans = split_spans(text, fits_numbered, protected)
+        estimate: Estimate | None = None
+        if whole is not None and additive is not None:
+            tail = additive(suffix) if suffix else None
+            extra = tail.weights(0, len(suffix)) if tail is not None else (0,) * len(whole.limits)
+            if len(extra) == len(whole.limits):
+                estimate = whole.estimate(extra)
+        spans = split_spans(text, fits_numbered, protected, estimate)
         if not numbered or len(str(len(spans))) <= len(str(guess)):
             break
         guess = len(spans)

@@ -9,8 +9,10 @@ distinct links per post [T-txt].
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import pairwise
+from functools import lru_cache
+from itertools import accumulate, pairwise
 
 from cmplanner.domain.enums import Network
 from cmplanner.networks import limits as lim
@@ -21,7 +23,8 @@ from cmplanner.networks.graphemes import (
     is_emoji,
     utf8_len,
 )
-from cmplanner.networks.ruleset import RuleSet, Segment, first_over, first_over_uniform
+from cmplanner.networks.ruleset import RuleSet, Segment, first_over_running, first_over_uniform
+from cmplanner.networks.splitting import Additive
 
 
 def cluster_weight(cluster: str) -> int:
@@ -43,11 +46,51 @@ class ThreadsRules(RuleSet):
         bounds = cluster_bounds(text)
         units = len(bounds) - 1
         limit = self.limits.text.max_length
-        emoji = emoji_clusters(text)
-        if not emoji:
+        weights = _emoji_weights(text, bounds)
+        if weights is None:
             return units, first_over_uniform(bounds, units, 0, limit)
-        weights = [1] * units
-        for k in emoji:
-            weights[k] = utf8_len(text[bounds[k] : bounds[k + 1]])
-        total = units + sum(weights[k] - 1 for k in emoji)
-        return total, (first_over(bounds, weights, 0, limit) if total > limit else None)
+        running = _running(text, bounds, weights)
+        total = running[-1]
+        return total, (first_over_running(bounds, running, 0, limit) if total > limit else None)
+
+    def additive(self, text: str, content_warning: str = "") -> Additive | None:
+        bounds = cluster_bounds(text)
+        weights = _emoji_weights(text, bounds)
+        cumulative: Sequence[int] = (
+            range(len(bounds)) if weights is None else _running(text, bounds, weights)
+        )
+        return Additive(((bounds, cumulative, self.limits.text.max_length),))
+
+
+def _running(text: str, bounds: Sequence[int], weights: list[int]) -> tuple[int, ...]:
+    """Running totals of ``weights`` (``_emoji_weights``), from 0; once per long text."""
+    if len(text) < 64:
+        return tuple(accumulate(weights, initial=0))
+    return _cached_running(text)
+
+
+@lru_cache(maxsize=8)
+def _cached_running(text: str) -> tuple[int, ...]:
+    return tuple(accumulate(_emoji_weights(text, cluster_bounds(text)) or [], initial=0))
+
+
+def _emoji_weights(text: str, bounds: Sequence[int]) -> list[int] | None:
+    """Each cluster's weight; None when none is an emoji (every cluster weighs 1)."""
+    if len(text) < 64:
+        return _compute_emoji_weights(text, bounds)
+    return _cached_emoji_weights(text)
+
+
+@lru_cache(maxsize=8)
+def _cached_emoji_weights(text: str) -> list[int] | None:
+    return _compute_emoji_weights(text, cluster_bounds(text))
+
+
+def _compute_emoji_weights(text: str, bounds: Sequence[int]) -> list[int] | None:
+    emoji = emoji_clusters(text)
+    if not emoji:
+        return None
+    weights = [1] * (len(bounds) - 1)
+    for k in emoji:
+        weights[k] = utf8_len(text[bounds[k] : bounds[k + 1]])
+    return weights

@@ -21,9 +21,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from typing import Any
 
 from twitter_text import extract_emojis_with_indices
@@ -34,6 +36,7 @@ from cmplanner.networks import limits as lim
 from cmplanner.networks.base import MediaInfo, Problem, ProblemLevel
 from cmplanner.networks.graphemes import graphemes, without_lone_surrogates
 from cmplanner.networks.ruleset import RuleSet, Segment, first_over
+from cmplanner.networks.splitting import Additive
 from cmplanner.networks.urls import find_urls
 
 #: twitter-text config v3: weights are scaled by 100.
@@ -188,6 +191,12 @@ def x_weights(text: str, url_cost: int = 23) -> tuple[Sequence[int], list[int], 
     return origin, weights, sum(weights)
 
 
+@lru_cache(maxsize=8)
+def _x_cumulative(text: str, url_cost: int = 23) -> tuple[int, ...]:
+    """Running totals of ``x_weights``' weights, from 0 (one more entry than weights)."""
+    return tuple(accumulate(x_weights(text, url_cost)[1], initial=0))
+
+
 def weighted_length(text: str, url_cost: int = 23) -> int:
     """X's ``weightedLength`` of ``text``."""
     return x_weights(text, url_cost)[2]
@@ -209,14 +218,28 @@ class XRules(RuleSet):
         return 0, [Segment(s.start, s.weight // SCALE) for s in segs]
 
     def measure(self, text: str, content_warning: str = "") -> tuple[int, int | None]:
-        origin, weights, total = x_weights(text, self.limits.text.url_cost or 23)
+        url_cost = self.limits.text.url_cost or 23
+        origin, weights, total = x_weights(text, url_cost)
         limit = self.limits.text.max_length
-        return total, (first_over(origin, weights, 0, limit) if total > limit else None)
+        if total <= limit:
+            return total, None
+        if limit < 0:
+            return total, first_over(origin, weights, 0, limit)
+        # first_over's answer, on running totals computed once per text.
+        k = bisect_right(_x_cumulative(text, url_cost), limit) - 1
+        return total, (origin[k] if k < len(weights) else None)
+
+    def additive(self, text: str, content_warning: str = "") -> Additive | None:
+        url_cost = self.limits.text.url_cost or 23
+        origin, _weights, _total = x_weights(text, url_cost)
+        return Additive(((origin, _x_cumulative(text, url_cost), self.limits.text.max_length),))
 
     def extra_problems(
         self, text: str, media: Sequence[MediaInfo], content_warning: str
     ) -> list[Problem]:
         problems: list[Problem] = []
+        if not any(ch in text for ch in INVALID_CHARACTERS):
+            return problems
         for i, ch in enumerate(text):
             if ch in INVALID_CHARACTERS:
                 problems.append(

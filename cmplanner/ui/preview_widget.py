@@ -219,13 +219,47 @@ class ThreadLine(QWidget):
         p.end()
 
 
+class PartLabel(QLabel):
+    """A word-wrapped rich-text label that remembers its height for each width.
+
+    Qt's layouts ask every label of a thread for its height at a few widths whenever
+    one part changes; QLabel lays its rich text out anew on each call (a thread of ten
+    parts: fifty layouts of Gurmukhi, Arabic and emoji per keystroke). The answer only
+    changes with the text, the font or the style, so it is kept until one of them does.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._heights: dict[int, int] = {}
+
+    def setText(self, text: str) -> None:
+        if text != self.text():
+            self._heights.clear()
+        super().setText(text)
+
+    def heightForWidth(self, width: int) -> int:
+        height = self._heights.get(width)
+        if height is None:
+            height = self._heights[width] = super().heightForWidth(width)
+        return height
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (
+            QEvent.Type.FontChange,
+            QEvent.Type.StyleChange,
+            QEvent.Type.ContentsRectChange,
+        ):
+            self._heights.clear()
+        super().changeEvent(event)
+
+
 class PartRow(QWidget):
     """One thread part: a gutter (with the connector) and the text."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.line = ThreadLine()
-        self.label = QLabel()
+        self.label = PartLabel()
         self.label.setTextFormat(Qt.TextFormat.RichText)
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
