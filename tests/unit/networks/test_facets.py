@@ -132,7 +132,11 @@ process.stdout.write(JSON.stringify(out));
 
 
 def _node_modules() -> Path | None:
-    candidates = [REPO / "node_modules", REPO.parent / "node_modules"]
+    candidates = [
+        REPO / "tests" / "atproto" / "node_modules",
+        REPO / "node_modules",
+        REPO.parent / "node_modules",
+    ]
     if env := os.environ.get("CMPLANNER_NODE_MODULES"):
         candidates.insert(0, Path(env))
     return next((c for c in candidates if (c / "@atproto" / "api").is_dir()), None)
