@@ -363,9 +363,7 @@ class ChipDelegate(QStyledItemDelegate):
             rect.height(),
             selected,
             cut,
-            pal.color(QPalette.ColorRole.Base).rgba(),
-            pal.color(QPalette.ColorRole.Text).rgba(),
-            pal.color(QPalette.ColorRole.Highlight).rgba(),
+            pal.cacheKey(),  # changes with any colour of the palette
             painter.font().key(),
             ratio,
         )
