@@ -197,9 +197,6 @@ class PostFilter:
     search: str = ""
     include_archived: bool = False
 
-    def is_empty(self) -> bool:
-        return not (self.brand_ids or self.networks or self.states or self.tags or self.search)
-
 
 @dataclass(frozen=True)
 class DraftEdit:

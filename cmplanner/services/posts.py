@@ -14,7 +14,7 @@ from cmplanner.domain.clock import Clock
 from cmplanner.domain.enums import PostState
 from cmplanner.domain.errors import InvalidInput, MoveRefused, NotFound
 from cmplanner.domain.models import Post, PostFilter, PostRow
-from cmplanner.domain.timezones import to_utc, zone
+from cmplanner.domain.timezones import to_utc
 from cmplanner.services.brands import split_tags
 from cmplanner.services.media import MediaLibrary, media_ref, probe
 from cmplanner.services.notifier import ChangeNotifier, Topic
@@ -364,8 +364,3 @@ def _check_text(text: str) -> None:
             f"The text is {len(text):,} characters long; cmplanner keeps at most {MAX_TEXT:,}.",
             "Split it into several posts.",
         )
-
-
-def check_zone(name: str) -> str:
-    zone(name)
-    return name

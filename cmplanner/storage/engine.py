@@ -80,9 +80,6 @@ def _redact(url: str) -> str:
     return url
 
 
-redact_url = _redact
-
-
 def enable_wal(engine: Engine) -> None:
     """Switch an SQLite file to write-ahead logging (persistent in the file).
 

@@ -9,7 +9,6 @@ newer cmplanner) is refused with a clear message.
 from __future__ import annotations
 
 import logging
-import shutil
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
@@ -92,10 +91,6 @@ def _backup_sqlite(engine: Engine, backups_dir: Path, rev: str) -> str | None:
         src.close()
     log.info("database copied to %s before upgrading", dest)
     return str(dest)
-
-
-def copy_file(src: Path, dest: Path) -> None:
-    shutil.copy2(src, dest)
 
 
 def _explain(exc: Exception, engine: Engine) -> DatabaseProblem:

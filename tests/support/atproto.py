@@ -18,6 +18,7 @@ it fails instead, so CI never silently skips the real server.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import hmac
 import json
@@ -198,7 +199,8 @@ def atproto_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Atproto
                     f"the AT Protocol test server was not ready in {START_TIMEOUT:.0f} s:\n"
                     + out_path.read_text(errors="replace")[-3000:]
                 )
-            time.sleep(0.05)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                proc.wait(timeout=0.05)  # wakes at once if the server dies
         yield _load_state(state_path, out_path)
     finally:
         if proc.stdin is not None:

@@ -20,6 +20,7 @@ Nothing here can hang: each wait has a deadline, and the daemons are killed in `
 
 from __future__ import annotations
 
+import contextlib
 import os
 import selectors
 import shutil
@@ -98,7 +99,8 @@ def _wait_for_secrets(address: str, proc: subprocess.Popen[bytes], deadline: flo
             raise RuntimeError(f"gnome-keyring-daemon exited with code {proc.returncode}")
         if time.monotonic() > deadline:
             raise RuntimeError(f"gnome-keyring-daemon did not take {SECRETS_NAME} in time")
-        time.sleep(0.02)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            proc.wait(timeout=0.02)  # wakes at once if the daemon dies
 
 
 @contextmanager

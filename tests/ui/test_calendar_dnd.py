@@ -8,7 +8,6 @@ drag's nested loop, then move past the start-drag distance.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, datetime, time
 
 import pytest
@@ -35,17 +34,6 @@ def _needs_a_drag_loop(qapp: QApplication) -> None:
             f"'{QGuiApplication.platformName()}' (run: make test, or "
             "QT_QPA_PLATFORM=minimal:enable_fonts pytest -m dnd)"
         )
-
-
-@pytest.fixture
-def window(qtbot: QtBot, ws: Workspace) -> Iterator[MainWindow]:
-    w = MainWindow(ws)
-    qtbot.addWidget(w)
-    w.resize(1300, 850)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.close()
 
 
 def real_drag(

@@ -5,10 +5,8 @@ Real drags need a platform with a drag loop: see test_calendar_dnd.py.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, datetime
 
-import pytest
 from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
@@ -20,17 +18,6 @@ from cmplanner.ui.calendar.chip_view import DropRequest
 from cmplanner.ui.calendar.model import encode_ids
 from cmplanner.ui.main_window import MainWindow
 from tests.ui.calendar_fixtures import seed
-
-
-@pytest.fixture
-def window(qtbot: QtBot, ws: Workspace) -> Iterator[MainWindow]:
-    w = MainWindow(ws)
-    qtbot.addWidget(w)
-    w.resize(1300, 850)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.close()
 
 
 def seeded(qtbot: QtBot, window: MainWindow, ws: Workspace) -> dict[str, int]:
