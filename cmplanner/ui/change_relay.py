@@ -9,13 +9,12 @@ from cmplanner.services.notifier import ChangeNotifier, Topic
 
 class ChangeRelay(QObject):
     """Signals:
-    posts_changed(): posts were added, edited, moved or deleted.
+    posts_changed_ids(list): these posts were added, edited, moved or deleted (an empty
+        list: anything may have changed).
     brands_changed(): brands were added or edited.
     accounts_changed(): accounts were added or edited.
     """
 
-    posts_changed = Signal()
-    #: The same, naming the posts (an empty list: anything may have changed).
     posts_changed_ids = Signal(list)
     brands_changed = Signal()
     accounts_changed = Signal()
@@ -25,10 +24,9 @@ class ChangeRelay(QObject):
         self._notifier = notifier
         notifier.subscribe(self._on_notifier_changed)
 
-    def _on_notifier_changed(self, topic: Topic, _ids: tuple[int, ...]) -> None:
+    def _on_notifier_changed(self, topic: Topic, ids: tuple[int, ...]) -> None:
         if topic == Topic.POSTS:
-            self.posts_changed.emit()
-            self.posts_changed_ids.emit(list(_ids))
+            self.posts_changed_ids.emit(list(ids))
         elif topic == Topic.BRANDS:
             self.brands_changed.emit()
         elif topic == Topic.ACCOUNTS:
