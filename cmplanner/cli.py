@@ -145,18 +145,28 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+#: Modules that add subcommands: each has ``add_parsers(sub, common)`` (its handlers take
+#: ``(workspace, args)`` like the ones here). One module per capability keeps this file small.
+_EXTENSION_MODULES = (
+    "cmplanner.cli_check",
+    "cmplanner.cli_accounts",
+    "cmplanner.cli_publish",
+)
+
+
 def _extensions() -> list[Callable[..., None]]:
     """Subcommands contributed by other modules (network rules and later issues)."""
+    import importlib
+
     out: list[Callable[..., None]] = []
-    try:
-        from cmplanner.cli_check import add_check_parser
-    except ImportError:
-        return out
-
-    def add(sub: Any, common: Callable[..., None]) -> None:
-        add_check_parser(sub)
-
-    out.append(add)
+    for name in _EXTENSION_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        out.append(module.add_parsers)
     return out
 
 

@@ -17,6 +17,11 @@ from cmplanner.domain.enums import Network
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
+def add_parsers(subparsers: Any, common: Any = None) -> None:
+    """The CLI extension hook (see ``cmplanner.cli._EXTENSION_MODULES``)."""
+    add_check_parser(subparsers)
+
+
 def add_check_parser(subparsers: Any) -> None:
     """Register ``check`` on an ``argparse`` subparsers object."""
     p = subparsers.add_parser(
