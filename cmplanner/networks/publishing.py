@@ -154,6 +154,18 @@ class ClientFactory(Protocol):
     ) -> PublishClient: ...
 
 
+#: The credential key a bare secret (``--secret-stdin`` with no JSON, a pasted token) is
+#: stored under, per network. A JSON object on stdin is taken as the whole credential dict.
+PRIMARY_SECRET_KEY: dict[Network, str] = {
+    Network.BLUESKY: "app_password",
+    Network.MASTODON: "access_token",
+    Network.X: "access_token",
+    Network.LINKEDIN: "access_token",
+    Network.FACEBOOK: "access_token",
+    Network.INSTAGRAM: "access_token",
+    Network.THREADS: "access_token",
+}
+
 #: network → "module:factory" (imported on first use: start-up imports no network client).
 _CLIENTS: dict[Network, str] = {
     Network.BLUESKY: "cmplanner.networks.bluesky_publish:make_bluesky_client",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -13,6 +13,7 @@ from cmplanner.domain.clock import Clock, SystemClock
 from cmplanner.paths import Paths
 from cmplanner.services.accounts import AccountService
 from cmplanner.services.brands import BrandService
+from cmplanner.services.credentials import CredentialStore
 from cmplanner.services.drafts import DraftJournal
 from cmplanner.services.library import LibraryService
 from cmplanner.services.media import MediaLibrary
@@ -41,6 +42,8 @@ class Workspace:
     drafts: DraftJournal
     library: LibraryService
     media: MediaLibrary
+    #: The one credential store (OS keyring); resolved lazily at its first use.
+    credentials: CredentialStore = field(default_factory=CredentialStore)
     backup_made: str | None = None
 
     def close(self) -> None:
@@ -48,7 +51,10 @@ class Workspace:
 
 
 def open_workspace(
-    paths: Paths, db_url: str | None = None, clock: Clock | None = None
+    paths: Paths,
+    db_url: str | None = None,
+    clock: Clock | None = None,
+    credentials: CredentialStore | None = None,
 ) -> Workspace:
     """Create folders, open (and if needed upgrade) the database, build the services."""
     paths.ensure()
@@ -78,5 +84,6 @@ def open_workspace(
         drafts=DraftJournal(sessions, clock),
         library=LibraryService(sessions, notifier),
         media=media,
+        credentials=credentials or CredentialStore(),
         backup_made=backup,
     )
