@@ -33,6 +33,14 @@ class Account:
     #: The server's own text limit and URL cost (Mastodon instances), when known.
     char_limit: int | None = None
     url_cost: int | None = None
+    #: The network's own id of the account (Bluesky DID, Mastodon account id...).
+    remote_id: str = ""
+    avatar_url: str = ""
+    #: Where this account's media is hosted publicly (Instagram/Threads need a public URL).
+    media_base_url: str = ""
+    #: Aware UTC instants, when known: the token's end, and the end of a rate-limit wait.
+    token_expires_utc: datetime | None = None
+    rate_limited_until_utc: datetime | None = None
 
 
 @dataclass(frozen=True)

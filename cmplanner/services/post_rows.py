@@ -41,6 +41,13 @@ def account_from_row(row: AccountRow) -> Account:
         status=AccountStatus(row.status),
         char_limit=row.char_limit,
         url_cost=row.url_cost,
+        remote_id=row.remote_id,
+        avatar_url=row.avatar_url,
+        media_base_url=row.media_base_url,
+        token_expires_utc=as_aware(row.token_expires_utc) if row.token_expires_utc else None,
+        rate_limited_until_utc=(
+            as_aware(row.rate_limited_until_utc) if row.rate_limited_until_utc else None
+        ),
     )
 
 
