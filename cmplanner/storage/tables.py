@@ -221,7 +221,49 @@ class MetricSnapshotRow(Base):
     views: Mapped[int | None] = mapped_column(Integer, nullable=True)
     reach: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
-    __table_args__ = (Index("ix_metric_snapshot_target_taken", "target_id", "taken_utc"),)
+    __table_args__ = (
+        Index("ix_metric_snapshot_target_taken", "target_id", "taken_utc"),
+        Index("ix_metric_snapshot_external_taken", "external_ref", "taken_utc"),
+    )
+
+
+class ExternalPostRow(Base):
+    """A post known only from an imported analytics export (no planned post matched it).
+
+    Its metric snapshots carry ``external_ref == ref`` and no target.
+    """
+
+    __tablename__ = "external_post"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    brand_id: Mapped[int] = mapped_column(ForeignKey("brand.id", ondelete="CASCADE"))
+    account_id: Mapped[int | None] = mapped_column(
+        ForeignKey("account.id", ondelete="SET NULL"), nullable=True
+    )
+    network: Mapped[str] = mapped_column(String(16))
+    #: "<network>:<remote id or URL>", unique: a second import updates, never duplicates.
+    ref: Mapped[str] = mapped_column(Text, unique=True)
+    remote_id: Mapped[str] = mapped_column(Text, default="")
+    remote_url: Mapped[str] = mapped_column(Text, default="")
+    published_utc: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    text: Mapped[str] = mapped_column(Text, default="")
+    source: Mapped[str] = mapped_column(String(24), default="")
+    imported_utc: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (Index("ix_external_post_brand_published", "brand_id", "published_utc"),)
+
+
+class CadenceGoalRow(Base):
+    """How many posts a week a brand aims for on one network."""
+
+    __tablename__ = "cadence_goal"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    brand_id: Mapped[int] = mapped_column(ForeignKey("brand.id", ondelete="CASCADE"))
+    network: Mapped[str] = mapped_column(String(16))
+    per_week: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (UniqueConstraint("brand_id", "network"),)
 
 
 class CommentRow(Base):
