@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -173,7 +174,9 @@ class PostTargetRow(Base):
     variant_text: Mapped[str | None] = mapped_column(Text, nullable=True)
     state: Mapped[str] = mapped_column(String(20), default="pending")
     idempotency_key: Mapped[str] = mapped_column(String(64), default="")
-    record_key: Mapped[str] = mapped_column(String(64), default="")
+    #: Bluesky record keys chosen before the first request: one TID per thread part,
+    #: space-separated.
+    record_key: Mapped[str] = mapped_column(Text, default="")
     remote_id: Mapped[str] = mapped_column(Text, default="")
     remote_url: Mapped[str] = mapped_column(Text, default="")
     handoff_id: Mapped[str] = mapped_column(Text, default="")
@@ -181,11 +184,21 @@ class PostTargetRow(Base):
     claimed_utc: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     retry_at_utc: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     last_error: Mapped[str] = mapped_column(Text, default="")
+    #: Consecutive transient failures (timeouts, 5xx): the backoff grows with it, bounded.
+    tries: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    #: "Publish anyway": a missed slot the user (or the brand's policy) let go out late.
+    publish_late: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    #: The scheduled instant and content digest a server-side hand-off was made for.
+    handoff_utc: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    handoff_digest: Mapped[str] = mapped_column(String(64), default="", server_default="")
 
     post: Mapped[PostRecord] = relationship(back_populates="targets")
     account: Mapped[AccountRow] = relationship()
 
-    __table_args__ = (UniqueConstraint("post_id", "account_id"),)
+    __table_args__ = (
+        UniqueConstraint("post_id", "account_id"),
+        Index("ix_post_target_state", "state"),
+    )
 
 
 class PublishAttemptRow(Base):
