@@ -17,6 +17,7 @@ from cmplanner.services.credentials import CredentialStore
 from cmplanner.services.drafts import DraftJournal
 from cmplanner.services.library import LibraryService
 from cmplanner.services.media import MediaLibrary
+from cmplanner.services.metrics import MetricsService
 from cmplanner.services.notifier import ChangeNotifier
 from cmplanner.services.planning import PlanningService
 from cmplanner.services.posts import PostService
@@ -42,6 +43,7 @@ class Workspace:
     drafts: DraftJournal
     library: LibraryService
     media: MediaLibrary
+    metrics: MetricsService
     #: The one credential store (OS keyring); resolved lazily at its first use.
     credentials: CredentialStore = field(default_factory=CredentialStore)
     backup_made: str | None = None
@@ -84,6 +86,7 @@ def open_workspace(
         drafts=DraftJournal(sessions, clock),
         library=LibraryService(sessions, notifier),
         media=media,
+        metrics=MetricsService(sessions, clock),
         credentials=credentials or CredentialStore(),
         backup_made=backup,
     )
