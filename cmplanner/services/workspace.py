@@ -21,12 +21,7 @@ from cmplanner.services.metrics import MetricsService
 from cmplanner.services.notifier import ChangeNotifier
 from cmplanner.services.planning import PlanningService
 from cmplanner.services.posts import PostService
-from cmplanner.storage.engine import (
-    configured_url,
-    enable_wal,
-    make_engine,
-    make_session_factory,
-)
+from cmplanner.storage.engine import enable_wal, make_engine, make_session_factory
 from cmplanner.storage.migrate import ensure_schema
 
 log = logging.getLogger(__name__)
@@ -65,7 +60,7 @@ def open_workspace(
 ) -> Workspace:
     """Create folders, open (and if needed upgrade) the database, build the services."""
     paths.ensure()
-    url = db_url or configured_url(paths.home) or paths.db_url
+    url = db_url or paths.db_url
     engine = make_engine(url)
     try:
         backup = ensure_schema(engine, paths.backups)
@@ -77,6 +72,7 @@ def open_workspace(
     notifier = ChangeNotifier()
     clock = clock or SystemClock()
     media = MediaLibrary(Path(paths.media))
+    credentials = credentials or CredentialStore()
     log.info("workspace opened at %s", paths.home)
     return Workspace(
         paths=paths,
@@ -85,13 +81,13 @@ def open_workspace(
         notifier=notifier,
         clock=clock,
         brands=BrandService(sessions, notifier),
-        accounts=AccountService(sessions, notifier),
+        accounts=AccountService(sessions, notifier, credentials, clock),
         posts=PostService(sessions, notifier, media, clock),
         planning=PlanningService(sessions, notifier, clock),
         drafts=DraftJournal(sessions, clock),
         library=LibraryService(sessions, notifier),
         media=media,
         metrics=MetricsService(sessions, clock),
-        credentials=credentials or CredentialStore(),
+        credentials=credentials,
         backup_made=backup,
     )
