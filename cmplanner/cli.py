@@ -151,6 +151,7 @@ _EXTENSION_MODULES = (
     "cmplanner.cli_check",
     "cmplanner.cli_accounts",
     "cmplanner.cli_publish",
+    "cmplanner.cli_analytics",
 )
 
 

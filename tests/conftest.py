@@ -1,4 +1,9 @@
-"""Shared fixtures: offscreen Qt, a temp home per test, a fresh workspace, a fixed clock."""
+"""Shared fixtures: offscreen Qt, a temp home per test, a fresh workspace, a fixed clock.
+
+``CMPLANNER_TEST_DB=postgresql`` runs every database-backed test (those using ``ws`` or
+``db_url``) on a real PostgreSQL server on loopback (tests/support/postgres.py) instead of
+an SQLite file, and deselects the tests that touch no database (the SQLite run has them).
+"""
 
 from __future__ import annotations
 
@@ -19,6 +24,11 @@ from cmplanner.domain.clock import FixedClock
 from cmplanner.paths import Paths
 from cmplanner.services.workspace import Workspace, open_workspace
 
+pytest_plugins = ["tests.support.postgres"]
+
+#: Fixtures that give a test a database: on PostgreSQL only the tests using one run.
+DB_FIXTURES = frozenset({"ws", "db_url", "postgres_server", "postgres_db", "postgres_empty_db"})
+
 #: "Now" for tests that need a fixed instant: a Thursday in late November.
 NOW = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
 
@@ -31,6 +41,19 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "xdg-state"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
+    monkeypatch.delenv("CMPLANNER_DB", raising=False)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    from tests.support.postgres import ON_POSTGRES
+
+    if not ON_POSTGRES:
+        return
+    keep = [i for i in items if DB_FIXTURES & set(getattr(i, "fixturenames", ()))]
+    dropped = [i for i in items if i not in keep]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = keep
 
 
 @pytest.fixture
@@ -53,11 +76,27 @@ def migrated_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def ws(paths: Paths, clock: FixedClock, migrated_db: Path) -> Iterator[Workspace]:
-    """A fresh workspace (a copy of the migrated template: the same, only faster)."""
+def db_url(request: pytest.FixtureRequest, paths: Paths) -> str:
+    """The test's database at the head schema, on the engine under test (a fresh copy)."""
+    from tests.support.postgres import ON_POSTGRES
+
+    if ON_POSTGRES:
+        return str(request.getfixturevalue("postgres_db"))
+    migrated: Path = request.getfixturevalue("migrated_db")
     paths.ensure()
     if not paths.database.exists():
-        shutil.copyfile(migrated_db, paths.database)
-    workspace = open_workspace(paths, clock=clock)
+        shutil.copyfile(migrated, paths.database)
+    return paths.db_url
+
+
+@pytest.fixture
+def ws(
+    paths: Paths, clock: FixedClock, db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Workspace]:
+    """A fresh workspace (a copy of the migrated template: the same, only faster)."""
+    if not db_url.startswith("sqlite"):
+        # a second workspace, or a CLI process, on this home finds the same database
+        monkeypatch.setenv("CMPLANNER_DB", db_url)
+    workspace = open_workspace(paths, db_url=db_url, clock=clock)
     yield workspace
     workspace.close()

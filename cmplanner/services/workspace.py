@@ -21,7 +21,12 @@ from cmplanner.services.metrics import MetricsService
 from cmplanner.services.notifier import ChangeNotifier
 from cmplanner.services.planning import PlanningService
 from cmplanner.services.posts import PostService
-from cmplanner.storage.engine import enable_wal, make_engine, make_session_factory
+from cmplanner.storage.engine import (
+    configured_url,
+    enable_wal,
+    make_engine,
+    make_session_factory,
+)
 from cmplanner.storage.migrate import ensure_schema
 
 log = logging.getLogger(__name__)
@@ -60,7 +65,7 @@ def open_workspace(
 ) -> Workspace:
     """Create folders, open (and if needed upgrade) the database, build the services."""
     paths.ensure()
-    url = db_url or paths.db_url
+    url = db_url or configured_url(paths.home) or paths.db_url
     engine = make_engine(url)
     try:
         backup = ensure_schema(engine, paths.backups)

@@ -4,6 +4,11 @@ The current revision is read with one plain query so that an up-to-date database
 opens without importing Alembic. An upgrade first copies the SQLite file into
 ``backups/``; a database stamped with a revision this code does not know (made by a
 newer cmplanner) is refused with a clear message.
+
+On PostgreSQL no copy is made (back a shared database up with ``pg_dump`` before
+upgrading cmplanner: the README says so); the upgrade runs in one transaction (DDL is
+transactional there) under an advisory lock, so two clients starting together upgrade
+once.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from cmplanner.domain.errors import DatabaseProblem
+from cmplanner.storage.engine import describe
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +30,8 @@ log = logging.getLogger(__name__)
 HEAD_REVISION = "0004"
 KNOWN_REVISIONS = frozenset({"0001", "0002", "0003", "0004"})
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+#: The PostgreSQL advisory lock key held while a schema upgrade runs ("cmplanner").
+_UPGRADE_LOCK = 0x636D706C616E6E
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -52,6 +60,13 @@ def ensure_schema(engine: Engine, backups_dir: Path | None = None) -> str | None
     backup = None
     if rev is not None and backups_dir is not None:
         backup = _backup_sqlite(engine, backups_dir, rev)
+    if rev is not None and engine.url.get_backend_name() != "sqlite":
+        log.warning(
+            "upgrading the shared database %s from schema %s: no copy is made here "
+            "(pg_dump is the way to back it up)",
+            describe(engine),
+            rev,
+        )
     _upgrade(engine)
     log.info("database schema upgraded from %s to %s", rev, HEAD_REVISION)
     return backup
@@ -64,6 +79,9 @@ def _upgrade(engine: Engine, target: str = "head") -> None:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            # Another client upgrading the same database waits here, then finds it done.
+            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _UPGRADE_LOCK})
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, target)
 
@@ -95,7 +113,7 @@ def _backup_sqlite(engine: Engine, backups_dir: Path, rev: str) -> str | None:
 
 def _explain(exc: Exception, engine: Engine) -> DatabaseProblem:
     msg = str(exc).lower()
-    where = engine.url.database or str(engine.url)
+    where = describe(engine)
     if "locked" in msg or "busy" in msg:
         return DatabaseProblem(
             f"The database {where} is locked by another program.",

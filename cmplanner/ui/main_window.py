@@ -136,6 +136,7 @@ class MainWindow(QMainWindow):
             file_menu, self.tr("&New post…"), self.new_post, QKeySequence.StandardKey.New
         )
         self.brands_action = self._action(file_menu, self.tr("Manage &brands…"), self.manage_brands)
+        self.accounts_action = self._action(file_menu, self.tr("&Accounts…"), self.manage_accounts)
         self.library_action = self._action(
             file_menu, self.tr("&Hashtag groups and templates…"), self.manage_library
         )
@@ -327,6 +328,19 @@ class MainWindow(QMainWindow):
 
         dialog = BrandsDialog(self.ws, self)
         dialog.exec()
+
+    @Slot()
+    def manage_accounts(self) -> QWidget:
+        """The accounts window (not modal): health, connect, reconnect, test, remove."""
+        from PySide6.QtCore import Qt
+
+        from cmplanner.ui.accounts_view import AccountsDialog
+
+        dialog = AccountsDialog(self.ws, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._keep(dialog)
+        dialog.show()
+        return dialog
 
     @Slot()
     def manage_library(self) -> None:

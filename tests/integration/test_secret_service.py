@@ -21,6 +21,7 @@ from cmplanner.services.credentials import (
     KeyringLocked,
 )
 from cmplanner.services.workspace import Workspace
+from tests.support.postgres import dump_database
 
 if TYPE_CHECKING:
     from tests.support.secret_service import SecretServiceSession
@@ -204,6 +205,10 @@ def test_known_secret_is_in_no_database_log_or_export(
             assert run([*argv, "--home", str(paths.home)]) == 0
             (exports / name).write_text(capsys.readouterr().out, encoding="utf-8")
 
+        db_files = {"cmplanner.db", "cmplanner.db-wal"}
+        if ws.engine.dialect.name == "postgresql":  # the shared database: all of it, dumped
+            url = ws.engine.url.render_as_string(hide_password=False)
+            db_files = {dump_database(url, tmp_path / "database.sql").name}
         scanned = _scan(tmp_path, NEEDLE)
     finally:
         for h in list(root.handlers):
@@ -213,7 +218,7 @@ def test_known_secret_is_in_no_database_log_or_export(
         root.setLevel(old_level)
 
     names = {p.name for p in scanned}
-    assert {"cmplanner.db", "cmplanner.db-wal", "posts.json", log_file.name} <= names, names
+    assert {*db_files, "posts.json", log_file.name} <= names, names
     if "encrypted-file" in request.node.name:
         assert "credentials.enc" in names
     assert "account:" in log_file.read_text(encoding="utf-8")  # the log did see the store
