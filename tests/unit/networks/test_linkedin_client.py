@@ -212,7 +212,7 @@ def test_401_without_a_refresh_token_means_reconnect(server: HTTPServer) -> None
         },
         status=401,
     )
-    with pytest.raises(AuthExpired, match="Invalid access token.*reconnect") as info:
+    with pytest.raises(AuthExpired, match=r"Invalid access token.*reconnect") as info:
         client(server).publish(post("hi"))
     assert TOKEN not in str(info.value)
 
@@ -253,7 +253,8 @@ def test_400_is_rejected_with_the_field_message(server: HTTPServer) -> None:
 def test_429_without_headers_waits_until_midnight_utc(server: HTTPServer) -> None:
     server.expect_request("/rest/posts").respond_with_json(
         {
-            "message": "Resource level throttle APPLICATION DAY limit for calls to this resource is reached.",
+            "message": "Resource level throttle APPLICATION DAY limit for calls to this "
+            "resource is reached.",
             "status": 429,
         },
         status=429,
