@@ -24,8 +24,14 @@ DND_LIMIT   ?= 900
 PYTEST_MAIN := QT_QPA_PLATFORM=offscreen timeout -k 30 $(MAIN_LIMIT) $(BIN)/python -m pytest
 PYTEST_DND  := QT_QPA_PLATFORM=minimal:enable_fonts timeout -k 30 $(DND_LIMIT) $(BIN)/python -m pytest
 PYTEST_ARGS ?=
+# The database-backed tests again on a real PostgreSQL server the tests start on loopback
+# (tests/support/postgres.py); only the tests that use a database are selected.
+PG_LIMIT    ?= 900
+PG_TESTS    := tests/unit/services tests/unit/storage tests/integration tests/ui
+PYTEST_PG   := CMPLANNER_TEST_DB=postgresql QT_QPA_PLATFORM=offscreen timeout -k 30 $(PG_LIMIT) \
+               $(BIN)/python -m pytest -m "not dnd" $(PG_TESTS)
 
-.PHONY: help run install test lint typecheck pytest-main pytest-dnd frozen frozen-check \
+.PHONY: help run install test lint typecheck pytest-main pytest-dnd pytest-pg frozen frozen-check \
         system-deps screenshots bench translations clean atproto-server
 
 help:
@@ -33,7 +39,7 @@ help:
 	@echo "make test          install (if needed) and run the whole test suite"
 	@echo "make system-deps   install the Debian packages Qt needs (run as root: sudo make system-deps)"
 	@echo "make frozen-check  build the PyInstaller app (dist/cmplanner) and smoke-test it"
-	@echo "make lint | typecheck | pytest-main | pytest-dnd   one stage of 'make test'"
+	@echo "make lint | typecheck | pytest-main | pytest-dnd | pytest-pg   one stage of 'make test'"
 	@echo "make screenshots | bench | clean"
 
 # ---------------------------------------------------------------- environment
@@ -145,6 +151,7 @@ test: $(STAMP_BUILD) atproto-server
 	$(call stage,mypy,$(BIN)/mypy)
 	$(call stage,pytest dnd (minimal:enable_fonts),$(PYTEST_DND) -m dnd --junitxml=$(RESULTS)/dnd.xml $(PYTEST_ARGS),5)
 	$(call stage,pytest main (offscreen),$(PYTEST_MAIN) -m "not dnd" --junitxml=$(RESULTS)/main.xml $(PYTEST_ARGS))
+	$(call stage,pytest main (PostgreSQL),$(PYTEST_PG) --junitxml=$(RESULTS)/postgresql.xml $(PYTEST_ARGS))
 	$(call stage,frozen app (PyInstaller),$(MAKE) --no-print-directory frozen-check)
 	@printf '\n======================== summary ========================\n'; \
 	cat $(STATUS); \
@@ -161,6 +168,9 @@ typecheck: $(STAMP_TEST)
 
 pytest-main: $(STAMP_TEST)
 	$(PYTEST_MAIN) -m "not dnd" $(PYTEST_ARGS)
+
+pytest-pg: $(STAMP_TEST)
+	$(PYTEST_PG) $(PYTEST_ARGS)
 
 # pytest exits 5 when no test is collected: fine while no test is marked dnd.
 pytest-dnd: $(STAMP_TEST)

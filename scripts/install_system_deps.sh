@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install the Debian packages cmplanner needs on a fresh Debian 12 machine:
 # Qt's system libraries (offscreen/minimal and xcb on Xvfb), fonts with Gurmukhi and
-# emoji coverage, and binutils for PyInstaller. See shared TESTING.md §1 and §6.
+# emoji coverage, binutils for PyInstaller, and PostgreSQL for the shared-database tests.
+# See shared TESTING.md §1, §6 and §8.
 #
 # Idempotent and quiet: when everything is installed already it touches nothing
 # (no apt-get update); otherwise one `apt-get update`, then one install.
@@ -22,6 +23,8 @@ PACKAGES=(
   gnome-keyring dbus-daemon dbus-bin
   # PyInstaller needs objdump
   binutils
+  # a real PostgreSQL server for the shared-database tests (tests/support/postgres.py)
+  postgresql
 )
 
 missing=()

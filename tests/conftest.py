@@ -27,7 +27,9 @@ from cmplanner.services.workspace import Workspace, open_workspace
 pytest_plugins = ["tests.support.postgres"]
 
 #: Fixtures that give a test a database: on PostgreSQL only the tests using one run.
-DB_FIXTURES = frozenset({"ws", "db_url", "postgres_server", "postgres_db", "postgres_empty_db"})
+DB_FIXTURES = frozenset(
+    {"ws", "db_url", "blank_db_url", "postgres_server", "postgres_db", "postgres_empty_db"}
+)
 
 #: "Now" for tests that need a fixed instant: a Thursday in late November.
 NOW = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
@@ -87,6 +89,16 @@ def db_url(request: pytest.FixtureRequest, paths: Paths) -> str:
     if not paths.database.exists():
         shutil.copyfile(migrated, paths.database)
     return paths.db_url
+
+
+@pytest.fixture
+def blank_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty database (no tables) on the engine under test."""
+    from tests.support.postgres import ON_POSTGRES
+
+    if ON_POSTGRES:
+        return str(request.getfixturevalue("postgres_empty_db"))
+    return f"sqlite:///{tmp_path / 'blank.db'}"
 
 
 @pytest.fixture

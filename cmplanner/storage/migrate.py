@@ -78,12 +78,34 @@ def _upgrade(engine: Engine, target: str = "head") -> None:
 
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-    with engine.begin() as conn:
-        if conn.dialect.name == "postgresql":
-            # Another client upgrading the same database waits here, then finds it done.
-            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _UPGRADE_LOCK})
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, target)
+    sqlite = engine.url.get_backend_name() == "sqlite"
+    with engine.connect() as conn:
+        if sqlite:
+            # A batch migration copies a table, drops the old one and renames the copy: with
+            # foreign keys on, the drop would cascade to the rows that point at it (every
+            # publish attempt of a copied post_target). Off outside the transaction (SQLite
+            # ignores it inside one); checked before the commit instead.
+            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            conn.commit()
+        try:
+            with conn.begin():
+                if conn.dialect.name == "postgresql":
+                    # Another client upgrading the same database waits here, then finds it done.
+                    conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _UPGRADE_LOCK})
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, target)
+                if sqlite:
+                    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").first()
+                    if broken is not None:
+                        raise DatabaseProblem(
+                            f"Upgrading the database left a broken link in table {broken[0]}; "
+                            "nothing was changed.",
+                            "Report this to cmplanner's developers with the log file.",
+                        )
+        finally:
+            if sqlite:
+                conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+                conn.commit()
 
 
 def upgrade_to(engine: Engine, target: str) -> None:
