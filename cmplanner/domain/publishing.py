@@ -1,0 +1,121 @@
+"""What the publisher hands out: per-target results, attempts, and one run's summary.
+
+Frozen dataclasses only: they cross from the publisher's thread to the window by signal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from cmplanner.domain.enums import Network, TargetState
+
+
+class MissedSlotPolicy(StrEnum):
+    """What to do with a post whose time passed while the laptop slept or was offline.
+
+    ``LATE``: publish when late by at most the brand's ``missed_slot_minutes``; later than
+    that, ask. ``SKIP``: do not publish; the post goes back to ``ready`` with a note.
+    ``ASK``: leave it waiting until the user decides (``Publisher.decide_missed``).
+    """
+
+    ASK = "ask"
+    LATE = "late"
+    SKIP = "skip"
+
+
+class AttemptResult(StrEnum):
+    """How one attempt ended (``SENDING`` while the request is in flight, or after a crash)."""
+
+    SENDING = "sending"
+    PUBLISHED = "published"
+    ALREADY_THERE = "already_there"
+    RECONCILED = "reconciled"
+    INTERRUPTED = "interrupted"
+    UNKNOWN = "unknown"
+    TRANSIENT = "transient"
+    RATE_LIMITED = "rate_limited"
+    AUTH = "auth"
+    REJECTED = "rejected"
+    ERROR = "error"
+    HANDING_OFF = "handing_off"
+    HANDED_OFF = "handed_off"
+    CANCELLED = "cancelled"
+
+
+@dataclass(frozen=True)
+class TargetResult:
+    """One post on one account, as the publisher last left it."""
+
+    target_id: int
+    post_id: int
+    account_id: int
+    network: Network
+    handle: str
+    state: TargetState
+    remote_id: str = ""
+    remote_url: str = ""
+    last_error: str = ""
+    retry_at_utc: datetime | None = None
+    attempts: int = 0
+    #: Due, but the machine is offline: "will publish when online".
+    waiting_offline: bool = False
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One try at publishing one target (the publish log)."""
+
+    id: int
+    target_id: int
+    post_id: int
+    account_id: int
+    network: Network
+    started_utc: datetime
+    finished_utc: datetime | None
+    result: str
+    remote_id: str = ""
+    remote_url: str = ""
+    error_class: str = ""
+    error_message: str = ""
+
+
+@dataclass(frozen=True)
+class MissedPost:
+    """A post whose slot passed unattended, waiting for the user's decision."""
+
+    post_id: int
+    brand_id: int
+    scheduled_utc: datetime
+    late_by_minutes: int
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    """What one ``publish_due`` run did."""
+
+    published: int = 0
+    failed: int = 0
+    retrying: int = 0
+    rate_limited: int = 0
+    needs_reconnect: int = 0
+    unknown: int = 0
+    skipped: int = 0
+    handed_off: int = 0
+    #: Due targets left waiting because the machine is offline.
+    waiting_offline: int = 0
+    #: Due targets left waiting for the user's missed-slot decision.
+    waiting_decision: int = 0
+    offline: bool = False
+    #: The posts that are due but wait for the connection to return.
+    waiting_offline_post_ids: tuple[int, ...] = ()
+    #: Posts whose state changed in this run.
+    changed_post_ids: tuple[int, ...] = ()
+    #: A local problem that stopped the run (the password store is locked, say), or "".
+    problem: str = ""
+
+    @property
+    def ok(self) -> bool:
+        """Nothing failed, needs the user, or stopped the run."""
+        return not (self.failed or self.needs_reconnect or self.unknown or self.problem)

@@ -1,0 +1,580 @@
+"""The publisher's bookkeeping: attempts, target outcomes, post states, and the reads.
+
+Each function is one short transaction (the network call always happens between two of
+them, never inside one), so a crash leaves either "claimed, nothing sent", "claimed, a
+``sending`` attempt open" (reconciled on the next run) or a recorded outcome.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from cmplanner.domain.enums import AccountStatus, Network, PostState, TargetState
+from cmplanner.domain.errors import InvalidInput, NotFound
+from cmplanner.domain.publishing import Attempt, AttemptResult, RunSummary, TargetResult
+from cmplanner.domain.timezones import as_aware
+from cmplanner.services.publish_claims import derive_post_state, naive
+from cmplanner.storage.tables import AccountRow, PostRecord, PostTargetRow, PublishAttemptRow
+
+if TYPE_CHECKING:
+    from cmplanner.networks.publishing import Published
+    from cmplanner.services.publish_outgoing import Job
+    from cmplanner.services.publisher import Publisher
+
+Sessions = sessionmaker[Session]
+
+
+class NoSecret(Exception):
+    """The account has no credentials in the store: it needs (re)connecting."""
+
+
+class StopRun(Exception):
+    """A local problem (the password store) that every further target would meet too."""
+
+
+def safe_message(exc: BaseException) -> str:
+    """An error's own message (the typed network errors carry no secrets)."""
+    message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+    return str(message)
+
+
+def aware(dt: datetime | None) -> datetime | None:
+    return as_aware(dt) if dt is not None else None
+
+
+@dataclass
+class Tally:
+    """Counts for the run's summary."""
+
+    counts: Counter[TargetState] = field(default_factory=Counter)
+    rate_limited: int = 0
+    waiting_offline: int = 0
+    waiting_decision: int = 0
+    changed_posts: set[int] = field(default_factory=set)
+    offline_posts: set[int] = field(default_factory=set)
+    problem: str = ""
+
+    def touch(self, post_id: int) -> None:
+        self.changed_posts.add(post_id)
+
+    def count(self, state: TargetState, post_id: int, *, rate_limited: bool = False) -> None:
+        self.counts[state] += 1
+        self.rate_limited += rate_limited
+        self.changed_posts.add(post_id)
+
+    def summary(self, offline: bool) -> RunSummary:
+        c = self.counts
+        return RunSummary(
+            published=c[TargetState.PUBLISHED],
+            failed=c[TargetState.FAILED],
+            retrying=c[TargetState.RETRY],
+            rate_limited=self.rate_limited,
+            needs_reconnect=c[TargetState.NEEDS_RECONNECT],
+            unknown=c[TargetState.UNKNOWN],
+            skipped=c[TargetState.SKIPPED],
+            handed_off=c[TargetState.HANDED_OFF],
+            waiting_offline=self.waiting_offline,
+            waiting_decision=self.waiting_decision,
+            offline=offline,
+            waiting_offline_post_ids=tuple(sorted(self.offline_posts)),
+            changed_post_ids=tuple(sorted(self.changed_posts)),
+            problem=self.problem,
+        )
+
+
+# ---- post state ---------------------------------------------------------------------
+
+
+def update_post_state(s: Session, post_id: int) -> None:
+    """Derive the post's state from its targets' (only scheduled or sent posts)."""
+    post = s.get(PostRecord, post_id)
+    if post is None:
+        return
+    if post.state in (PostState.IDEA.value, PostState.DRAFT.value):
+        return
+    states = s.scalars(select(PostTargetRow.state).where(PostTargetRow.post_id == post_id)).all()
+    new = derive_post_state(states, post.state)
+    if new != post.state:
+        post.state = new
+
+
+# ---- attempts -----------------------------------------------------------------------
+
+
+def start_attempt(
+    sessions: Sessions,
+    target_id: int,
+    now: datetime,
+    result: AttemptResult = AttemptResult.SENDING,
+) -> int:
+    """The in-flight mark, committed before the request goes out."""
+    with sessions.begin() as s:
+        row = PublishAttemptRow(target_id=target_id, started_utc=naive(now), result=result.value)
+        s.add(row)
+        s.flush()
+        return row.id
+
+
+@dataclass(frozen=True)
+class OpenAttempt:
+    id: int
+    started_utc: datetime
+    result: str
+
+
+def open_attempt(s: Session, target_id: int) -> OpenAttempt | None:
+    """The attempt a crash left unfinished, if any."""
+    row = s.scalars(
+        select(PublishAttemptRow)
+        .where(
+            PublishAttemptRow.target_id == target_id,
+            PublishAttemptRow.finished_utc.is_(None),
+            PublishAttemptRow.result.in_(
+                [AttemptResult.SENDING.value, AttemptResult.HANDING_OFF.value]
+            ),
+        )
+        .order_by(PublishAttemptRow.id.desc())
+    ).first()
+    if row is None:
+        return None
+    return OpenAttempt(row.id, as_aware(row.started_utc), row.result)
+
+
+def _finish(
+    s: Session,
+    attempt_id: int | None,
+    now: datetime,
+    result: AttemptResult,
+    *,
+    remote_id: str = "",
+    remote_url: str = "",
+    exc: BaseException | None = None,
+    message: str = "",
+) -> None:
+    if attempt_id is None:
+        return
+    row = s.get(PublishAttemptRow, attempt_id)
+    if row is None:
+        return
+    row.finished_utc = naive(now)
+    row.result = result.value
+    row.remote_id = remote_id
+    row.remote_url = remote_url
+    if exc is not None:
+        row.error_class = type(exc).__name__
+    row.error_message = message
+
+
+def _target(s: Session, target_id: int) -> PostTargetRow:
+    row = s.get(PostTargetRow, target_id)
+    if row is None:
+        raise NotFound(f"Publishing target {target_id} does not exist.", "Refresh the post.")
+    return row
+
+
+def _settle(t: PostTargetRow, state: TargetState, **values: object) -> None:
+    t.state = state.value
+    t.claimed_by = ""
+    t.claimed_utc = None
+    for key, value in values.items():
+        setattr(t, key, value)
+
+
+# ---- outcomes -----------------------------------------------------------------------
+
+
+def finish_published(
+    sessions: Sessions,
+    job: Job,
+    attempt_id: int | None,
+    published: Published,
+    now: datetime,
+    result: AttemptResult,
+) -> None:
+    with sessions.begin() as s:
+        t = _target(s, job.target_id)
+        _settle(
+            t,
+            TargetState.PUBLISHED,
+            remote_id=published.remote_id,
+            remote_url=published.remote_url,
+            last_error="",
+            retry_at_utc=None,
+            tries=0,
+        )
+        _finish(
+            s,
+            attempt_id,
+            now,
+            result,
+            remote_id=published.remote_id,
+            remote_url=published.remote_url,
+        )
+        update_post_state(s, job.post_id)
+
+
+def finish_interrupted(sessions: Sessions, job: Job, attempt_id: int, now: datetime) -> None:
+    """Not on the network, and a resend collides: back to pending (same keys)."""
+    with sessions.begin() as s:
+        _settle(_target(s, job.target_id), TargetState.PENDING)
+        _finish(
+            s,
+            attempt_id,
+            now,
+            AttemptResult.INTERRUPTED,
+            message="cmplanner stopped during the request; not found on the network",
+        )
+        update_post_state(s, job.post_id)
+
+
+def finish_unknown(
+    sessions: Sessions, job: Job, attempt_id: int, now: datetime, message: str
+) -> None:
+    with sessions.begin() as s:
+        _settle(_target(s, job.target_id), TargetState.UNKNOWN, last_error=message)
+        _finish(s, attempt_id, now, AttemptResult.UNKNOWN, message=message)
+        update_post_state(s, job.post_id)
+
+
+def release(sessions: Sessions, target_id: int) -> None:
+    """Give a claim back untouched (nothing was sent)."""
+    with sessions.begin() as s:
+        t = _target(s, target_id)
+        _settle(t, TargetState.PENDING)
+        update_post_state(s, t.post_id)
+
+
+def retry_reconcile_later(sessions: Sessions, target_id: int, stale_at: datetime) -> None:
+    """Keep the claim but make it stale at once, so the next run looks again."""
+    with sessions.begin() as s:
+        _target(s, target_id).claimed_utc = naive(stale_at - timedelta(seconds=1))
+
+
+def hold(sessions: Sessions, job: Job, state: TargetState) -> None:
+    """A job whose account stopped earlier in this run: wait (rate limit) or park."""
+    with sessions.begin() as s:
+        t = _target(s, job.target_id)
+        if state == TargetState.NEEDS_RECONNECT:
+            acc = s.get(AccountRow, job.account.id)
+            label = job.account.network.label
+            _settle(
+                t,
+                TargetState.NEEDS_RECONNECT,
+                last_error=f"{label} refused the login: reconnect the account in Accounts.",
+            )
+            if acc is not None and acc.status != AccountStatus.NEEDS_RECONNECT.value:
+                acc.status = AccountStatus.NEEDS_RECONNECT.value
+        else:
+            _settle(t, TargetState.PENDING)
+        update_post_state(s, job.post_id)
+
+
+def fail(
+    sessions: Sessions,
+    job: Job,
+    attempt_id: int | None,
+    now: datetime,
+    message: str,
+    exc: BaseException | None,
+) -> None:
+    with sessions.begin() as s:
+        _settle(_target(s, job.target_id), TargetState.FAILED, last_error=message, tries=0)
+        _finish(s, attempt_id, now, _result_for(exc), exc=exc, message=message)
+        update_post_state(s, job.post_id)
+
+
+def fail_checked(s: Session, job: Job, now: datetime) -> None:
+    """Inside the claim transaction: the checks refused the post; nothing is sent."""
+    t = _target(s, job.target_id)
+    _settle(t, TargetState.FAILED, last_error=job.problem)
+    s.add(
+        PublishAttemptRow(
+            target_id=job.target_id,
+            started_utc=naive(now),
+            finished_utc=naive(now),
+            result=AttemptResult.REJECTED.value,
+            error_class="CheckFailed",
+            error_message=job.problem,
+        )
+    )
+
+
+def _result_for(exc: BaseException | None) -> AttemptResult:
+    from cmplanner.networks.errors import Rejected
+
+    return AttemptResult.REJECTED if isinstance(exc, Rejected) else AttemptResult.ERROR
+
+
+def rate_limited(
+    sessions: Sessions,
+    job: Job,
+    attempt_id: int,
+    now: datetime,
+    until: datetime,
+    exc: BaseException,
+) -> None:
+    with sessions.begin() as s:
+        message = f"{job.account.network.label} asks to wait until {until:%H:%M} UTC (rate limit)."
+        _settle(
+            _target(s, job.target_id),
+            TargetState.RETRY,
+            retry_at_utc=naive(until),
+            last_error=message,
+        )
+        acc = s.get(AccountRow, job.account.id)
+        if acc is not None:
+            acc.rate_limited_until_utc = naive(until)
+        _finish(s, attempt_id, now, AttemptResult.RATE_LIMITED, exc=exc, message=message)
+        update_post_state(s, job.post_id)
+
+
+def transient(
+    sessions: Sessions,
+    job: Job,
+    attempt_id: int,
+    now: datetime,
+    exc: BaseException,
+    publisher: Publisher,
+) -> TargetState:
+    """Retry later with backoff, or give up after ``max_tries`` with the last message."""
+    reason = str(getattr(exc, "message", "") or exc)
+    with sessions.begin() as s:
+        t = _target(s, job.target_id)
+        tries = t.tries + 1
+        if tries >= publisher.max_tries:
+            message = f"Gave up after {tries} tries: {reason}. Check the connection, then retry."
+            _settle(t, TargetState.FAILED, last_error=message, tries=0, retry_at_utc=None)
+            state = TargetState.FAILED
+        else:
+            at = now + publisher.backoff(tries)
+            message = (
+                f"{reason} — trying again at {at:%H:%M:%S} UTC "
+                f"(try {tries} of {publisher.max_tries})."
+            )
+            _settle(t, TargetState.RETRY, last_error=message, tries=tries, retry_at_utc=naive(at))
+            state = TargetState.RETRY
+        _finish(s, attempt_id, now, AttemptResult.TRANSIENT, exc=exc, message=reason)
+        update_post_state(s, job.post_id)
+    return state
+
+
+def needs_reconnect(
+    sessions: Sessions,
+    job: Job,
+    attempt_id: int | None,
+    now: datetime,
+    message: str,
+    exc: BaseException | None,
+) -> None:
+    with sessions.begin() as s:
+        _settle(_target(s, job.target_id), TargetState.NEEDS_RECONNECT, last_error=message)
+        acc = s.get(AccountRow, job.account.id)
+        if acc is not None:
+            acc.status = AccountStatus.NEEDS_RECONNECT.value
+        _finish(s, attempt_id, now, AttemptResult.AUTH, exc=exc, message=message)
+        update_post_state(s, job.post_id)
+
+
+def skip_post(s: Session, post_id: int, now: datetime, why: str) -> None:
+    """The missed slot is let go: its untried targets are skipped, the post is ready again."""
+    post = s.get(PostRecord, post_id)
+    if post is None:
+        return
+    when = (
+        f"{as_aware(post.scheduled_utc):%Y-%m-%d %H:%M} UTC" if post.scheduled_utc else "its time"
+    )
+    note = (
+        f"Skipped: {when} passed while cmplanner was not running ({why}). "
+        "Schedule it again to publish it."
+    )
+    s.execute(
+        update(PostTargetRow)
+        .where(
+            PostTargetRow.post_id == post_id,
+            PostTargetRow.state == TargetState.PENDING.value,
+            PostTargetRow.claimed_by == "",
+        )
+        .values(state=TargetState.SKIPPED.value, last_error=note)
+        .execution_options(synchronize_session=False)
+    )
+    s.expire_all()
+    update_post_state(s, post_id)
+
+
+# ---- the user's actions -----------------------------------------------------------
+
+
+def retry_target(sessions: Sessions, target_id: int) -> int:
+    with sessions.begin() as s:
+        t = _target(s, target_id)
+        allowed = (
+            TargetState.FAILED.value,
+            TargetState.UNKNOWN.value,
+            TargetState.NEEDS_RECONNECT.value,
+            TargetState.RETRY.value,
+        )
+        if t.state not in allowed:
+            raise InvalidInput(
+                f"This target is {t.state.replace('_', ' ')}: there is nothing to retry.",
+                "Only failed, unknown or parked targets can be sent again.",
+            )
+        _settle(t, TargetState.PENDING, retry_at_utc=None, tries=0, publish_late=True)
+        acc = s.get(AccountRow, t.account_id)
+        if acc is not None and acc.status == AccountStatus.NEEDS_RECONNECT.value:
+            t.last_error = "Waiting for the account to be reconnected."
+        else:
+            t.last_error = ""
+        post = s.get(PostRecord, t.post_id)
+        if post is not None and post.state != PostState.SCHEDULED.value:
+            post.state = PostState.PUBLISHING.value
+        return t.post_id
+
+
+def resolve_unknown(
+    sessions: Sessions, target_id: int, published: bool, remote_url: str, now: datetime
+) -> int:
+    with sessions.begin() as s:
+        t = _target(s, target_id)
+        if t.state != TargetState.UNKNOWN.value:
+            raise InvalidInput(
+                "Only a target marked “unknown — check” can be resolved this way.",
+                "Use Retry for failed targets.",
+            )
+        if published:
+            _settle(t, TargetState.PUBLISHED, remote_url=remote_url.strip(), last_error="")
+        else:
+            _settle(
+                t,
+                TargetState.FAILED,
+                last_error="Not found on the network (checked by you). Retry to send it.",
+            )
+        s.add(
+            PublishAttemptRow(
+                target_id=target_id,
+                started_utc=naive(now),
+                finished_utc=naive(now),
+                result=(AttemptResult.PUBLISHED if published else AttemptResult.ERROR).value,
+                remote_url=remote_url.strip(),
+                error_message="resolved by the user",
+            )
+        )
+        update_post_state(s, t.post_id)
+        return t.post_id
+
+
+# ---- reads --------------------------------------------------------------------------
+
+
+def target_results(
+    s: Session, post_ids: Sequence[int], *, offline: bool = False
+) -> list[TargetResult]:
+    n_attempts = (
+        select(func.count(PublishAttemptRow.id))
+        .where(PublishAttemptRow.target_id == PostTargetRow.id)
+        .scalar_subquery()
+    )
+    rows = s.execute(
+        select(PostTargetRow, AccountRow.network, AccountRow.handle, n_attempts)
+        .join(AccountRow, AccountRow.id == PostTargetRow.account_id)
+        .where(PostTargetRow.post_id.in_(list(post_ids)))
+        .order_by(PostTargetRow.post_id, PostTargetRow.id)
+    ).all()
+    waiting = (TargetState.PENDING.value, TargetState.RETRY.value)
+    return [
+        TargetResult(
+            target_id=t.id,
+            post_id=t.post_id,
+            account_id=t.account_id,
+            network=Network(network),
+            handle=handle,
+            state=TargetState(t.state),
+            remote_id=t.remote_id,
+            remote_url=t.remote_url,
+            last_error=t.last_error,
+            retry_at_utc=aware(t.retry_at_utc),
+            attempts=int(count or 0),
+            waiting_offline=offline and t.state in waiting,
+        )
+        for t, network, handle, count in rows
+    ]
+
+
+def target_result(s: Session, target_id: int, *, offline: bool = False) -> TargetResult:
+    t = _target(s, target_id)
+    return next(
+        r for r in target_results(s, [t.post_id], offline=offline) if r.target_id == target_id
+    )
+
+
+def attempts(s: Session, post_id: int | None, limit: int) -> list[Attempt]:
+    q = (
+        select(
+            PublishAttemptRow, PostTargetRow.post_id, PostTargetRow.account_id, AccountRow.network
+        )
+        .join(PostTargetRow, PostTargetRow.id == PublishAttemptRow.target_id)
+        .join(AccountRow, AccountRow.id == PostTargetRow.account_id)
+        .order_by(PublishAttemptRow.started_utc.desc(), PublishAttemptRow.id.desc())
+        .limit(limit)
+    )
+    if post_id is not None:
+        q = q.where(PostTargetRow.post_id == post_id)
+    return [
+        Attempt(
+            id=a.id,
+            target_id=a.target_id,
+            post_id=pid,
+            account_id=aid,
+            network=Network(network),
+            started_utc=as_aware(a.started_utc),
+            finished_utc=aware(a.finished_utc),
+            result=a.result,
+            remote_id=a.remote_id,
+            remote_url=a.remote_url,
+            error_class=a.error_class,
+            error_message=a.error_message,
+        )
+        for a, pid, aid, network in s.execute(q)
+    ]
+
+
+def next_wake(s: Session, now: datetime, lease: timedelta) -> datetime | None:
+    """The earliest instant something becomes due: a post's time, a retry, a rate-limit end,
+    a claim's lease running out."""
+    at = naive(now)
+    t, p, a = PostTargetRow, PostRecord, AccountRow
+    candidates: list[datetime | None] = [
+        s.scalar(
+            select(func.min(p.scheduled_utc))
+            .join(t, t.post_id == p.id)
+            .where(
+                t.state == TargetState.PENDING.value,
+                p.state == PostState.SCHEDULED.value,
+                p.scheduled_utc > at,
+            )
+        ),
+        s.scalar(select(func.min(t.retry_at_utc)).where(t.state == TargetState.RETRY.value)),
+        s.scalar(
+            select(func.min(a.rate_limited_until_utc))
+            .join(t, t.account_id == a.id)
+            .where(
+                a.rate_limited_until_utc > at,
+                t.state.in_([TargetState.PENDING.value, TargetState.RETRY.value]),
+            )
+        ),
+    ]
+    oldest_claim = s.scalar(
+        select(func.min(t.claimed_utc)).where(t.state == TargetState.CLAIMED.value)
+    )
+    if oldest_claim is not None:
+        candidates.append(oldest_claim + lease)
+    found = [c for c in candidates if c is not None]
+    if not found:
+        return None
+    return min(found).replace(tzinfo=UTC)

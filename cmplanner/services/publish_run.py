@@ -1,0 +1,314 @@
+"""One ``publish_due`` run: reconcile, find what is due, claim, send, record.
+
+See ``cmplanner.services.publisher`` for the rules; this module holds the steps.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from cmplanner.domain.enums import AccountStatus, Network, TargetState
+from cmplanner.domain.publishing import AttemptResult
+from cmplanner.services import publish_claims as claims
+from cmplanner.services import publish_records as records
+from cmplanner.services.connectivity import server_url
+from cmplanner.services.notifier import Topic
+
+if TYPE_CHECKING:
+    from cmplanner.networks.publishing import AccountRef, PublishClient, Published
+    from cmplanner.services.publish_outgoing import Job
+    from cmplanner.services.publisher import Publisher
+
+log = logging.getLogger(__name__)
+
+#: Networks where a resend with the stored keys collides instead of duplicating, and for
+#: how long after the first request (None: for ever). Mastodon keeps Idempotency-Keys an hour.
+RESEND_COLLIDES: dict[Network, timedelta | None] = {
+    Network.BLUESKY: None,
+    Network.MASTODON: timedelta(hours=1),
+}
+DEFAULT_RATE_LIMIT_WAIT = timedelta(minutes=1)
+
+
+class PublishRun:
+    """One ``publish_due`` call: its clients, its tally, the accounts it stopped."""
+
+    def __init__(self, publisher: Publisher) -> None:
+        self.p = publisher
+        self.tally = records.Tally()
+        self.clients: dict[int, PublishClient] = {}
+        #: Accounts that stopped in this run (rate limit, auth): their next jobs wait.
+        self.blocked: dict[int, TargetState] = {}
+
+    def close(self) -> None:
+        self.clients.clear()
+        if self.tally.changed_posts:
+            self.p._notifier.changed(Topic.POSTS, sorted(self.tally.changed_posts))
+
+    def client(self, account: AccountRef) -> PublishClient:
+        if account.id not in self.clients:
+            self.clients[account.id] = self.p.make_client(account)
+        return self.clients[account.id]
+
+    # -- 1. crash recovery
+
+    def reconcile(self) -> None:
+        p = self.p
+        now = p.now()
+        with p._sessions() as s:
+            stale = claims.stale_claims(s, now, p.lease, p.worker_id, starting=p._starting)
+        p._starting = False
+        for target_id, old in stale:
+            with p._sessions.begin() as s:
+                if not claims.take_over(s, target_id, old, p.worker_id, now):
+                    continue
+                job = p.load_job(s, target_id)
+                open_attempt = records.open_attempt(s, target_id)
+            log.warning("reconciling target %s left claimed by %s", target_id, old or "nobody")
+            self._reconcile_one(job, open_attempt)
+
+    def _reconcile_one(self, job: Job, attempt: records.OpenAttempt | None) -> None:
+        p = self.p
+        now = p.now()
+        if attempt is None:  # claimed, but no request was started: nothing can be out there
+            records.release(p._sessions, job.target_id)
+            self.tally.touch(job.post_id)
+            return
+        label = job.account.network.label
+        if attempt.result == AttemptResult.HANDING_OFF.value:
+            records.finish_unknown(
+                p._sessions,
+                job,
+                attempt.id,
+                now,
+                f"cmplanner stopped while handing this post to {label}'s scheduler: check the "
+                "account's scheduled posts, then mark it as published or retry.",
+            )
+            self.tally.count(TargetState.UNKNOWN, job.post_id)
+            return
+        cannot_tell = False
+        try:
+            found = self.client(job.account).find_existing(job.outgoing)
+        except NotImplementedError:
+            found, cannot_tell = None, True
+        except records.NoSecret as exc:
+            self._park(job, attempt.id, str(exc), None)
+            return
+        except Exception as exc:  # offline, rate-limited...: look again at the next run
+            log.info("cannot reconcile target %s yet: %s", job.target_id, records.safe_message(exc))
+            records.retry_reconcile_later(p._sessions, job.target_id, now - p.lease)
+            return
+        if found is not None:
+            records.finish_published(
+                p._sessions, job, attempt.id, found, now, AttemptResult.RECONCILED
+            )
+            self.tally.count(TargetState.PUBLISHED, job.post_id)
+            return
+        window = RESEND_COLLIDES.get(job.account.network, timedelta(0))
+        safe = not cannot_tell and (window is None or now - attempt.started_utc < window)
+        if safe:
+            records.finish_interrupted(p._sessions, job, attempt.id, now)
+            self.tally.touch(job.post_id)
+            return
+        records.finish_unknown(
+            p._sessions,
+            job,
+            attempt.id,
+            now,
+            f"cmplanner stopped while sending this post and {label} cannot tell whether it "
+            "arrived: check the account, then mark it as published or retry.",
+        )
+        self.tally.count(TargetState.UNKNOWN, job.post_id)
+
+    # -- 2. due targets
+
+    def publish(self, max_posts: int | None) -> None:
+        p = self.p
+        now = p.now()
+        with p._sessions() as s:
+            due = claims.due_targets(s, now)
+        go: list[claims.Due] = []
+        for d in due:
+            if d.account_status != AccountStatus.CONNECTED.value:
+                self._park_unclaimed(d)
+                continue
+            held = p._missed(d, now)
+            if held == "skip":
+                with p._sessions.begin() as s:
+                    records.skip_post(s, d.post_id, now, "the brand skips missed posts")
+                self.tally.count(TargetState.SKIPPED, d.post_id)
+                continue
+            if held == "ask":
+                self.tally.waiting_decision += 1
+                continue
+            go.append(d)
+        if max_posts is not None:
+            keep = list(dict.fromkeys(d.post_id for d in go))[:max_posts]
+            go = [d for d in go if d.post_id in set(keep)]
+        if not go:
+            p.offline = False if not due else p.offline
+            return
+        urls = sorted({server_url(Network(d.network), d.server) for d in go})
+        if not p.online(urls):
+            p.offline = True
+            self.tally.waiting_offline = len(go)
+            self.tally.offline_posts.update(d.post_id for d in go)
+            return
+        p.offline = False
+        for i in range(0, len(go), p._batch):
+            for job in self._claim(go[i : i + p._batch]):
+                self._send(job)
+
+    def _park_unclaimed(self, d: claims.Due) -> None:
+        if d.state == TargetState.NEEDS_RECONNECT.value:
+            return
+        message = (
+            "This account is not connected: connect it in Accounts, then the post goes out."
+            if d.account_status == AccountStatus.NOT_CONNECTED.value
+            else "This account needs reconnecting: reconnect it in Accounts, "
+            "then the post goes out."
+        )
+        with self.p._sessions.begin() as s:
+            if claims.set_unclaimed(
+                s, d.target_id, TargetState.NEEDS_RECONNECT, last_error=message
+            ):
+                records.update_post_state(s, d.post_id)
+                self.tally.count(TargetState.NEEDS_RECONNECT, d.post_id)
+
+    def _claim(self, batch: list[claims.Due]) -> list[Job]:
+        p = self.p
+        now = p.now()
+        jobs: list[Job] = []
+        with p._sessions.begin() as s:
+            for d in batch:
+                if not claims.claim(s, d.target_id, p.worker_id, now):
+                    continue
+                job = p.load_job(s, d.target_id, after_transient=d.state == "retry")
+                if job.problem:
+                    records.fail_checked(s, job, now)
+                    self.tally.count(TargetState.FAILED, job.post_id)
+                else:
+                    jobs.append(job)
+                records.update_post_state(s, d.post_id)
+                self.tally.touch(d.post_id)
+        return jobs
+
+    # -- 3. sending
+
+    def _send(self, job: Job) -> None:
+        p = self.p
+        stopped = self.blocked.get(job.account.id)
+        if stopped is not None:
+            records.hold(p._sessions, job, stopped)
+            self.tally.count(stopped, job.post_id)
+            return
+        try:
+            client = self.client(job.account)
+        except records.NoSecret as exc:
+            self._park(job, None, str(exc), None)
+            return
+        except records.StopRun:
+            records.release(p._sessions, job.target_id)
+            raise
+        except Exception as exc:  # e.g. this network's client is missing from the install
+            log.exception("cannot make a client for account %s", job.account.id)
+            records.fail(
+                p._sessions,
+                job,
+                None,
+                p.now(),
+                f"cmplanner cannot publish here: {records.safe_message(exc)}",
+                exc,
+            )
+            self.tally.count(TargetState.FAILED, job.post_id)
+            return
+        attempt_id = records.start_attempt(p._sessions, job.target_id, p.now())
+        try:
+            published = self._publish(client, job)
+        except Exception as exc:
+            self._failed(job, attempt_id, exc)
+            return
+        records.finish_published(
+            p._sessions, job, attempt_id, published, p.now(), AttemptResult.PUBLISHED
+        )
+        self.tally.count(TargetState.PUBLISHED, job.post_id)
+
+    def _publish(self, client: PublishClient, job: Job) -> Published:
+        from cmplanner.networks.errors import AlreadyExists
+        from cmplanner.networks.publishing import Published
+
+        if job.after_transient:  # the last try may have gone through before it failed
+            try:
+                found = client.find_existing(job.outgoing)
+            except Exception:  # cannot tell (or cannot look now): the send decides
+                found = None
+            if found is not None:
+                return found
+        try:
+            return client.publish(job.outgoing)
+        except AlreadyExists as exc:
+            try:
+                found = client.find_existing(job.outgoing)
+            except Exception:
+                found = None
+            return found or Published(remote_id=exc.uri, remote_url="")
+
+    def _failed(self, job: Job, attempt_id: int, exc: Exception) -> None:
+        from cmplanner.networks import errors as net
+
+        p = self.p
+        now = p.now()
+        label = job.account.network.label
+        if isinstance(exc, net.RateLimited):
+            until = exc.reset_at or (
+                now + timedelta(seconds=exc.retry_after_s)
+                if exc.retry_after_s is not None
+                else now + DEFAULT_RATE_LIMIT_WAIT
+            )
+            records.rate_limited(p._sessions, job, attempt_id, now, until, exc)
+            self.blocked[job.account.id] = TargetState.RETRY
+            self.tally.count(TargetState.RETRY, job.post_id, rate_limited=True)
+            p._notifier.changed(Topic.ACCOUNTS, (job.account.id,))
+        elif isinstance(exc, (net.AuthExpired, net.AuthFailed)):
+            self._park(job, attempt_id, f"{label} refused the login ({exc.message})", exc)
+        elif isinstance(exc, net.Rejected):
+            records.fail(
+                p._sessions, job, attempt_id, now, f"{label} refused it: {exc.reason}", exc
+            )
+            self.tally.count(TargetState.FAILED, job.post_id)
+        elif isinstance(exc, net.Transient):
+            state = records.transient(p._sessions, job, attempt_id, now, exc, p)
+            self.tally.count(state, job.post_id)
+        elif isinstance(exc, OSError):  # the attachment vanished from the media folder
+            records.fail(
+                p._sessions,
+                job,
+                attempt_id,
+                now,
+                f"Cannot read an attachment: {records.safe_message(exc)}",
+                exc,
+            )
+            self.tally.count(TargetState.FAILED, job.post_id)
+        else:
+            if not isinstance(exc, net.NetworkError):
+                log.exception("publishing target %s failed unexpectedly", job.target_id)
+            records.fail(
+                p._sessions,
+                job,
+                attempt_id,
+                now,
+                f"Not published: {records.safe_message(exc)}",
+                exc,
+            )
+            self.tally.count(TargetState.FAILED, job.post_id)
+
+    def _park(self, job: Job, attempt_id: int | None, why: str, exc: Exception | None) -> None:
+        """The account cannot publish until the user reconnects it."""
+        p = self.p
+        message = f"{why}: reconnect the account in Accounts; the post goes out once it is."
+        records.needs_reconnect(p._sessions, job, attempt_id, p.now(), message, exc)
+        self.blocked[job.account.id] = TargetState.NEEDS_RECONNECT
+        self.tally.count(TargetState.NEEDS_RECONNECT, job.post_id)
+        p._notifier.changed(Topic.ACCOUNTS, (job.account.id,))
