@@ -131,6 +131,8 @@ class ConnectDialog(QDialog):
         self.status_label.setObjectName("connect_status")
         self.status_label.setWordWrap(True)
         self.status_label.setOpenExternalLinks(True)
+        # Room for two lines from the start: a label growing inside a shown dialog is cut.
+        self.status_label.setMinimumHeight(self.status_label.fontMetrics().lineSpacing() * 2 + 4)
         self.cancel_signin_button = QPushButton(self.tr("Cancel sign-in"), self)
         self.cancel_signin_button.setObjectName("cancel_signin")
         self.cancel_signin_button.setAutoDefault(False)

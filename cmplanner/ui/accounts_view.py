@@ -111,7 +111,7 @@ class AccountDetails(QFrame):
     def __init__(self, avatars: AvatarCache, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("account_details")
-        self._avatars = avatars
+        self.avatars = avatars
         self._item: AccountItem | None = None
 
         self.avatar_label = QLabel(self)
@@ -125,6 +125,7 @@ class AccountDetails(QFrame):
         self.handle_label = QLabel(self)
         self.handle_label.setObjectName("account_handle")
         self.handle_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.handle_label.setWordWrap(True)
         names = QVBoxLayout()
         names.setSpacing(2)
         names.addWidget(self.name_label)
@@ -255,7 +256,7 @@ class AccountDetails(QFrame):
         if self._item is None:
             return
         account = self._item.account
-        picture = self._avatars.round_pixmap(account.avatar_url, AVATAR_SIZE)
+        picture = self.avatars.round_pixmap(account.avatar_url, AVATAR_SIZE)
         self.avatar_label.setPixmap(
             picture if picture is not None else placeholder_pixmap(account, AVATAR_SIZE)
         )
@@ -308,7 +309,7 @@ class AccountsDialog(QDialog):
         self.setWindowTitle(self.tr("Accounts"))
         self.setMinimumSize(860, 520)
         self._runner = TaskRunner(self)
-        self._avatars = AvatarCache(self._runner, self)
+        self.avatars = AvatarCache(self._runner, self)
         self._health: dict[int, AccountHealth] = {}
         self.connect_dialog: ConnectDialog | None = None
         self.confirm_box: QMessageBox | None = None
@@ -319,7 +320,7 @@ class AccountsDialog(QDialog):
             encrypted_file or ws.paths.home / "credentials.cmplanner-keys",
             self,
         )
-        self.model = AccountTreeModel(self._avatars, self)
+        self.model = AccountTreeModel(self.avatars, self)
         self.tree = QTreeView(self)
         self.tree.setObjectName("account_tree")
         self.tree.setModel(self.model)
@@ -333,7 +334,7 @@ class AccountsDialog(QDialog):
         header.setStretchLastSection(True)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(0, 330)
-        self.details = AccountDetails(self._avatars, self)
+        self.details = AccountDetails(self.avatars, self)
 
         splitter = QSplitter(self)
         splitter.addWidget(self.tree)

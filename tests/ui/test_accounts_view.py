@@ -7,63 +7,20 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from keyring.backend import KeyringBackend
-from keyring.compat import properties
-from keyring.errors import PasswordDeleteError
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import update
 
-from cmplanner.domain.clock import FixedClock
 from cmplanner.domain.enums import Network
 from cmplanner.domain.models import Account
-from cmplanner.paths import Paths
-from cmplanner.services.credentials import CredentialStore
 from cmplanner.services.notifier import Topic
-from cmplanner.services.workspace import Workspace, open_workspace
+from cmplanner.services.workspace import Workspace
 from cmplanner.storage.tables import AccountRow
 from cmplanner.ui.accounts_view import AccountsDialog
 from tests.conftest import NOW
 
-
-class MemoryKeyring(KeyringBackend):
-    """A keyring in a dict (installed explicitly; keyring never picks it)."""
-
-    @properties.classproperty
-    def priority(cls) -> float:  # noqa: N805
-        raise RuntimeError("test backend, installed explicitly")
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.items: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.items.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.items[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if self.items.pop((service, username), None) is None:
-            raise PasswordDeleteError("No such password!")
-
-
-@pytest.fixture
-def keyring_items() -> MemoryKeyring:
-    return MemoryKeyring()
-
-
-@pytest.fixture
-def aws(
-    paths: Paths, clock: FixedClock, db_url: str, keyring_items: MemoryKeyring
-) -> Iterator[Workspace]:
-    """A workspace whose credential store is a usable in-memory keyring."""
-    workspace = open_workspace(
-        paths, db_url=db_url, clock=clock, credentials=CredentialStore(backend=keyring_items)
-    )
-    yield workspace
-    workspace.close()
+pytest_plugins = ["tests.ui.accounts_fixtures"]
 
 
 @pytest.fixture
