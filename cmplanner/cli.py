@@ -13,6 +13,7 @@ from typing import Any
 from cmplanner import __version__
 from cmplanner.domain.errors import InvalidInput, KnownError
 from cmplanner.domain.models import Brand, Post
+from cmplanner.domain.publishing import TargetResult
 from cmplanner.domain.timezones import iso_with_offset, parse_iso, to_utc
 from cmplanner.paths import resolve_paths
 from cmplanner.services.posts import MediaInput
@@ -34,7 +35,9 @@ def brand_json(b: Brand) -> dict[str, Any]:
     }
 
 
-def post_json(p: Post) -> dict[str, Any]:
+def post_json(p: Post, results: Sequence[TargetResult] = ()) -> dict[str, Any]:
+    """A post as JSON; with the publisher's ``results``, each target's state and outcome."""
+    by_account = {r.account_id: r for r in results}
     return {
         "id": p.id,
         "brand": p.brand_name,
@@ -63,10 +66,18 @@ def post_json(p: Post) -> dict[str, Any]:
             for m in p.media
         ],
         "targets": [
-            {"account_id": a.id, "network": a.network.value, "handle": a.handle} for a in p.targets
+            {"account_id": a.id, "network": a.network.value, "handle": a.handle}
+            | _outcome_json(by_account.get(a.id))
+            for a in p.targets
         ],
         "version": p.version,
     }
+
+
+def _outcome_json(r: TargetResult | None) -> dict[str, Any]:
+    if r is None:
+        return {}
+    return {"state": r.state.value, "remote_url": r.remote_url, "last_error": r.last_error}
 
 
 def _common(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
@@ -179,7 +190,7 @@ def _open(args: argparse.Namespace) -> Workspace:
 def _demo(ws: Workspace, args: argparse.Namespace) -> int:
     from cmplanner.services.demo import fill_demo
 
-    n = fill_demo(ws.brands, ws.accounts, ws.posts)
+    n = fill_demo(ws.brands, ws.accounts, ws.posts, ws.metrics)
     print(f"Sample workspace ready: 3 brands, {n} posts in {ws.paths.home}")
     return 0
 
@@ -270,8 +281,11 @@ def _posts_move(ws: Workspace, args: argparse.Namespace) -> int:
 
 
 def _posts_show(ws: Workspace, args: argparse.Namespace) -> int:
+    from cmplanner.services.publisher import publisher_for
+
     post = ws.posts.get(args.id)
-    print(json.dumps(post_json(post), ensure_ascii=False, indent=2))
+    results = publisher_for(ws).targets(post.id)
+    print(json.dumps(post_json(post, results), ensure_ascii=False, indent=2))
     return 0
 
 
