@@ -14,6 +14,11 @@ The browser is opened by the UI (``QDesktopServices.openUrl``), never here. A si
 5. ``secret = mastodon_exchange_code(app, code, pkce)`` (or ``x_exchange_code``): the
    credential dict to store in the keyring and to hand to the network's client.
 
+Mastodon registers cmplanner per sign-in with the exact loopback URI, so any free port
+works. An X app's callback URIs are fixed in its developer portal: register
+``http://127.0.0.1:<port>/callback`` there and start ``LoopbackRedirect(port=<port>)``
+(``X_LOOPBACK_PORT`` is the one the app suggests).
+
 Credential dicts (keyring values):
 - Mastodon: ``access_token`` (never expires), ``client_id``, ``client_secret``.
 - X OAuth 2.0: ``access_token``, ``refresh_token``, ``expires_at`` (ISO UTC), ``client_id``
@@ -388,6 +393,8 @@ def mastodon_pasted_token(token: str) -> dict[str, str]:
 X_AUTHORIZE_URL = "https://x.com/i/oauth2/authorize"
 X_TOKEN_URL = "https://api.x.com/2/oauth2/token"
 X_SCOPES = "tweet.read tweet.write users.read media.write offline.access"
+#: The loopback port to register in the X developer portal (its callback URIs are exact).
+X_LOOPBACK_PORT = 8765
 
 
 def x_authorize_url(
@@ -557,6 +564,7 @@ def oauth1_header(
 
 __all__ = [
     "MASTODON_SCOPES",
+    "X_LOOPBACK_PORT",
     "X_SCOPES",
     "LoopbackRedirect",
     "MastodonApp",
