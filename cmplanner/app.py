@@ -5,9 +5,13 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from cmplanner import __version__
 from cmplanner.domain.errors import KnownError
+
+if TYPE_CHECKING:
+    from cmplanner.services.publisher import Publisher
 
 log = logging.getLogger(__name__)
 
@@ -54,14 +58,24 @@ def run_window(argv: Sequence[str]) -> int:
         return 1
     install_crash_handler()
     from cmplanner.ui.main_window import MainWindow
+    from cmplanner.ui.publisher_worker import PublisherRunner
 
-    window = MainWindow(ws)
+    def make_publisher() -> Publisher:  # called on the publisher's thread
+        from cmplanner.services.publisher import publisher_for
+
+        return publisher_for(ws)
+
+    window = MainWindow(ws, publisher=PublisherRunner(make_publisher))
     window.show()
     if args.self_test:
         QTimer.singleShot(300, window.close)
         QTimer.singleShot(400, app.quit)
     else:
         QTimer.singleShot(0, window.offer_recovery)
+        # An encrypted file chosen for secrets: its passphrase is asked again at each start.
+        from cmplanner.ui.keyring_choice import ask_passphrase_at_start
+
+        QTimer.singleShot(0, lambda: ask_passphrase_at_start(ws.credentials, window))
     code = app.exec()
     ws.close()
     log.info("cmplanner stopped (%s)", code)

@@ -372,3 +372,19 @@ class KeyringBanner(QFrame):
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def ask_passphrase_at_start(
+    credentials: CredentialStore, parent: QWidget, settings: QSettings | None = None
+) -> PassphraseDialog | None:
+    """At start, when the user chose an encrypted file earlier: ask its passphrase again (it
+    is never saved). Nothing when the OS keyring is in use; the dialog is window-modal
+    (``open()``), so the window stays drawn behind it."""
+    choice = KeyringChoice(settings if settings is not None else QSettings())
+    path = choice.encrypted_file()
+    if path is None:
+        return None
+    dialog = PassphraseDialog(credentials, choice, path, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog

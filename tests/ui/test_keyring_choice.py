@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from keyring.backends import fail
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from cmplanner.domain.clock import FixedClock
@@ -16,7 +16,14 @@ from cmplanner.paths import Paths
 from cmplanner.services.credentials import CredentialStore
 from cmplanner.services.workspace import Workspace, open_workspace
 from cmplanner.ui.accounts_view import AccountsDialog
-from cmplanner.ui.keyring_choice import CHOICE_KEY, PATH_KEY, KeyringBanner, PassphraseDialog
+from cmplanner.ui.keyring_choice import (
+    CHOICE_KEY,
+    PATH_KEY,
+    KeyringBanner,
+    KeyringChoice,
+    PassphraseDialog,
+    ask_passphrase_at_start,
+)
 
 PASSPHRASE = "correct horse battery staple"
 
@@ -129,3 +136,23 @@ def test_next_start_asks_the_passphrase_again_and_says_when_it_is_wrong(
     _ok(dialog)
     qtbot.waitUntil(lambda: not banner.isVisible(), timeout=30_000)
     assert failing_ws.credentials.backend_status().usable
+
+
+def test_at_start_the_passphrase_is_asked_only_when_a_file_was_chosen(
+    qtbot: QtBot, failing_ws: Workspace, settings_path: Path, tmp_path: Path
+) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.show()
+    settings = _settings(settings_path)
+    assert ask_passphrase_at_start(failing_ws.credentials, parent, settings) is None
+
+    file = tmp_path / "D_secrets.keys"
+    CredentialStore(backend=fail.Keyring()).use_encrypted_file(file, PASSPHRASE)
+    KeyringChoice(settings).remember_encrypted_file(file)
+    dialog = ask_passphrase_at_start(failing_ws.credentials, parent, settings)
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.path_edit.text() == str(file) and not dialog.is_new_file()
+    dialog.passphrase_edit.setText(PASSPHRASE)
+    _ok(dialog)
+    qtbot.waitUntil(lambda: failing_ws.credentials.backend_status().usable, timeout=30_000)
