@@ -25,11 +25,13 @@ from PySide6.QtWidgets import (
 from cmplanner import __version__
 from cmplanner.domain.errors import KnownError
 from cmplanner.domain.periods import ViewKind
+from cmplanner.domain.publishing import TargetResult
 from cmplanner.services.workspace import Workspace
 from cmplanner.ui.calendar.chip_view import DropRequest, SlotRequest
 from cmplanner.ui.calendar_page import CalendarPage
 from cmplanner.ui.errors import show_error
 from cmplanner.ui.planning_controller import PlanningController
+from cmplanner.ui.publisher_worker import PublisherRunner
 
 log = logging.getLogger(__name__)
 
@@ -90,7 +92,13 @@ class MoveDialog(QDialog):
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ws: Workspace,
+        parent: QWidget | None = None,
+        *,
+        publisher: PublisherRunner | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ws = ws
         self.setWindowTitle(self.tr("cmplanner"))
@@ -112,6 +120,11 @@ class MainWindow(QMainWindow):
         self._connect()
         self._refresh_empty_state()
         self.calendar.reload()
+        self.publisher = publisher
+        if publisher is not None:  # the publisher's thread lives as long as the window
+            publisher.setParent(self)
+            publisher.target_failed.connect(self._on_publisher_target_failed)
+            publisher.start()
 
     # ---- actions --------------------------------------------------------------------------
 
@@ -384,8 +397,21 @@ class MainWindow(QMainWindow):
             ),
         )
 
+    @Slot(object)
+    def _on_publisher_target_failed(self, result: TargetResult) -> None:
+        self.calendar.notice.show_message(
+            self.tr("Post %1 was not published on %2 (%3): %4")
+            .replace("%1", str(result.post_id))
+            .replace("%2", result.network.label)
+            .replace("%3", result.handle)
+            .replace("%4", result.last_error),
+            error=True,
+        )
+
     def closeEvent(self, event: QCloseEvent) -> None:
         for dialog in list(self._open_dialogs):
             dialog.close()
+        if self.publisher is not None:
+            self.publisher.stop()
         self.calendar.relay.detach()
         super().closeEvent(event)
