@@ -5,7 +5,6 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from cmplanner.domain.enums import Network
 from cmplanner.networks import limits as lim
@@ -14,6 +13,7 @@ from cmplanner.networks.facets import detect_facets
 from cmplanner.networks.graphemes import cluster_bounds, grapheme_starts, utf8_len, utf8_prefix
 from cmplanner.networks.ruleset import RuleSet, Segment, first_over_uniform
 from cmplanner.networks.splitting import Additive
+from cmplanner.networks.textcache import per_text
 
 
 def _byte_overflow(text: str, starts: Sequence[int], byte_limit: int) -> int | None:
@@ -31,7 +31,7 @@ def _byte_overflow(text: str, starts: Sequence[int], byte_limit: int) -> int | N
     return starts[lo]
 
 
-@lru_cache(maxsize=8)
+@per_text()
 def _facet_entities(text: str) -> tuple[Entity, ...]:
     """The facets of ``text`` as code point ranges, in text order; once per text."""
     at = utf8_prefix(text)  # strictly increasing: a byte offset maps back by bisection

@@ -7,11 +7,11 @@ Bluesky has its own detection (``facets.py``); Mastodon's mention form
 from __future__ import annotations
 
 from bisect import bisect_right
-from functools import lru_cache
 
 import regex
 
 from cmplanner.networks.base import Entity
+from cmplanner.networks.textcache import per_text
 from cmplanner.networks.urls import find_urls
 
 # A hashtag: '#' not preceded by a word character or '&' (HTML entities), then word
@@ -77,7 +77,7 @@ def _merge_pairwise(groups: tuple[list[Entity], ...]) -> list[Entity]:
     return sorted(kept, key=lambda e: e.start)
 
 
-@lru_cache(maxsize=8)
+@per_text()
 def _standard_entities(text: str) -> tuple[Entity, ...]:
     return tuple(merge(links(text), mentions(text), hashtags(text)))
 

@@ -19,12 +19,11 @@ Offsets are UTF-8 bytes, end exclusive; a lone surrogate counts 3 bytes (U+FFFD)
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import regex
 
 from cmplanner.networks.base import Facet
 from cmplanner.networks.graphemes import utf8_prefix
+from cmplanner.networks.textcache import per_text
 from cmplanner.networks.tlds import TLDS
 
 # JavaScript's \s (WhiteSpace + LineTerminator).
@@ -61,7 +60,7 @@ def detect_facets(text: str) -> list[Facet]:
     return list(_detect_facets(text))
 
 
-@lru_cache(maxsize=8)
+@per_text()
 def _detect_facets(text: str) -> tuple[Facet, ...]:
     """``detect_facets``, once per text for the last few texts (the composer's checks,
     preview and splitting all ask for the same text's facets)."""

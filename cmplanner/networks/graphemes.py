@@ -8,10 +8,11 @@ any ``str``, lone surrogates included, and never raises.
 from __future__ import annotations
 
 from bisect import bisect_right
-from functools import lru_cache
 from itertools import accumulate, compress
 
 import regex
+
+from cmplanner.networks.textcache import per_text
 
 _GRAPHEME = regex.compile(r"\X")
 _SURROGATE = regex.compile(r"[\ud800-\udfff]")
@@ -38,7 +39,7 @@ def _compute_starts(text: str) -> tuple[int, ...]:
     return tuple(accumulate(map(len, _GRAPHEME.findall(text)), initial=0))
 
 
-@lru_cache(maxsize=8)
+@per_text()
 def _cached_starts(text: str) -> tuple[int, ...]:
     return _compute_starts(text)
 
@@ -114,7 +115,7 @@ def _compute_utf8_prefix(text: str) -> tuple[int, ...]:
     return (*compress(range(len(data)), leads), len(data))
 
 
-@lru_cache(maxsize=8)
+@per_text()
 def _cached_utf8_prefix(text: str) -> tuple[int, ...]:
     return _compute_utf8_prefix(text)
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from itertools import accumulate
 
 from cmplanner.domain.enums import Network
@@ -26,9 +25,10 @@ from cmplanner.networks.ruleset import (
     first_over_uniform,
 )
 from cmplanner.networks.splitting import Additive
+from cmplanner.networks.textcache import per_text
 
 
-@lru_cache(maxsize=8)
+@per_text()
 def _entities(text: str) -> tuple[Entity, ...]:
     return tuple(
         ent.merge(
@@ -37,7 +37,7 @@ def _entities(text: str) -> tuple[Entity, ...]:
     )
 
 
-@lru_cache(maxsize=8)
+@per_text()
 def _cluster_weights(text: str, url_cost: int) -> tuple[Sequence[int], list[int] | None]:
     """``MastodonRules._cluster_weights``, once per text and URL cost (callers only read
     the weights)."""
@@ -66,7 +66,7 @@ def _cluster_weights(text: str, url_cost: int) -> tuple[Sequence[int], list[int]
     return bounds, weights
 
 
-@lru_cache(maxsize=8)
+@per_text()
 def _running(text: str, url_cost: int) -> tuple[int, ...]:
     """Running totals of the cluster weights, from 0."""
     weights = _cluster_weights(text, url_cost)[1]

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import accumulate, pairwise
 
 from cmplanner.domain.enums import Network
@@ -25,6 +24,7 @@ from cmplanner.networks.graphemes import (
 )
 from cmplanner.networks.ruleset import RuleSet, Segment, first_over_running, first_over_uniform
 from cmplanner.networks.splitting import Additive
+from cmplanner.networks.textcache import per_text
 
 
 def cluster_weight(cluster: str) -> int:
@@ -69,7 +69,7 @@ def _running(text: str, bounds: Sequence[int], weights: list[int]) -> tuple[int,
     return _cached_running(text)
 
 
-@lru_cache(maxsize=8)
+@per_text()
 def _cached_running(text: str) -> tuple[int, ...]:
     return tuple(accumulate(_emoji_weights(text, cluster_bounds(text)) or [], initial=0))
 
@@ -81,7 +81,7 @@ def _emoji_weights(text: str, bounds: Sequence[int]) -> list[int] | None:
     return _cached_emoji_weights(text)
 
 
-@lru_cache(maxsize=8)
+@per_text()
 def _cached_emoji_weights(text: str) -> list[int] | None:
     return _compute_emoji_weights(text, cluster_bounds(text))
 

@@ -24,7 +24,6 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import accumulate
 from typing import Any
 
@@ -37,6 +36,7 @@ from cmplanner.networks.base import MediaInfo, Problem, ProblemLevel
 from cmplanner.networks.graphemes import graphemes, without_lone_surrogates
 from cmplanner.networks.ruleset import RuleSet, Segment, first_over
 from cmplanner.networks.splitting import Additive
+from cmplanner.networks.textcache import per_text
 from cmplanner.networks.urls import find_urls
 
 #: twitter-text config v3: weights are scaled by 100.
@@ -167,7 +167,7 @@ def weighted_segments(text: str, url_cost: int = 23) -> list[Segment]:
     return segments
 
 
-@lru_cache(maxsize=8)
+@per_text()
 def x_weights(text: str, url_cost: int = 23) -> tuple[Sequence[int], list[int], int]:
     """``weighted_segments`` in whole units, fast: (offset in ``text`` of each
     normalised code point, its weight, 0 where a URL or emoji already counted it;
@@ -191,7 +191,7 @@ def x_weights(text: str, url_cost: int = 23) -> tuple[Sequence[int], list[int], 
     return origin, weights, sum(weights)
 
 
-@lru_cache(maxsize=8)
+@per_text()
 def _x_cumulative(text: str, url_cost: int = 23) -> tuple[int, ...]:
     """Running totals of ``x_weights``' weights, from 0 (one more entry than weights)."""
     return tuple(accumulate(x_weights(text, url_cost)[1], initial=0))

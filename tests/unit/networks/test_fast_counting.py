@@ -11,6 +11,7 @@ from twitter_text import extract_emojis_with_indices, extract_urls_with_indices,
 from twitter_text.regexp.emoji import emoji_list
 
 from cmplanner.domain.enums import Network
+from cmplanner.networks import urls
 from cmplanner.networks.bluesky import _byte_overflow
 from cmplanner.networks.graphemes import grapheme_starts, utf8_len
 from cmplanner.networks.registry import rules_for
@@ -116,6 +117,29 @@ def test_urls_without_bare_domains_are_twitter_texts(text: str) -> None:
         assert [(u.start, u.end) for u in find_urls(text, bare_domains=bare)] == [
             tuple(u["indices"]) for u in found
         ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    TEXT
+    | st.lists(st.sampled_from([*PIECES, "\n", "\n\n", "\x1c", "\u2028"]), max_size=400).map(
+        "".join
+    )
+)
+def test_urls_line_by_line_are_the_whole_texts(text: str) -> None:
+    # A long text is searched line by line (each line cached): the same URLs as one search.
+    line_by_line = urls.LINES_FROM
+    try:
+        urls.LINES_FROM = 0
+        urls._all_urls.cache_clear()
+        for bare in (True, False):
+            found = extract_urls_with_indices(_masked(text), bare)
+            assert [(u.start, u.end) for u in find_urls(text, bare_domains=bare)] == [
+                tuple(u["indices"]) for u in found
+            ]
+    finally:
+        urls.LINES_FROM = line_by_line
+        urls._all_urls.cache_clear()
 
 
 @settings(max_examples=300, deadline=None)
