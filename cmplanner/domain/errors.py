@@ -36,4 +36,23 @@ class DatabaseProblem(KnownError):
 
 
 class ConflictError(KnownError):
-    """Someone else changed the same row in the meantime."""
+    """Someone else changed the same row in the meantime (optimistic locking).
+
+    ``seen_version`` is the version the user's edit started from, ``current_version`` the
+    one in the database now, and ``current`` what is saved there now (a ``Post`` or a
+    ``Brand``; None when it was deleted), so both versions can be shown side by side.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        hint: str = "",
+        *,
+        seen_version: int | None = None,
+        current_version: int | None = None,
+        current: object | None = None,
+    ) -> None:
+        super().__init__(message, hint)
+        self.seen_version = seen_version
+        self.current_version = current_version
+        self.current = current

@@ -8,8 +8,9 @@ from collections.abc import Iterable
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
-from cmplanner.domain.errors import InvalidInput, NotFound
+from cmplanner.domain.errors import ConflictError, InvalidInput, NotFound
 from cmplanner.domain.models import Brand
 from cmplanner.domain.timezones import zone
 from cmplanner.services.notifier import ChangeNotifier, Topic
@@ -110,9 +111,50 @@ class BrandService:
         default_hashtags: str | None = None,
         tags: Iterable[str] | None = None,
         archived: bool | None = None,
+        expected_version: int | None = None,
+    ) -> Brand:
+        """Change a brand; with ``expected_version`` (the version the user saw), refuse with
+        a ConflictError when someone else changed it since."""
+        try:
+            brand = self._update(
+                brand_id, name=name, timezone=timezone, color=color, brief=brief,
+                default_hashtags=default_hashtags, tags=tags, archived=archived,
+                expected_version=expected_version,
+            )  # fmt: skip
+        except StaleDataError:  # changed between our read and our write
+            raise self._conflict(brand_id, expected_version) from None
+        self._notifier.changed(Topic.BRANDS, (brand_id,))
+        self._notifier.changed(Topic.POSTS, ())
+        return brand
+
+    def _conflict(self, brand_id: int, seen_version: int | None) -> ConflictError:
+        current = self.get(brand_id)
+        return ConflictError(
+            f"The brand “{current.name}” was changed by someone else while you were editing "
+            f"it (version {seen_version} → {current.version}).",
+            "Compare both versions, then keep yours or theirs; nothing was overwritten.",
+            seen_version=seen_version,
+            current_version=current.version,
+            current=current,
+        )
+
+    def _update(
+        self,
+        brand_id: int,
+        *,
+        name: str | None,
+        timezone: str | None,
+        color: str | None,
+        brief: str | None,
+        default_hashtags: str | None,
+        tags: Iterable[str] | None,
+        archived: bool | None,
+        expected_version: int | None,
     ) -> Brand:
         with self._sessions.begin() as s:
             row = self._row(s, brand_id)
+            if expected_version is not None and row.version != expected_version:
+                raise self._conflict(brand_id, expected_version)
             if name is not None:
                 clean = check_name(name)
                 self._refuse_duplicate(s, clean, brand_id)
@@ -131,10 +173,7 @@ class BrandService:
             if archived is not None:
                 row.archived = archived
             s.flush()
-            brand = brand_from_row(row)
-        self._notifier.changed(Topic.BRANDS, (brand_id,))
-        self._notifier.changed(Topic.POSTS, ())
-        return brand
+            return brand_from_row(row)
 
     def archive(self, brand_id: int, archived: bool = True) -> Brand:
         return self.update(brand_id, archived=archived)

@@ -8,15 +8,16 @@ zone, so 09:00 stays 09:00 across a DST change.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from cmplanner.domain.clock import Clock
 from cmplanner.domain.enums import PostState
-from cmplanner.domain.errors import MoveRefused, NotFound
+from cmplanner.domain.errors import ConflictError, MoveRefused, NotFound
 from cmplanner.domain.timezones import NonexistentLocalTime, as_aware, to_utc, to_wall
 from cmplanner.services.notifier import ChangeNotifier, Topic
 from cmplanner.storage.tables import PostMediaRow, PostRecord, PostTargetRow
@@ -35,6 +36,9 @@ class Change:
     old_state: PostState
     new_wall: datetime | None
     new_state: PostState
+    #: The post's version when the move was planned (None: not checked); ``apply``
+    #: refuses with a ConflictError when someone else changed the post since.
+    version: int | None = None
 
 
 @dataclass(frozen=True)
@@ -83,7 +87,14 @@ class PlanningService:
                     )
                 new_wall = self._landing(rec, anchor_view, target)
                 changes.append(
-                    Change(rec.id, rec.local_at, state, new_wall, _scheduled_state(state))
+                    Change(
+                        rec.id,
+                        rec.local_at,
+                        state,
+                        new_wall,
+                        _scheduled_state(state),
+                        rec.version,
+                    )
                 )
             return changes
 
@@ -98,13 +109,34 @@ class PlanningService:
                         "it cannot go back to the backlog.",
                         "Duplicate it if you want to post it again.",
                     )
-                out.append(Change(rec.id, rec.local_at, state, None, _unscheduled_state(state)))
+                out.append(
+                    Change(
+                        rec.id, rec.local_at, state, None, _unscheduled_state(state), rec.version
+                    )
+                )
             return out
 
     # ---- applying ---------------------------------------------------------------------
 
-    def apply(self, changes: Sequence[Change], *, reverse: bool = False) -> None:
-        """Write the new (or, reversed, the old) placement of each post in one transaction."""
+    def apply(self, changes: Sequence[Change], *, reverse: bool = False) -> list[Change]:
+        """Write the new (or, reversed, the old) placement of each post in one transaction.
+
+        Returns the changes carrying the posts' new versions (for the next undo or redo).
+        Refuses with a ConflictError, changing nothing, when a post's version is no longer
+        the one the move was planned on (someone else edited or moved it meanwhile).
+        """
+        try:
+            done = self._apply(changes, reverse)
+        except StaleDataError:  # changed between our read and our write
+            raise ConflictError(
+                "A post was changed by someone else at the same moment; nothing was moved.",
+                "Look at it again, then move it if you still want to.",
+            ) from None
+        self._notifier.changed(Topic.POSTS, tuple(c.post_id for c in changes))
+        return done
+
+    def _apply(self, changes: Sequence[Change], reverse: bool) -> list[Change]:
+        done: list[Change] = []
         with self._sessions.begin() as s:
             recs = {r.id: r for r in self._records(s, [c.post_id for c in changes])}
             now = self._clock.now().replace(tzinfo=None)
@@ -115,6 +147,17 @@ class PlanningService:
                     raise MoveRefused(
                         f"Post {rec.id} was published in the meantime; it stays where it is.",
                         "Nothing was changed.",
+                    )
+                if c.version is not None and rec.version != c.version:
+                    where = f"{rec.local_at:%a %d %b %H:%M}" if rec.local_at else "the backlog"
+                    raise ConflictError(
+                        f"Post {rec.id} was changed by someone else since you picked it up "
+                        f"(version {c.version} → {rec.version}); it stays where it is now: "
+                        f"{where}.",
+                        "Nothing was moved. Look at the post again, then move it if you "
+                        "still want to.",
+                        seen_version=c.version,
+                        current_version=rec.version,
                     )
                 if wall is None:
                     rec.local_at = None
@@ -131,7 +174,9 @@ class PlanningService:
                     rec.scheduled_utc = utc
                 rec.state = state.value
                 rec.updated_utc = now
-        self._notifier.changed(Topic.POSTS, tuple(c.post_id for c in changes))
+            s.flush()
+            done = [replace(c, version=recs[c.post_id].version) for c in changes]
+        return done
 
     def copy(self, post_ids: Sequence[int], anchor_id: int, target: Target) -> list[int]:
         """Duplicate posts at the target (text, tags, notes, media, accounts, variants)."""
@@ -278,10 +323,10 @@ class MovePosts:
     text: str = "Move post"
 
     def do(self) -> None:
-        self.service.apply(self.changes)
+        self.changes = self.service.apply(self.changes)
 
     def undo(self) -> None:
-        self.service.apply(self.changes, reverse=True)
+        self.changes = self.service.apply(self.changes, reverse=True)
 
 
 @dataclass

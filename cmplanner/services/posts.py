@@ -9,10 +9,11 @@ from pathlib import Path
 
 from sqlalchemy import Select, delete, select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from cmplanner.domain.clock import Clock
 from cmplanner.domain.enums import PostState
-from cmplanner.domain.errors import InvalidInput, MoveRefused, NotFound
+from cmplanner.domain.errors import ConflictError, InvalidInput, MoveRefused, NotFound
 from cmplanner.domain.models import Post, PostFilter, PostRow
 from cmplanner.domain.timezones import to_utc
 from cmplanner.services.brands import split_tags
@@ -135,15 +136,55 @@ class PostService:
         expected_version: int | None = None,
         content_warning: str | None = None,
     ) -> Post:
+        try:
+            self._update(
+                post_id, text=text, tags=tags, notes=notes, state=state, brand_id=brand_id,
+                local_at=local_at, clear_schedule=clear_schedule, media=media,
+                account_ids=account_ids, variants=variants, expected_version=expected_version,
+                content_warning=content_warning,
+            )  # fmt: skip
+        except StaleDataError:  # changed between our read and our write
+            raise self.conflict(post_id, expected_version) from None
+        self._notifier.changed(Topic.POSTS, (post_id,))
+        return self.get(post_id)
+
+    def conflict(self, post_id: int, seen_version: int | None) -> ConflictError:
+        """The error for an edit that started from ``seen_version``, with what is saved now."""
+        try:
+            current: Post | None = self.get(post_id)
+        except NotFound:
+            current = None
+        return ConflictError(
+            "This post was changed elsewhere (another person or window) while you were "
+            "editing it"
+            + (f" (version {seen_version} → {current.version})." if current else "; then deleted."),
+            "Compare both versions, then keep yours or theirs; nothing was overwritten.",
+            seen_version=seen_version,
+            current_version=current.version if current else None,
+            current=current,
+        )
+
+    def _update(
+        self,
+        post_id: int,
+        *,
+        text: str | None,
+        tags: Iterable[str] | None,
+        notes: str | None,
+        state: PostState | None,
+        brand_id: int | None,
+        local_at: datetime | None,
+        clear_schedule: bool,
+        media: Sequence[MediaInput] | None,
+        account_ids: Sequence[int] | None,
+        variants: Mapping[int, str | None] | None,
+        expected_version: int | None,
+        content_warning: str | None,
+    ) -> None:
         with self._sessions.begin() as s:
             rec = self._record(s, post_id)
             if expected_version is not None and rec.version != expected_version:
-                from cmplanner.domain.errors import ConflictError
-
-                raise ConflictError(
-                    "This post was changed elsewhere while you were editing it.",
-                    "Reopen it to see the latest version; your text is kept in the editor.",
-                )
+                raise self.conflict(post_id, expected_version)
             moves = local_at is not None or clear_schedule or brand_id not in (None, rec.brand_id)
             if PostState(rec.state).is_locked and (text is not None or media is not None or moves):
                 raise MoveRefused(
@@ -191,8 +232,6 @@ class PostService:
                 self._set_variants(rec, variants)
             self._recheck(s, rec)
             rec.updated_utc = _naive(self._clock.now())
-        self._notifier.changed(Topic.POSTS, (post_id,))
-        return self.get(post_id)
 
     def delete(self, post_ids: Sequence[int]) -> None:
         with self._sessions.begin() as s:

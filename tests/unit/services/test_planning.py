@@ -315,7 +315,14 @@ def test_the_change_list_describes_the_move(ws: Workspace, madrid: Brand) -> Non
     changes = ws.planning.plan_move([post.id], post.id, Target(date(2026, 12, 9)))
 
     assert changes == [
-        Change(post.id, None, PostState.READY, datetime(2026, 12, 9, 9, 0), PostState.SCHEDULED)
+        Change(
+            post.id,
+            None,
+            PostState.READY,
+            datetime(2026, 12, 9, 9, 0),
+            PostState.SCHEDULED,
+            version=post.version,
+        )
     ]
     assert ws.posts.get(post.id).local_at is None  # planning writes nothing
 
