@@ -8,13 +8,13 @@ import logging
 from collections.abc import Callable, Iterable, Mapping
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
     QGridLayout,
     QLabel,
     QScrollArea,
+    QTabBar,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -23,7 +23,13 @@ from PySide6.QtWidgets import (
 from cmplanner.domain.models import Account
 from cmplanner.networks.base import LengthReport
 from cmplanner.ui.composer_fields import PostTextEdit
-from cmplanner.ui.counter_badge import counter_level, counter_text, level_color, network_icon
+from cmplanner.ui.counter_badge import (
+    FittedLabel,
+    counter_level,
+    counter_text,
+    level_color,
+    network_icon,
+)
 from cmplanner.ui.preview_widget import PreviewWidget
 
 log = logging.getLogger(__name__)
@@ -138,8 +144,7 @@ class TargetTab(QWidget):
         )
         self.variant_edit.setFixedHeight(self.variant_edit.fontMetrics().lineSpacing() * 5 + 14)
         self.variant_edit.setVisible(False)
-        self.counter = QLabel()
-        self.counter.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.counter = FittedLabel()
         self.counter.setVisible(False)
         self.preview = PreviewWidget()
         scroll = QScrollArea()
@@ -152,7 +157,7 @@ class TargetTab(QWidget):
         layout.setSpacing(6)
         layout.addWidget(self.variant_check)
         layout.addWidget(self.variant_edit)
-        layout.addWidget(self.counter)
+        layout.addWidget(self.counter, 0, Qt.AlignmentFlag.AlignRight)
         layout.addWidget(scroll, 1)
         self.variant_check.toggled.connect(self._on_variant_check_toggled)
         self.variant_edit.textChanged.connect(self._on_variant_edit_text_changed)
@@ -174,11 +179,7 @@ class TargetTab(QWidget):
         self.variant_edit.blockSignals(False)
 
     def show_count(self, report: LengthReport) -> None:
-        color = level_color(counter_level(report))
-        self.counter.setText(counter_text(report))
-        self.counter.setStyleSheet(
-            f"QLabel {{ color: {color}; font-weight: bold; }}" if color else ""
-        )
+        self.counter.show_text(counter_text(report), level_color(counter_level(report)))
 
     @Slot(bool)
     def _on_variant_check_toggled(self, checked: bool) -> None:
@@ -199,7 +200,10 @@ class TargetTab(QWidget):
 
 
 class TargetTabs(QTabWidget):
-    """One tab per chosen account, titled with the network's own count ("Bluesky 287/300").
+    """One tab per chosen account: the network's name and its own count ("287/300").
+
+    The count is a label beside the title, not part of it: a new title lays the tab bar
+    out and repaints the whole tab widget, on every keystroke and for every tab.
 
     Signals:
         variant_edited(int): an account's own text changed (its id).
@@ -213,7 +217,7 @@ class TargetTabs(QTabWidget):
         self.tabs: dict[int, TargetTab] = {}
         self.setDocumentMode(True)
         self.setUsesScrollButtons(True)
-        self._titles: dict[int, tuple[str, str | None]] = {}
+        self.counts: dict[int, FittedLabel] = {}
 
     def set_targets(
         self, accounts: Iterable[Account], variants: dict[int, str] | None = None
@@ -225,7 +229,7 @@ class TargetTabs(QTabWidget):
             gone = self.tabs.pop(aid)
             self.removeTab(self.indexOf(gone))
             gone.deleteLater()
-            self._titles.pop(aid, None)
+            self.counts.pop(aid).deleteLater()
         for pos, acc in enumerate(wanted):
             tab = self.tabs.get(acc.id)
             if tab is None:
@@ -234,6 +238,10 @@ class TargetTabs(QTabWidget):
                 self.tabs[acc.id] = tab
                 self.insertTab(pos, tab, network_icon(acc.network), acc.network.label)
                 self.setTabToolTip(pos, account_label(acc))
+                count = FittedLabel()
+                count.resized.connect(self._on_count_resized)
+                self.counts[acc.id] = count
+                self.tabBar().setTabButton(pos, QTabBar.ButtonPosition.RightSide, count)
             if variants is not None:
                 tab.set_variant(variants.get(acc.id))
 
@@ -245,18 +253,16 @@ class TargetTabs(QTabWidget):
         return tab if isinstance(tab, TargetTab) else None
 
     def show_count(self, account_id: int, report: LengthReport) -> None:
-        tab = self.tabs[account_id]
-        color = level_color(counter_level(report))
-        title = f"{tab.account.network.label} {counter_text(report)}"
-        if self._titles.get(account_id) == (title, color):
-            return
-        self._titles[account_id] = (title, color)
-        index = self.indexOf(tab)
-        self.setTabText(index, title)
-        bar = self.tabBar()
-        bar.setTabTextColor(
-            index, QColor(color) if color else bar.palette().color(bar.foregroundRole())
-        )
+        self.counts[account_id].show_text(counter_text(report), level_color(counter_level(report)))
+
+    def count_text(self, account_id: int) -> str:
+        """The count shown on the account's tab ("287/300")."""
+        return self.counts[account_id].text()
+
+    @Slot()
+    def _on_count_resized(self) -> None:
+        for index in range(self.count()):  # the tab bar sizes its tabs only when told
+            self.setTabText(index, self.tabText(index))
 
     @Slot(int)
     def _on_tab_variant_edited(self, account_id: int) -> None:

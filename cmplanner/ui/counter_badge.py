@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
@@ -92,28 +92,57 @@ def network_icon(network: Network, size: int = 16) -> QIcon:
     return QIcon(circle_pixmap(size, NETWORK_COLORS[network], NETWORK_LETTERS[network]))
 
 
-class CounterBadge(QLabel):
+class FittedLabel(QLabel):
+    """A plain-text label whose size is fixed to its text's.
+
+    A label whose text changes asks its layout, and every layout up to the window, to
+    lay out again, and the window repaints what moved: the composer's counters change on
+    every keystroke. A widget of fixed size does not ask; this one only changes its size
+    (and asks) when its text's size changes, which a count's tabular digits seldom do.
+
+    Signals:
+        resized(): the label took a new size (a tab bar holding it must lay out again).
+    """
+
+    resized = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+
+    def show_text(self, text: str, color: str | None = None) -> None:
+        """Show ``text``, bold in ``color`` when given; resize only when its size changes."""
+        sheet = f"QLabel {{ color: {color}; font-weight: bold; }}" if color else ""
+        if sheet != self.styleSheet():
+            self.setStyleSheet(sheet)
+        if text != self.text():
+            self.setText(text)
+        self.fit()
+
+    def fit(self) -> None:
+        hint = self.sizeHint()
+        if self.minimumSize() != hint or self.maximumSize() != hint:
+            self.setFixedSize(hint)
+            self.resized.emit()
+
+
+class CounterBadge(FittedLabel):
     """ "Bluesky 287/300" for one target account, coloured by how close it is to the limit."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.level = CounterLevel.NORMAL
-        self.setTextFormat(Qt.TextFormat.PlainText)
         self._shown: tuple[str, CounterLevel] | None = None
 
     def show_report(self, label: str, report: LengthReport, tooltip: str = "") -> None:
         level = counter_level(report)
         text = f"{label} {counter_text(report)}"
         if self._shown == (text, level):
-            return  # nothing changed: skip the relayout
-        changed_level = self._shown is None or self._shown[1] != level
+            return  # nothing changed
         self._shown = (text, level)
         self.level = level
-        self.setText(text)
+        self.show_text(text, level_color(level))
         self.setToolTip(tooltip)
-        if changed_level:
-            color = level_color(level)
-            self.setStyleSheet(f"QLabel {{ color: {color}; font-weight: bold; }}" if color else "")
 
 
 class CounterRow(QWidget):

@@ -11,10 +11,11 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Slot
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt, QTextBoundaryFinder, Slot
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontMetrics,
     QImage,
     QPainter,
     QPainterPath,
@@ -219,6 +220,33 @@ class ThreadLine(QWidget):
         p.end()
 
 
+#: Widths of the pieces measured so far, per font: typing changes one word of a part,
+#: and a thread repeats most of its words.
+_PIECE_WIDTHS: dict[tuple[str, str], int] = {}
+_PIECE_WIDTHS_MAX = 4096
+
+
+def widest_unbreakable(text: str, metrics: QFontMetrics, font_key: str = "") -> int:
+    """The width of the widest piece of ``text`` that a line cannot be broken inside
+    (what a word-wrapped label needs at least), by Qt's line-break rules. Widths are
+    remembered per ``font_key`` (``QFont.key()`` of the font ``metrics`` measure)."""
+    if len(_PIECE_WIDTHS) > _PIECE_WIDTHS_MAX:
+        _PIECE_WIDTHS.clear()
+    data = text.encode("utf-16-le", "surrogatepass")  # the finder counts UTF-16 units
+    finder = QTextBoundaryFinder(QTextBoundaryFinder.BoundaryType.Line, text)
+    widest, start = 0, 0
+    while (end := finder.toNextBoundary()) != -1:
+        piece = data[2 * start : 2 * end].decode("utf-16-le", "surrogatepass").rstrip()
+        start = end
+        if not piece:
+            continue
+        width = _PIECE_WIDTHS.get((font_key, piece))
+        if width is None:
+            width = _PIECE_WIDTHS[(font_key, piece)] = metrics.horizontalAdvance(piece)
+        widest = max(widest, width)
+    return widest
+
+
 class PartLabel(QLabel):
     """A word-wrapped rich-text label that remembers its height for each width.
 
@@ -226,15 +254,35 @@ class PartLabel(QLabel):
     one part changes; QLabel lays its rich text out anew on each call (a thread of ten
     parts: fifty layouts of Gurmukhi, Arabic and emoji per keystroke). The answer only
     changes with the text, the font or the style, so it is kept until one of them does.
+
+    Its size hints are cheap too: QLabel works out a word-wrapped label's preferred
+    width by laying the text out again and again (a "golden ratio" search, then once
+    unwrapped and once at width 0), about a millisecond for one part of Gurmukhi,
+    Arabic and emoji, on every keystroke that changes it. A preview's width comes from
+    its column, never from its text, so the preferred width here is the one it has
+    (a phone-like column before its first layout), and the minimum width that
+    of the widest piece the text cannot wrap inside (Qt's own line-break rules on the
+    plain text, each piece measured once per text).
     """
+
+    #: The preferred width before the first layout, in average character widths.
+    HINT_CHARS = 40
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._heights: dict[int, int] = {}
+        self._plain = ""
+        self._min_width: int | None = None
+
+    def set_part(self, markup: str, plain: str) -> None:
+        """Show ``markup``; ``plain`` is its text without tags (for the minimum width)."""
+        self._plain = plain
+        self.setText(markup)
 
     def setText(self, text: str) -> None:
         if text != self.text():
             self._heights.clear()
+            self._min_width = None
         super().setText(text)
 
     def heightForWidth(self, width: int) -> int:
@@ -243,6 +291,22 @@ class PartLabel(QLabel):
             height = self._heights[width] = super().heightForWidth(width)
         return height
 
+    def sizeHint(self) -> QSize:
+        # The width it has once laid out (so that the card's height for its preferred
+        # width is the one already known), a phone-like column before that.
+        width = self.width() if self.testAttribute(Qt.WidgetAttribute.WA_Resized) else 0
+        if width <= 0:
+            width = self.fontMetrics().averageCharWidth() * self.HINT_CHARS
+        return QSize(width, self.heightForWidth(width))
+
+    def minimumSizeHint(self) -> QSize:
+        if self._min_width is None:
+            margins = self.contentsMargins()
+            extra = margins.left() + margins.right() + 2 * self.margin()
+            widest = widest_unbreakable(self._plain, self.fontMetrics(), self.font().key())
+            self._min_width = widest + extra
+        return QSize(self._min_width, self.fontMetrics().height())
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (
             QEvent.Type.FontChange,
@@ -250,6 +314,7 @@ class PartLabel(QLabel):
             QEvent.Type.ContentsRectChange,
         ):
             self._heights.clear()
+            self._min_width = None
         super().changeEvent(event)
 
 
@@ -271,14 +336,32 @@ class PartRow(QWidget):
         row.addWidget(self.line)
         row.addWidget(self.label, 1)
 
-    def show_html(self, markup: str, *, gutter: bool, connects: bool) -> None:
+    def show_html(self, markup: str, *, gutter: bool, connects: bool, plain: str = "") -> None:
         if markup != self._html:
             self._html = markup
-            self.label.setText(markup)
+            self.label.set_part(markup, plain)
         self.line.setVisible(gutter)
         if connects != self.line.connects:
             self.line.connects = connects
             self.line.update()
+
+
+def laid_out_size_hint(widget: QWidget) -> QSize | None:
+    """Once ``widget`` is laid out, its width and its height for that width; None before.
+
+    Qt's own hint for a widget whose layout has a height for its width asks it for its
+    height at the width its contents would like, which for a preview is one text layout
+    per changed part on every keystroke, to answer a question no layout here needs."""
+    if widget.testAttribute(Qt.WidgetAttribute.WA_Resized) and widget.width() > 0:
+        return QSize(widget.width(), widget.heightForWidth(widget.width()))
+    return None
+
+
+class PreviewBody(QWidget):
+    """The parts and the images (hidden together behind a content warning)."""
+
+    def sizeHint(self) -> QSize:
+        return laid_out_size_hint(self) or super().sizeHint()
 
 
 class PreviewWidget(QFrame):
@@ -327,7 +410,7 @@ class PreviewWidget(QFrame):
         cw_row.addWidget(self.cw_label, 1)
         cw_row.addWidget(self.cw_toggle)
 
-        self.body = QWidget()
+        self.body = PreviewBody()
         self._parts_box = QVBoxLayout()
         self._parts_box.setSpacing(10)
         self._parts_box.setContentsMargins(0, 0, 0, 0)
@@ -352,6 +435,9 @@ class PreviewWidget(QFrame):
         layout.addStretch(1)
         self.cw_bar.setVisible(False)
         self.thread_hint.setVisible(False)
+
+    def sizeHint(self) -> QSize:
+        return laid_out_size_hint(self) or super().sizeHint()
 
     # ---- content ---------------------------------------------------------------------
 
@@ -404,8 +490,12 @@ class PreviewWidget(QFrame):
             if i >= len(parts):
                 row.setVisible(False)
                 continue
-            markup = part_html(parts[i], preview.network, dark=dark, lead=lead if i == 0 else "")
-            row.show_html(markup, gutter=thread, connects=thread and i < len(parts) - 1)
+            part = parts[i]
+            markup = part_html(part, preview.network, dark=dark, lead=lead if i == 0 else "")
+            plain = "".join(span.text for span in part.spans)
+            row.show_html(
+                markup, gutter=thread, connects=thread and i < len(parts) - 1, plain=plain
+            )
             row.setVisible(True)
 
     def visible_text(self) -> str:

@@ -6,6 +6,7 @@ context menu (``fit_requested``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,7 @@ from cmplanner.networks.base import ProblemLevel
 from cmplanner.services.post_checks import TargetCheck
 
 _ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+_LEVEL_ROLE = Qt.ItemDataRole.UserRole + 2
 
 #: Problems a cropped, resized or re-encoded copy of the image can solve.
 FIT_CODES = frozenset(
@@ -76,6 +78,15 @@ def problem_rows(checks: Sequence[TargetCheck], fits: FitLookup | None = None) -
     return rows
 
 
+_DIGIT = re.compile(r"\d")
+
+
+def _shape(label: str) -> str:
+    """The label with every digit alike: two labels of one shape wrap alike (digits are
+    of one width in the fonts a desktop uses), so a changed count needs no new layout."""
+    return _DIGIT.sub("0", label)
+
+
 class ProblemsList(QListWidget):
     """The problems of the post on its targets.
 
@@ -99,30 +110,54 @@ class ProblemsList(QListWidget):
         self.itemActivated.connect(self._on_self_item_clicked)
 
     def show_rows(self, rows: Sequence[ProblemRow]) -> None:
-        if list(rows) == self.rows and self.count():
+        """Show ``rows``. While typing only a count in a message changes: the rows already
+        shown are then updated in place (a full rebuild lays out and paints every
+        word-wrapped row again)."""
+        rows = list(rows)
+        if rows == self.rows and self.count():
             return
-        self.rows = list(rows)
+        if rows and len(rows) == len(self.rows) and self.count() == len(rows):
+            reflow = False
+            for i, (old, new) in enumerate(zip(self.rows, rows, strict=True)):
+                if old != new:
+                    self._fill(self.item(i), new)
+                    reflow = reflow or _shape(old.label) != _shape(new.label)
+            self.rows = rows
+            if reflow:  # the new words may wrap differently: size the rows again
+                self.scheduleDelayedItemsLayout()
+            return
+        self.rows = rows
         self.clear()
-        style = self.style()
-        icons = {
-            ProblemLevel.ERROR: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
-            ProblemLevel.WARNING: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning),
-        }
         for i, row in enumerate(self.rows):
-            item = QListWidgetItem(icons[row.level], row.label)
+            item = QListWidgetItem()
             item.setData(_ROW_ROLE, i)
-            level = self.tr("Error") if row.level == ProblemLevel.ERROR else self.tr("Warning")
-            tip = f"{level}: {row.label}"
-            if row.fit_network is not None:
-                tip += "\n" + self.tr(
-                    "Right-click to make a copy of the image that {network} accepts."
-                ).format(network=row.fit_network.label)
-            item.setToolTip(tip)
+            self._fill(item, row)
             self.addItem(item)
         if not self.rows:
             item = QListWidgetItem(self.tr("No problems for the chosen accounts."))
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.addItem(item)
+
+    def _fill(self, item: QListWidgetItem, row: ProblemRow) -> None:
+        style = self.style()
+        icon = (
+            QStyle.StandardPixmap.SP_MessageBoxCritical
+            if row.level == ProblemLevel.ERROR
+            else QStyle.StandardPixmap.SP_MessageBoxWarning
+        )
+        if item.data(_LEVEL_ROLE) != row.level.value:
+            item.setData(_LEVEL_ROLE, row.level.value)
+            item.setIcon(style.standardIcon(icon))
+        if item.text() != row.label:
+            item.setText(row.label)
+        level = self.tr("Error") if row.level == ProblemLevel.ERROR else self.tr("Warning")
+        tip = f"{level}: {row.label}"
+        if row.fit_network is not None:
+            tip += "\n" + self.tr(
+                "Right-click to make a copy of the image that {network} accepts."
+            ).format(network=row.fit_network.label)
+        if item.toolTip() != tip:
+            item.setToolTip(tip)
 
     def row_of(self, item: QListWidgetItem | None) -> ProblemRow | None:
         index = item.data(_ROW_ROLE) if item is not None else None

@@ -183,7 +183,8 @@ def test_counters_count_the_network_way(qtbot: QtBot, ws: Workspace, sol: Sol) -
     assert badges[sol.x.id].level == CounterLevel.OVER
     assert badges[sol.linkedin.id].level == CounterLevel.NORMAL
     index = dialog.tabs.indexOf(dialog.tabs.tabs[sol.bluesky.id])
-    assert dialog.tabs.tabText(index) == "Bluesky 301/300"
+    assert dialog.tabs.tabText(index) == "Bluesky"
+    assert dialog.tabs.count_text(sol.bluesky.id) == "301/300"  # beside the tab's title
 
     dialog.editor.setPlainText("🙂" * 275)  # within 10 % of Bluesky's 300
     assert badges[sol.bluesky.id].level == CounterLevel.NEAR
@@ -421,3 +422,56 @@ def test_damaged_journal_targets_give_no_targets(qtbot: QtBot, ws: Workspace, so
     dialog = _composer(qtbot, ws, restore=edit)
     assert dialog.editor.toPlainText() == "text"
     assert dialog.form.targets.chosen() == []
+
+
+def test_problems_follow_typing_and_keep_their_rows(qtbot: QtBot, ws: Workspace, sol: Sol) -> None:
+    dialog = _composer(qtbot, ws, brand_id=sol.brand.id)
+    _target(dialog, sol.bluesky, sol.x)
+    dialog.editor.setPlainText("word " * 80)
+    dialog.live.flush()
+    problems = dialog.problems
+    first = [problems.item(i) for i in range(problems.count())]
+    assert any("400" in item.text() for item in first)  # "This post is 400 characters long"
+
+    dialog.editor.insertPlainText("more")  # a count changes: the same rows, new messages
+    dialog.live.flush()
+    assert [problems.item(i) for i in range(problems.count())] == first
+    assert [problems.item(i).text() for i in range(problems.count())] == [
+        r.label for r in problems.rows
+    ]
+    assert any("404" in r.label for r in problems.rows)
+
+    dialog.editor.setPlainText("fits")  # the problems go: the list says so
+    dialog.live.flush()
+    assert problems.count() == 1
+    assert problems.item(0).text() == "No problems for the chosen accounts."
+
+
+def test_thread_preview_fits_its_column(qtbot: QtBot, ws: Workspace, sol: Sol) -> None:
+    # The parts' size hints are the column's (not a width the text would like): a thread
+    # in a narrow column wraps inside it, no sideways scrolling, and follows typing.
+    dialog = _composer(qtbot, ws, brand_id=sol.brand.id)
+    dialog.resize(1100, 700)
+    _target(dialog, sol.x)
+    text = "Fresh rye every Thursday at 7 🍞 ਤਾਜ਼ੀ ਰੋਟੀ · خبز طازج https://example.com/menu\n\n" * 12
+    dialog.editor.setPlainText(text)
+    tab = _tab(dialog, sol.x)
+    qtbot.waitUntil(lambda: len(tab.preview.preview.parts) > 2 if tab.preview.preview else False)
+    scroll = tab.scroll_area
+    qtbot.waitUntil(lambda: scroll.widget().width() <= scroll.viewport().width())
+    assert not scroll.horizontalScrollBar().isVisible()
+
+    def laid_out() -> bool:  # every part as tall as its text needs at its width
+        rows = [r for r in tab.preview.rows if not r.isHidden()]
+        return all(
+            r.label.width() <= scroll.viewport().width()
+            and r.label.height() >= r.label.heightForWidth(r.label.width())
+            for r in rows
+        )
+
+    qtbot.waitUntil(laid_out)
+    dialog.editor.moveCursor(dialog.editor.textCursor().MoveOperation.End)
+    dialog.editor.insertPlainText("and a long tail of words to wrap " * 3)
+    dialog.live.flush()
+    qtbot.waitUntil(lambda: "long tail" in tab.preview.visible_text())
+    qtbot.waitUntil(laid_out)
