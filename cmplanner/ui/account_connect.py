@@ -36,9 +36,9 @@ from PySide6.QtWidgets import (
 from cmplanner.domain.enums import Network
 from cmplanner.domain.errors import KnownError
 from cmplanner.domain.models import Account
+from cmplanner.networks.oauth import X_LOOPBACK_PORT
 from cmplanner.services.workspace import Workspace
 from cmplanner.ui.account_pages import (
-    X_LOOPBACK_PORT,
     MastodonPage,
     NetworkPage,
     XPage,
@@ -89,6 +89,9 @@ class ConnectDialog(QDialog):
         #: Where X's sign-in pages are (tests point them at a local server).
         self.x_authorize_url = ""
         self.x_token_url = ""
+        #: X's API (``""``: api.x.com) and the loopback port its app has as callback.
+        self.x_api_url = ""
+        self.x_loopback_port = X_LOOPBACK_PORT
 
         if account is not None:
             self.setWindowTitle(
@@ -255,6 +258,8 @@ class ConnectDialog(QDialog):
         if not self._has_brand() or brand_id is None:
             return None
         handle, server = page.handle(), page.server()
+        if network is Network.X:
+            server = self.x_api_url
 
         def connect(secret: Mapping[str, str] | str) -> Account:
             return accounts.connect(
@@ -328,7 +333,7 @@ class ConnectDialog(QDialog):
             return
         try:
             redirect = oauth.LoopbackRedirect(
-                port=X_LOOPBACK_PORT if isinstance(page, XPage) else 0,
+                port=self.x_loopback_port if isinstance(page, XPage) else 0,
                 done_page=_page(
                     self.tr("Signed in. You can close this tab and go back to cmplanner.")
                 ),

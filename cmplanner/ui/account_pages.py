@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from cmplanner.domain.enums import Network
 from cmplanner.domain.models import Account
+from cmplanner.networks.oauth import X_LOOPBACK_PORT
 
 
 def _note(text: str, parent: QWidget) -> QLabel:
@@ -43,7 +44,6 @@ def _secret_edit(parent: QWidget, name: str) -> QLineEdit:
 
 
 #: X wants the exact callback address registered in the app: a fixed loopback port.
-X_LOOPBACK_PORT = 47813
 X_CALLBACK = f"http://127.0.0.1:{X_LOOPBACK_PORT}/callback"
 
 

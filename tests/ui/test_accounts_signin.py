@@ -9,6 +9,7 @@ the loopback redirect with a code, as the instance would send it.
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,7 +28,7 @@ from cmplanner.domain.enums import Network
 from cmplanner.networks.oauth import pkce_challenge
 from cmplanner.services.workspace import Workspace
 from cmplanner.ui.account_connect import ConnectDialog
-from cmplanner.ui.account_pages import MastodonPage
+from cmplanner.ui.account_pages import MastodonPage, XPage
 from cmplanner.ui.accounts_view import AccountsDialog
 
 if TYPE_CHECKING:
@@ -235,3 +236,106 @@ def test_plain_http_instance_off_loopback_is_refused(
     qtbot.waitUntil(lambda: bool(dialog.message()), timeout=10_000)
     assert "https://" in dialog.message()
     assert browser.urls == []
+
+
+X_ME = {
+    "data": {
+        "id": "2244994945",
+        "name": "Developers",
+        "username": "XDevelopers",
+        "profile_image_url": "https://pbs.twimg.com/profile_images/abc_normal.jpg",
+    }
+}
+
+
+def _x_dialog(view: AccountsDialog, api: str) -> ConnectDialog:
+    dialog = view.connect_account()
+    dialog.set_network(Network.X)
+    dialog.x_api_url = api
+    dialog.x_authorize_url = f"{api}/i/oauth2/authorize"
+    dialog.x_token_url = f"{api}/2/oauth2/token"
+    dialog.x_loopback_port = 0  # any free port here; a real X app registers a fixed one
+    return dialog
+
+
+def test_x_sign_in_with_the_browser_oauth2_pkce(
+    qtbot: QtBot,
+    view: AccountsDialog,
+    aws: Workspace,
+    httpserver_ipv4: HTTPServer,
+    browser: Browser,
+) -> None:
+    api = httpserver_ipv4.url_for("/").rstrip("/")
+    challenge: dict[str, str] = {}
+
+    def token(request: Request) -> Response:
+        form = request.form
+        if form["code"] != CODE or pkce_challenge(form["code_verifier"]) != challenge["c"]:
+            return Response('{"error":"invalid_request"}', status=400)
+        return Response(
+            '{"token_type":"bearer","expires_in":7200,"access_token":"X-AT-1",'
+            '"scope":"tweet.read tweet.write users.read media.write offline.access",'
+            '"refresh_token":"X-RT-1"}',
+            content_type="application/json",
+        )
+
+    httpserver_ipv4.expect_request("/2/oauth2/token", method="POST").respond_with_handler(token)
+    httpserver_ipv4.expect_request(
+        "/2/users/me", headers={"Authorization": "Bearer X-AT-1"}
+    ).respond_with_json(X_ME)
+    dialog = _x_dialog(view, api)
+    page = dialog.page()
+    assert isinstance(page, XPage) and page.uses_browser()
+    page.client_id_edit.setText("M1M5R3BMVy13QmpScXkzTUt5OE46MTpjaQ")
+    qtbot.mouseClick(page.signin_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(browser.urls), timeout=10_000)
+    assert browser.urls[-1].startswith(f"{api}/i/oauth2/authorize?")
+    assert "offline.access" in browser.urls[-1].replace("%20", " ")
+    challenge["c"] = parse_qs(urlsplit(browser.urls[-1]).query)["code_challenge"][0]
+    browser.come_back(code=CODE)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
+
+    (account,) = aws.accounts.all()
+    assert (account.network, account.handle, account.remote_id) == (
+        Network.X,
+        "XDevelopers",
+        "2244994945",
+    )
+    saved = aws.credentials.get(account.id)
+    assert saved is not None and saved["refresh_token"] == "X-RT-1"
+    assert saved["client_id"] == "M1M5R3BMVy13QmpScXkzTUt5OE46MTpjaQ"
+
+
+def test_x_with_the_users_own_oauth1_keys(
+    qtbot: QtBot, view: AccountsDialog, aws: Workspace, httpserver_ipv4: HTTPServer
+) -> None:
+    api = httpserver_ipv4.url_for("/").rstrip("/")
+    seen: list[str] = []
+
+    def me(request: Request) -> Response:
+        seen.append(request.headers.get("Authorization", ""))
+        return Response(json.dumps(X_ME), content_type="application/json")
+
+    httpserver_ipv4.expect_request("/2/users/me").respond_with_handler(me)
+    dialog = _x_dialog(view, api)
+    page = dialog.page()
+    assert isinstance(page, XPage)
+    page.keys_radio.setChecked(True)
+    assert not page.uses_browser() and page.consumer_key_edit.isEnabled()
+    page.consumer_key_edit.setText("xvz1evFS4wEEPTGEFPHBog")
+    page.consumer_secret_edit.setText("kAcSOqF21Fu85e7zjz7ZN2U4ZRhfV3WpwPAoE3Z7kBw")
+    page.access_token_edit.setText("370773112-GmHxMAgYyLbNEtIKZeRNFsMKPR9EyMZeS9weJAEb")
+    page.access_secret_edit.setText("LswwdoUaIvS8ltyTt5jkRh4J50vUPVVHtR2YPi5kE")
+    dialog.grab().save("/tmp/D_connect_x_keys.png")
+    qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
+
+    assert seen and seen[0].startswith("OAuth ") and 'oauth_signature="' in seen[0]
+    (account,) = aws.accounts.all()
+    saved = aws.credentials.get(account.id)
+    assert saved is not None and set(saved) == {
+        "consumer_key",
+        "consumer_secret",
+        "access_token",
+        "access_token_secret",
+    }
