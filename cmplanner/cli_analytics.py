@@ -89,7 +89,7 @@ def _report(ws: Workspace, args: argparse.Namespace) -> int:
     year, month = parse_month(args.month)
     brand = ws.brands.by_name(args.brand)
     data = build_report(ws, brand.id, year, month)
-    pages = write_pdf(data, args.output, ws.paths.media)
+    pages = write_pdf(data, args.output)
     print(f"{args.output}: {pages} page(s), {brand.name}, {year}-{month:02d}.")
     return 0
 

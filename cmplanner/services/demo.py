@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import random
 import tempfile
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from cmplanner.domain.enums import Network, PostState
 from cmplanner.domain.errors import InvalidInput
+from cmplanner.domain.models import Account
 from cmplanner.domain.timezones import to_wall
 from cmplanner.services.accounts import AccountService
 from cmplanner.services.brands import BrandService
+from cmplanner.services.metrics import Counts, MetricsService
 from cmplanner.services.posts import MediaInput, PostService
 
 BRANDS = (
@@ -97,9 +99,18 @@ def _make_images(folder: Path) -> list[Path]:
 
 
 def fill_demo(
-    brands: BrandService, accounts: AccountService, posts: PostService, *, seed: int = 7
+    brands: BrandService,
+    accounts: AccountService,
+    posts: PostService,
+    metrics: MetricsService | None = None,
+    *,
+    seed: int = 7,
 ) -> int:
-    """Add three brands with accounts and ~60 posts; returns the number of posts made."""
+    """Add three brands with accounts and ~60 posts; returns the number of posts made.
+
+    With ``metrics``, also 90 days of published sample posts with made-up counts, daily
+    follower counts and weekly goals, so the charts tab has something to show.
+    """
     if brands.all(include_archived=True):
         raise InvalidInput(
             "This workspace already has brands; the sample is only added to an empty one.",
@@ -125,7 +136,102 @@ def fill_demo(
                 made += _one_post(
                     posts, brand.id, tz, account_ids, needs_media, tags, images, rng, i, first
                 )
+            if metrics is not None:
+                usable = [a for a in made_accounts if a.network != Network.INSTAGRAM]
+                made += _sample_history(posts, metrics, brand.id, tz, usable, tags, images, rng)
+                for a in made_accounts:
+                    metrics.set_cadence_goal(brand.id, a.network, rng.choice((2, 3, 4)))
+                _sample_followers(metrics, made_accounts, rng, now)
     return made
+
+
+#: Hours a sample audience engages most with (so the best-time heatmap shows a pattern).
+_GOOD_HOURS = {8: 1.6, 9: 1.4, 12: 1.2, 13: 1.1, 18: 1.8, 20: 1.5}
+_NETWORK_REACH = {
+    Network.MASTODON: 0.6,
+    Network.BLUESKY: 1.0,
+    Network.X: 1.3,
+    Network.LINKEDIN: 0.9,
+    Network.FACEBOOK: 0.8,
+    Network.THREADS: 0.7,
+    Network.INSTAGRAM: 1.5,
+}
+SAMPLE_NOTE = "Sample post: its counts are made up (sample workspace)."
+
+
+def _sample_history(
+    posts: PostService,
+    metrics: MetricsService,
+    brand_id: int,
+    tz: str,
+    accounts: list[Account],
+    tags: tuple[str, ...],
+    images: list[Path],
+    rng: random.Random,
+) -> int:
+    """About two published posts a week over the last 90 days, each with counts."""
+    now = posts.clock.now()
+    today = to_wall(now, tz).date()
+    snapshots: list[tuple[int, Counts, datetime]] = []
+    made = 0
+    day = today - timedelta(days=90)
+    while day < today - timedelta(days=1):
+        day += timedelta(days=rng.choice((2, 3, 3, 4)))
+        hour = rng.choice((8, 9, 10, 12, 13, 16, 18, 20, 21))
+        at = datetime.combine(day, time(hour, rng.choice((0, 15, 30))))
+        tag = rng.choice(tags)
+        targets = rng.sample(accounts, k=rng.randint(1, min(3, len(accounts))))
+        post = posts.create(
+            brand_id,
+            rng.choice(TEXTS).format(tag=tag),
+            local_at=at,
+            state=PostState.PUBLISHED,
+            tags=(tag,),
+            notes=SAMPLE_NOTE,
+            media=[MediaInput(rng.choice(images), f"A sample picture for {tag}")]
+            if made % 3 == 0
+            else [],
+            account_ids=[a.id for a in targets],
+            allow_past=True,
+        )
+        made += 1
+        growth = 1.0 + (90 - (today - day).days) / 120  # the brand does better lately
+        target_ids = metrics.published_targets(post.id)
+        for target_id, _account, network in target_ids:
+            base = 20 * _NETWORK_REACH[network] * _GOOD_HOURS.get(hour, 0.7) * growth
+            base *= rng.uniform(0.4, 1.8)
+            taken = min(now, datetime.combine(day, time(23, 0), tzinfo=UTC) + timedelta(days=2))
+            snapshots.append(
+                (
+                    target_id,
+                    Counts(
+                        likes=int(base),
+                        reposts=int(base * rng.uniform(0.1, 0.3)),
+                        replies=int(base * rng.uniform(0.05, 0.2)),
+                        quotes=int(base * rng.uniform(0.0, 0.05)),
+                        bookmarks=int(base * rng.uniform(0.0, 0.1)),
+                        views=int(base * rng.uniform(25, 40))
+                        if network != Network.MASTODON
+                        else None,
+                    ),
+                    taken,
+                )
+            )
+    metrics.record_many(posts=snapshots)
+    return made
+
+
+def _sample_followers(
+    metrics: MetricsService, accounts: list[Account], rng: random.Random, now: datetime
+) -> None:
+    """A follower count a day for 90 days, growing with some noise."""
+    rows: list[tuple[int, int, datetime]] = []
+    for a in accounts:
+        count = rng.randint(400, 3000)
+        for days_ago in range(90, -1, -1):
+            count += rng.randint(-3, 12)
+            rows.append((a.id, count, now - timedelta(days=days_ago)))
+    metrics.record_many(followers=rows)
 
 
 def _one_post(

@@ -198,6 +198,22 @@ class MetricsService:
                 )
             )
 
+    def record_many(
+        self,
+        posts: Iterable[tuple[int, Counts, datetime]] = (),
+        followers: Iterable[tuple[int, int, datetime]] = (),
+    ) -> None:
+        """Many snapshots in one transaction: (target id, counts, taken) and
+        (account id, followers, taken). For imports and the sample workspace."""
+        with self._sessions.begin() as s:
+            s.add_all(self._snapshot(c, t, target_id=target) for target, c, t in posts)
+            s.add_all(
+                AccountSnapshotRow(
+                    account_id=account_id, taken_utc=_naive_utc(t), followers=clean_count(n)
+                )
+                for account_id, n, t in followers
+            )
+
     def add_snapshots(
         self, s: Session, rows: Iterable[tuple[int | None, str, Counts]], taken_utc: datetime
     ) -> None:
@@ -262,8 +278,12 @@ class MetricsService:
     # ---- reading ---------------------------------------------------------------------
 
     def chart_data(self, scope: ChartScope, as_of: datetime | None = None) -> ChartData:
-        """The posts, follower series and goals of a scope, in one short read."""
-        as_of_naive = _naive_utc(as_of or scope.end_utc)
+        """The posts, follower series and goals of a scope, in one short read.
+
+        Each post carries its newest counts as of ``as_of`` (default: now), so last
+        month's posts show what they gathered since, as the networks count them.
+        """
+        as_of_naive = _naive_utc(as_of or self._clock.now())
         with self._sessions() as s:
             brands = self._brands(s, scope.brand_ids)
             brand_ids = tuple(brands)

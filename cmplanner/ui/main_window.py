@@ -29,6 +29,7 @@ from cmplanner.domain.publishing import TargetResult
 from cmplanner.services.workspace import Workspace
 from cmplanner.ui.calendar.chip_view import DropRequest, SlotRequest
 from cmplanner.ui.calendar_page import CalendarPage
+from cmplanner.ui.charts_tab import ChartsTab
 from cmplanner.ui.errors import show_error
 from cmplanner.ui.planning_controller import PlanningController
 from cmplanner.ui.publisher_worker import PublisherRunner
@@ -113,6 +114,9 @@ class MainWindow(QMainWindow):
         col.addWidget(self.welcome)
         col.addWidget(self.calendar, 1)
         self.tabs.addTab(page, self.tr("Calendar"))
+        self.charts = ChartsTab(ws, self)  # matplotlib loads when the tab is first shown
+        self.charts.open_requested.connect(self.open_post)
+        self.tabs.addTab(self.charts, self.tr("Charts"))
         self.setCentralWidget(self.tabs)
         self._cut_ids: list[int] = []
         self._open_dialogs: list[QWidget] = []
@@ -152,6 +156,9 @@ class MainWindow(QMainWindow):
         self.accounts_action = self._action(file_menu, self.tr("&Accounts…"), self.manage_accounts)
         self.library_action = self._action(
             file_menu, self.tr("&Hashtag groups and templates…"), self.manage_library
+        )
+        self.report_action = self._action(
+            file_menu, self.tr("Client &report (PDF)…"), self.charts.open_report_dialog
         )
         self.sample_action = self._action(
             file_menu, self.tr("Load &sample workspace"), self.load_sample
@@ -367,7 +374,7 @@ class MainWindow(QMainWindow):
         from cmplanner.services.demo import fill_demo
 
         try:
-            n = fill_demo(self.ws.brands, self.ws.accounts, self.ws.posts)
+            n = fill_demo(self.ws.brands, self.ws.accounts, self.ws.posts, self.ws.metrics)
         except KnownError as exc:
             show_error(self, exc)
             return

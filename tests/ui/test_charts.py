@@ -1,0 +1,233 @@
+"""The charts tab under offscreen Qt: what it plots, hover, export, empty state, palette."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QColor, QPalette
+from pytestqt.qtbot import QtBot
+
+from cmplanner.domain.enums import Network, PostState
+from cmplanner.services.metrics import Counts
+from cmplanner.services.workspace import Workspace
+from cmplanner.ui.charts_tab import ChartsTab, preset_range
+
+SHOTS = Path("/tmp")
+
+
+@pytest.fixture
+def filled(ws: Workspace) -> dict[str, int]:
+    """Sol (Madrid): Bluesky and Mastodon, six published posts with counts, followers."""
+    b = ws.brands.create("Sol", "Europe/Madrid")
+    bsky = ws.accounts.add_profile(b.id, Network.BLUESKY, "sol.bsky.social")
+    masto = ws.accounts.add_profile(b.id, Network.MASTODON, "@sol@example.social")
+    ids = {"brand": b.id}
+    # (day in November, hour in Madrid, accounts, likes each)
+    plan = [
+        (3, 9, [bsky.id, masto.id], 10),
+        (5, 18, [bsky.id], 30),
+        (10, 9, [masto.id], 4),
+        (12, 9, [bsky.id], 12),
+        (17, 13, [bsky.id, masto.id], 7),
+        (24, 9, [bsky.id], 25),
+    ]
+    taken = datetime(2026, 11, 25, tzinfo=UTC)
+    for day, hour, accounts, likes in plan:
+        post = ws.posts.create(
+            b.id,
+            f"Post of the {day}th",
+            local_at=datetime(2026, 11, day, hour, 0),
+            state=PostState.PUBLISHED,
+            account_ids=accounts,
+            allow_past=True,
+        )
+        ids[f"post{day}"] = post.id
+        for target, _a, _n in ws.metrics.published_targets(post.id):
+            ws.metrics.record_post_metrics(target, Counts(likes=likes, reposts=1), taken)
+    for i, n in enumerate((100, 104, 110)):
+        ws.metrics.record_followers(
+            bsky.id, n, taken_utc=datetime(2026, 11, 1 + 10 * i, tzinfo=UTC)
+        )
+    ws.metrics.set_cadence_goal(b.id, Network.BLUESKY, 2)
+    return ids
+
+
+def _tab(qtbot: QtBot, ws: Workspace, preset: str = "30") -> ChartsTab:
+    tab = ChartsTab(ws)
+    qtbot.addWidget(tab)
+    tab.range.setCurrentIndex(tab.range.findData(preset))
+    tab.resize(1300, 1000)
+    tab.show()
+    qtbot.waitExposed(tab)
+    assert tab.body is not None
+    return tab
+
+
+def _bar_heights(tab: ChartsTab, key: str) -> dict[str, float]:
+    assert tab.body is not None
+    totals: dict[str, float] = {}
+    for patch in tab.body.panels[key].axes.patches:
+        gid = patch.get_gid()
+        if gid:
+            totals[gid] = totals.get(gid, 0) + patch.get_height()  # type: ignore[attr-defined]
+    return totals
+
+
+def test_charts_plot_the_stored_numbers(
+    qtbot: QtBot, ws: Workspace, filled: dict[str, int]
+) -> None:
+    tab = _tab(qtbot, ws)
+    assert tab.body is not None
+    # Engagement stacked by network: likes + one repost per target.
+    assert _bar_heights(tab, "engagement") == {
+        "bluesky": (10 + 30 + 12 + 7 + 25) + 5,
+        "mastodon": (10 + 4 + 7) + 3,
+    }
+    # Posts per week, with the goal line at 2.
+    assert sum(_bar_heights(tab, "cadence").values()) == 8
+    goal_lines = [ln for ln in tab.body.panels["cadence"].axes.lines if ln.get_label() == "Goal"]
+    assert [ln.get_ydata()[0] for ln in goal_lines] == [2]  # type: ignore[index]
+    # Follower growth: the three counts of the Bluesky account.
+    (line,) = [ln for ln in tab.body.panels["followers"].axes.lines if ln.get_gid()]
+    assert list(line.get_ydata()) == [100, 104, 110]  # type: ignore[arg-type]
+    # Best time: Tuesdays 09:00 Madrid hold 3 Nov (two targets), 10 Nov and 24 Nov.
+    image = tab.body.panels["heatmap"].axes.images[0]
+    grid = image.get_array()
+    assert grid is not None
+    assert grid[1][9] == pytest.approx((11 + 11 + 5 + 26) / 4)
+    # Top posts, best first; the summary line.
+    model = tab.body.top_model
+    assert [p.engagement for p in model.posts[:2]] == [31, 26]
+    assert tab.summary.text().startswith("8 post(s) · 113 engagement")
+    tab.grab().save(str(SHOTS / "H_charts_light.png"))
+
+
+def test_hover_shows_exact_values(qtbot: QtBot, ws: Workspace, filled: dict[str, int]) -> None:
+    import matplotlib.dates as mdates
+
+    tab = _tab(qtbot, ws)
+    assert tab.body is not None
+    x = float(mdates.date2num(datetime(2026, 11, 5, 3)))  # over the 5 Nov bar  # type: ignore[no-untyped-call]
+    text = tab.body.panels["engagement"].hover(x, 1.0)
+    assert text is not None
+    assert "Thu 05 Nov 2026" in text and "Bluesky: 31 engagement" in text
+    heat = tab.body.panels["heatmap"].hover(18.2, 3.1)  # Thursday, 18:00
+    assert heat == "Thu 18:00 — 31.0 engagement a post (1 posts)"
+
+
+def test_clicking_a_top_post_opens_it(qtbot: QtBot, ws: Workspace, filled: dict[str, int]) -> None:
+    tab = _tab(qtbot, ws)
+    assert tab.body is not None
+    view = tab.body.top_view
+    index = tab.body.top_model.index(0, 2)
+    with qtbot.waitSignal(tab.open_requested) as blocker:
+        view.clicked.emit(index)
+    assert blocker.args == [filled["post5"]]
+
+
+def test_each_chart_exports_png_and_svg(
+    qtbot: QtBot, ws: Workspace, filled: dict[str, int], tmp_path: Path
+) -> None:
+    tab = _tab(qtbot, ws)
+    assert tab.body is not None
+    panel = tab.body.panels["engagement"]
+    panel.export(tmp_path / "e.png")
+    panel.export(tmp_path / "e.svg")
+    assert (tmp_path / "e.png").read_bytes()[:4] == b"\x89PNG"
+    svg = (tmp_path / "e.svg").read_text()
+    assert svg.lstrip().startswith("<?xml") and "<svg" in svg
+
+
+def test_filters_narrow_the_data(qtbot: QtBot, ws: Workspace, filled: dict[str, int]) -> None:
+    tab = _tab(qtbot, ws)
+    tab.networks.set_checked({"mastodon"})
+    assert tab.data is not None
+    assert {p.network for p in tab.data.posts} == {Network.MASTODON}
+    assert set(_bar_heights(tab, "engagement")) == {"mastodon"}
+    tab.range.setCurrentIndex(tab.range.findData("7"))  # 20-26 Nov: one mastodon post? none
+    assert tab.data is not None and tab.data.posts == ()
+
+
+def test_empty_and_sparse_data_say_what_to_do(qtbot: QtBot, ws: Workspace) -> None:
+    ws.brands.create("Empty", "UTC")
+    tab = _tab(qtbot, ws)
+    assert tab.body is not None
+    for key in ("engagement", "rates", "followers", "cadence", "heatmap"):
+        axes = tab.body.panels[key].axes
+        texts = " ".join(t.get_text() for t in axes.texts)
+        assert texts, key
+        assert not axes.axison, key  # a sentence, not a blank axis
+    assert "import-analytics" in tab.body.panels["engagement"].axes.texts[0].get_text()
+    tab.grab().save(str(SHOTS / "H_charts_empty.png"))
+
+
+def test_dark_palette(qtbot: QtBot, ws: Workspace, filled: dict[str, int]) -> None:
+    tab = ChartsTab(ws)
+    qtbot.addWidget(tab)
+    dark = QPalette()
+    dark.setColor(QPalette.ColorRole.Window, QColor("#202124"))
+    dark.setColor(QPalette.ColorRole.WindowText, QColor("#e8eaed"))
+    dark.setColor(QPalette.ColorRole.Base, QColor("#17181a"))
+    dark.setColor(QPalette.ColorRole.Text, QColor("#e8eaed"))
+    tab.setPalette(dark)
+    tab.resize(1300, 1000)
+    tab.show()
+    qtbot.waitExposed(tab)
+    assert tab.body is not None
+    face = tab.body.panels["engagement"].figure.get_facecolor()
+    assert max(face[:3]) < 0.2  # type: ignore[index]
+    tab.grab().save(str(SHOTS / "H_charts_dark.png"))
+
+
+def test_preset_ranges() -> None:
+    from datetime import date
+
+    today = date(2026, 11, 26)
+    assert preset_range("7", today, today, today).first == date(2026, 11, 20)
+    assert preset_range("month", today, today, today).first == date(2026, 11, 1)
+    custom = preset_range("custom", today, date(2026, 11, 9), date(2026, 10, 1))
+    assert (custom.first, custom.last) == (date(2026, 10, 1), date(2026, 11, 9))
+
+
+@pytest.mark.slow
+def test_opening_the_window_does_not_import_matplotlib(tmp_path: Path) -> None:
+    """Start-up pays nothing for the charts; the tab loads matplotlib when first shown."""
+    script = """
+import sys
+from PySide6.QtWidgets import QApplication
+from cmplanner.paths import Paths
+from cmplanner.services.workspace import open_workspace
+from cmplanner.ui.main_window import MainWindow
+app = QApplication([])
+home = __import__("pathlib").Path(sys.argv[1])
+ws = open_workspace(Paths(home=home, logs=home / "logs"))
+w = MainWindow(ws)
+w.show()
+app.processEvents()
+print("before", "matplotlib" in sys.modules)
+w.tabs.setCurrentWidget(w.charts)
+app.processEvents()
+print("after", "matplotlib" in sys.modules)
+w.close()
+ws.close()
+"""
+    env = {
+        "QT_QPA_PLATFORM": "offscreen",
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(tmp_path),
+        "XDG_RUNTIME_DIR": str(tmp_path),
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "home")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=90,
+        check=True,
+    ).stdout
+    assert "before False" in out
+    assert "after True" in out
