@@ -18,6 +18,7 @@ from cmplanner.services.notifier import Topic
 from cmplanner.services.workspace import Workspace
 from cmplanner.storage.tables import AccountRow
 from cmplanner.ui.accounts_view import AccountsDialog
+from cmplanner.ui.main_window import MainWindow
 from tests.conftest import NOW
 
 pytest_plugins = ["tests.ui.accounts_fixtures"]
@@ -184,3 +185,10 @@ def test_media_base_url_only_for_instagram_and_threads_and_https_only(
     qtbot.mouseClick(view.details.media_save, Qt.MouseButton.LeftButton)
     assert aws.accounts.get(account_id).media_base_url.startswith("https://media.example.com/sol")
     assert view.details.result_label.text() == "Media base URL saved."
+
+
+def test_file_menu_opens_the_accounts_window(qtbot: QtBot, window: MainWindow) -> None:
+    window.accounts_action.trigger()
+    dialog = window.findChild(AccountsDialog)
+    assert dialog is not None and dialog.isVisible() and not dialog.isModal()
+    dialog.close()
