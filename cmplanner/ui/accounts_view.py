@@ -11,6 +11,7 @@ publisher writes (needs reconnecting, rate limits) shows up at once.
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cmplanner.domain.accounts import AccountHealth, HealthState
+from cmplanner.domain.accounts import AccountHealth, HealthState, clock_time
 from cmplanner.domain.enums import Network
 from cmplanner.domain.errors import KnownError
 from cmplanner.domain.models import Account
@@ -60,7 +61,7 @@ AVATAR_SIZE = 64
 _MEDIA_NETWORKS = (Network.INSTAGRAM, Network.THREADS)
 
 
-def health_text(health: AccountHealth) -> str:
+def health_text(health: AccountHealth, now: datetime) -> str:
     """The health line in the user's language (the service's ``label`` is English)."""
     from PySide6.QtCore import QCoreApplication
 
@@ -83,10 +84,9 @@ def health_text(health: AccountHealth) -> str:
         if health.reason:
             return tr("Needs reconnecting: {reason}").format(reason=health.reason)
         return tr("Needs reconnecting")
-    if state is HealthState.RATE_LIMITED:
-        # The service words the clock time in the computer's zone: take it from its label.
-        until = health.label.rpartition("until ")[2] if "until " in health.label else ""
-        return tr("Rate-limited until {time}").format(time=until) if until else health.label
+    if state is HealthState.RATE_LIMITED and health.rate_limited_until_utc is not None:
+        until = clock_time(health.rate_limited_until_utc, now)  # the computer's zone
+        return tr("Rate-limited until {time}").format(time=until)
     if state is HealthState.NOT_CONNECTED:
         return tr("Not connected")
     if state is HealthState.DISABLED:
@@ -386,7 +386,10 @@ class AccountsDialog(QDialog):
         brands = self._ws.brands.all()
         healths = self._ws.accounts.health()
         self._health = {h.account.id: h for h in healths}
-        items = [AccountItem(h.account, h.level, health_text(h), h.can_reconnect) for h in healths]
+        now = self._ws.clock.now()
+        items = [
+            AccountItem(h.account, h.level, health_text(h, now), h.can_reconnect) for h in healths
+        ]
         # A brand archived while it still has accounts stays listed, so they can be removed.
         shown = {b.id for b in brands}
         extra = {h.account.brand_id for h in healths} - shown

@@ -89,6 +89,7 @@ class PassphraseDialog(QDialog):
         self._credentials = credentials
         self._choice = choice
         self._runner = TaskRunner(self)
+        self._pending_path = default_path
         self.setWindowTitle(self.tr("Encrypted file for secrets"))
         self.setMinimumWidth(520)
 
@@ -341,15 +342,14 @@ class KeyringBanner(QFrame):
 
     @Slot()
     def _on_check_button_clicked(self) -> None:
-        # keyring caches its pick per process: a new store looks at the system again.
+        # A new store asks keyring and the system again (the workspace's store keeps what it
+        # resolved). keyring keeps its first pick for the process: when a password store
+        # appeared since, the reason says so and that a restart of cmplanner will use it.
         status = CredentialStore().backend_status()
-        if not status.usable:
+        if status.usable:
+            self.refresh()
+        else:
             self._show_status(status)
-            return
-        # A store became usable (the user set one up): the workspace's store is checked in
-        # turn; keyring may keep its first pick until cmplanner restarts, which the status
-        # reason then says.
-        self.refresh()
 
     @Slot()
     def _on_file_button_clicked(self) -> None:
