@@ -241,7 +241,8 @@ class ChartsBody(QWidget):
 
     def show_data(self, data: ChartData, palette: Palette) -> None:
         p = self.panels
-        tz = data.scope.timezone
+        # The heatmap places each post in its own brand's zone.
+        tz = data.scope.timezone if len(data.brand_names) <= 1 else self.tr("each brand's zone")
         no_posts = self.tr(
             "No published posts with counts in this range. Try a longer range, import an "
             "analytics export (cmplanner import-analytics FILE), or load the sample workspace."
