@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Select, String, and_, or_, select, type_coerce
+from sqlalchemy import Connection, Select, String, and_, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from cmplanner.domain.enums import AccountStatus, Network, PostState
 from cmplanner.domain.models import Account, Post, PostFilter, PostRow, Variant
-from cmplanner.domain.timezones import as_aware
+from cmplanner.domain.timezones import as_aware, zone
 from cmplanner.services.media import media_ref
 from cmplanner.storage.tables import AccountRow, BrandRow, PostMediaRow, PostRecord, PostTargetRow
 
@@ -98,7 +100,13 @@ def _row_query(flt: PostFilter) -> Select[*tuple[Any, ...]]:
         PostRecord.tags,
         PostRecord.check_level,
         PostRecord.networks,
-    ).join(BrandRow, BrandRow.id == PostRecord.brand_id)
+    )
+    return _filtered(q, flt)
+
+
+def _filtered(q: Select[*tuple[Any, ...]], flt: PostFilter) -> Select[*tuple[Any, ...]]:
+    """The calendar's filter applied to a select of posts (joined to their brand)."""
+    q = q.join(BrandRow, BrandRow.id == PostRecord.brand_id)
     q = q.where(PostRecord.thread_parent_id.is_(None))
     if not flt.include_archived:
         q = q.where(BrandRow.archived.is_(False))
@@ -185,6 +193,104 @@ def query_rows(
         )
         for pid, bid, bname, color, tz, state, text, local_at, utc, tags, level, networks in raw
     ]
+
+
+@dataclass
+class DayRows:
+    """A month grid's worth of chips: the first ``per_day`` posts of each shown day, in
+    shown order, and how many posts each day has (for "+N more" and the totals)."""
+
+    rows: list[PostRow]
+    counts: dict[date, int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def _wall_text(value: str | datetime) -> str:
+    """A stored wall time as SQLite keeps it ("YYYY-MM-DD HH:MM:SS.ffffff"): sortable text."""
+    if isinstance(value, datetime):
+        return value.isoformat(" ", "microseconds")
+    return value
+
+
+def query_day_rows(
+    s: Session,
+    flt: PostFilter,
+    first: date,
+    last: date,
+    view_tz: str | None,
+    per_day: int,
+) -> DayRows:
+    """The chips a month grid can show, without reading every post of the month.
+
+    One narrow query reads each post's id and shown time (an index holds them); the
+    posts are counted per shown day, and only the first ``per_day`` of each day, in
+    shown order (wall time, then id), are read in full. A big month is thousands of
+    posts, of which a grid shows a hundred or so.
+    """
+    start_utc = datetime.combine(first, datetime.min.time(), tzinfo=UTC) - timedelta(hours=14)
+    end_utc = datetime.combine(last + timedelta(days=1), datetime.min.time(), tzinfo=UTC)
+    end_utc += timedelta(hours=14)
+    span = and_(
+        PostRecord.scheduled_utc >= start_utc.replace(tzinfo=None),
+        PostRecord.scheduled_utc < end_utc.replace(tzinfo=None),
+    )
+    lo, hi = first.isoformat(), (last + timedelta(days=1)).isoformat()
+    conn = s.connection()
+    keyed: list[tuple[str, int]]
+    if view_tz is None:  # each brand's own zone: the stored wall time is the shown one
+        # (the days are picked here, not in SQL: a local_at condition would lead SQLite
+        # to the local_at index instead of the one that holds every column read here)
+        keys = select(type_coerce(PostRecord.local_at, String), PostRecord.id).where(span)
+        raw: Sequence[Any] = conn.execute(_filtered(keys, flt)).all()
+        if raw and not isinstance(raw[0][0], str):  # PostgreSQL hands back datetimes
+            raw = [(_wall_text(w), pid) for w, pid in raw if w is not None]
+        keyed = [(w, pid) for w, pid in raw if w is not None and lo <= w < hi]
+    else:
+        keyed = _view_zone_keys(conn, _filtered(_zone_keys(), flt).where(span), view_tz, lo, hi)
+    keyed.sort()  # shown order: wall time, then id
+    counts = Counter([w[:10] for w, _pid in keyed])
+    chosen: list[int] = []
+    i = 0
+    for day in sorted(counts):
+        n = counts[day]
+        chosen.extend(pid for _w, pid in keyed[i : i + min(n, per_day)])
+        i += n
+    rows = query_rows(s, flt, None, None, ids=chosen) if chosen else []
+    return DayRows(rows, {date.fromisoformat(d): n for d, n in counts.items()})
+
+
+def _zone_keys() -> Select[*tuple[Any, ...]]:
+    return select(
+        type_coerce(PostRecord.local_at, String),
+        PostRecord.id,
+        type_coerce(PostRecord.scheduled_utc, String),
+        PostRecord.timezone,
+    )
+
+
+def _view_zone_keys(
+    conn: Connection, q: Select[*tuple[Any, ...]], view_tz: str, lo: str, hi: str
+) -> list[tuple[str, int]]:
+    """(shown wall time, id) of the posts shown on days lo <= day < hi in ``view_tz``."""
+    view_zone = zone(view_tz)
+    keyed: list[tuple[str, int]] = []
+    for local_at, pid, utc, tz in conn.execute(q).all():
+        if local_at is None:
+            continue
+        if tz == view_tz:
+            wall = _wall_text(local_at)
+        else:
+            instant = _datetime(utc)
+            if instant is None:
+                continue
+            aware = instant if instant.tzinfo else instant.replace(tzinfo=UTC)
+            wall = _wall_text(aware.astimezone(view_zone).replace(tzinfo=None))
+        if lo <= wall < hi:
+            keyed.append((wall, pid))
+    return keyed
 
 
 def _datetime(value: str | datetime | None) -> datetime | None:

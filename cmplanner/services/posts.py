@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import Select, delete, select
@@ -27,10 +27,12 @@ from cmplanner.services.post_checks import (
     overall,
 )
 from cmplanner.services.post_rows import (
+    DayRows,
     account_from_row,
     join_tags,
     media_link,
     post_from_record,
+    query_day_rows,
     query_rows,
 )
 from cmplanner.storage.tables import AccountRow, BrandRow, PostRecord, PostTargetRow
@@ -275,6 +277,17 @@ class PostService:
         """Light rows for the calendar's visible range."""
         with self._sessions() as s:
             return query_rows(s, flt, start_utc, end_utc)
+
+    def day_rows(
+        self, flt: PostFilter, first: date, last: date, view_tz: str | None, per_day: int
+    ) -> DayRows:
+        """A month grid's chips: each shown day's first ``per_day`` posts and its count.
+
+        Days are the posts' shown days: in each brand's zone (``view_tz`` None) or in
+        ``view_tz``.
+        """
+        with self._sessions() as s:
+            return query_day_rows(s, flt, first, last, view_tz, per_day)
 
     def rows_by_id(self, flt: PostFilter, post_ids: Sequence[int]) -> list[PostRow]:
         """The light rows of these posts that pass the filter (scheduled or not)."""

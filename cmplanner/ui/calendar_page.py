@@ -41,6 +41,9 @@ from cmplanner.ui.change_relay import ChangeRelay
 from cmplanner.ui.filter_bar import FilterBar
 from cmplanner.ui.qt_dates import qdate
 
+#: Chips read per day of a month grid before it has a size (then: as many as a day shows).
+MIN_CHIPS_PER_DAY = 6
+
 
 def system_zone() -> str:
     """The laptop's IANA zone (falls back to UTC when Qt cannot tell)."""
@@ -95,6 +98,7 @@ class CalendarPage(QWidget):
         self.backlog_model = BacklogModel(self)
         self.filter = PostFilter()
         self.period: Period = period_for(ViewKind.MONTH, self.today())
+        self._per_day = MIN_CHIPS_PER_DAY  # chips read per day of a month grid
         self._build()
         self.relay = ChangeRelay(ws.notifier, self)
         self._reload_timer = QTimer(self)
@@ -159,15 +163,11 @@ class CalendarPage(QWidget):
         self.notice = NoticeBar(self)
 
         self.month_view = MonthView(self)
-        self.week_view = WeekView(self)
-        self.agenda_view = AgendaView(self)
-        for v in (self.month_view, self.week_view, self.agenda_view):
-            v.setModel(self.model)
-        self.week_view.setSelectionModel(self.month_view.selectionModel())
-        self.agenda_view.setSelectionModel(self.month_view.selectionModel())
+        self.month_view.setModel(self.model)
+        self._week_view: WeekView | None = None  # made when first shown (see week_view)
+        self._agenda_view: AgendaView | None = None
         self.stack = QStackedWidget(self)
-        for v in (self.month_view, self.week_view, self.agenda_view):
-            self.stack.addWidget(v)
+        self.stack.addWidget(self.month_view)
 
         self.backlog_view = BacklogView(self)
         self.backlog_view.setModel(self.backlog_model)
@@ -200,14 +200,46 @@ class CalendarPage(QWidget):
         self.view_buttons.buttonClicked.connect(self._on_view_buttons_clicked)
         self.zone_combo.currentIndexChanged.connect(self._on_zone_combo_changed)
         self.filters.filter_changed.connect(self._on_filters_changed)
-        for v in (self.month_view, self.week_view):
-            v.move_requested.connect(self.drop_requested)
-            v.open_requested.connect(self.open_requested)
-            v.new_post_requested.connect(self.new_post_requested)
+        self._connect_chip_view(self.month_view)
         self.month_view.day_activated.connect(self._on_month_view_day_activated)
-        self.agenda_view.open_requested.connect(self.open_requested)
+        self.month_view.room_changed.connect(self._on_month_view_room_changed)
         self.backlog_view.open_requested.connect(self.open_requested)
         self.backlog_model.unschedule_requested.connect(self.unschedule_requested)
+
+    def _connect_chip_view(self, view: ChipView) -> None:
+        view.move_requested.connect(self.drop_requested)
+        view.open_requested.connect(self.open_requested)
+        view.new_post_requested.connect(self.new_post_requested)
+
+    @property
+    def week_view(self) -> WeekView:
+        """The week view, made when first needed: the window opens on the month, and
+        building views nobody looks at would only delay its first paint."""
+        if self._week_view is None:
+            view = self._week_view = WeekView(self)
+            view.setModel(self.model)
+            view.setSelectionModel(self.month_view.selectionModel())
+            view.set_period(self.period, self.today(), relayout=False)
+            view.itemDelegate().cut_ids = set(self.month_view.itemDelegate().cut_ids)  # type: ignore[attr-defined]
+            self._connect_chip_view(view)
+            self.stack.addWidget(view)
+            view.relayout()
+        return self._week_view
+
+    @property
+    def agenda_view(self) -> AgendaView:
+        """The agenda, made when first needed (see ``week_view``)."""
+        if self._agenda_view is None:
+            view = self._agenda_view = AgendaView(self)
+            view.setModel(self.model)
+            view.setSelectionModel(self.month_view.selectionModel())
+            view.set_today(self.today())
+            view.open_requested.connect(self.open_requested)
+            self.stack.addWidget(view)
+        return self._agenda_view
+
+    def _chip_views(self) -> list[ChipView]:
+        return [v for v in (self.month_view, self._week_view) if v is not None]
 
     # ---- state ----------------------------------------------------------------------------
 
@@ -289,18 +321,35 @@ class CalendarPage(QWidget):
         """
         selected = set(self.selected_ids())
         tz = self.view_tz()
-        start, end = self.period.utc_span()
-        rows = self.ws.posts.rows(self.filter, start, end)
         today = self.today()
-        for v in (self.month_view, self.week_view):
+        for v in self._chip_views():
             v.set_period(self.period, today, relayout=False)
-        # the views lay out once, on the model reset
-        self.model.set_rows(rows, tz, keep=self.period.contains)
+        self._read_period(tz)  # the views lay out once, on the model reset
         if backlog:
             self.backlog_model.set_rows(self.ws.posts.backlog(self.filter), tz)
-        self.agenda_view.set_today(today)
+        if self._agenda_view is not None:
+            self._agenda_view.set_today(today)
         self._restore_selection(selected)
-        self._refresh_labels(self.model.rowCount())
+        self._refresh_labels(self.model.total())
+
+    def _read_period(self, tz: str | None) -> None:
+        """Fill the model with the period's posts.
+
+        A month grid shows a few chips per day and "+N more": only each day's first
+        chips are read, with every day's count (a big month is thousands of posts).
+        Week and agenda show every post of their period.
+        """
+        if self.period.kind == ViewKind.MONTH:
+            shown = self.month_view.isVisible()  # hidden, it has no size to go by yet
+            self._per_day = (shown and self.month_view.chips_per_day()) or MIN_CHIPS_PER_DAY
+            got = self.ws.posts.day_rows(
+                self.filter, self.period.first, self.period.last, tz, self._per_day
+            )
+            self.model.set_rows(got.rows, tz, keep=self.period.contains, counts=got.counts)
+            return
+        start, end = self.period.utc_span()
+        rows = self.ws.posts.rows(self.filter, start, end)
+        self.model.set_rows(rows, tz, keep=self.period.contains)
 
     @Slot(list)
     def _on_relay_posts_changed_ids(self, ids: list[int]) -> None:
@@ -323,13 +372,16 @@ class CalendarPage(QWidget):
         selected = set(self.selected_ids())
         tz = self.view_tz()
         fresh = self.ws.posts.rows_by_id(self.filter, sorted(ids))
-        rows = [r for r in self.model.rows() if r.id not in ids] + fresh
-        self.model.set_rows(rows, tz, keep=self.period.contains)
+        if self.model.is_partial():  # a month grid: its days' first chips may have changed
+            self._read_period(tz)
+        else:
+            rows = [r for r in self.model.rows() if r.id not in ids] + fresh
+            self.model.set_rows(rows, tz, keep=self.period.contains)
         unscheduled = [r for r in fresh if r.local_at is None]
         backlog = [r for r in self.backlog_model.rows() if r.id not in ids] + unscheduled
         self.backlog_model.set_rows(backlog, tz)
         self._restore_selection(selected)
-        self._refresh_labels(self.model.rowCount())
+        self._refresh_labels(self.model.total())
 
     def _restore_selection(self, ids: set[int]) -> None:
         if not ids:
@@ -382,6 +434,11 @@ class CalendarPage(QWidget):
     @Slot(object)
     def _on_month_view_day_activated(self, day: date) -> None:
         self.show_day(day, ViewKind.WEEK)
+
+    @Slot(int)
+    def _on_month_view_room_changed(self, room: int) -> None:
+        if self.period.kind == ViewKind.MONTH and room > self._per_day:
+            self.reload(backlog=False)  # taller cells show more of each day's chips
 
     @Slot()
     def _on_relay_brands_changed(self) -> None:

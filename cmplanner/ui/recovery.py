@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -33,7 +34,9 @@ from PySide6.QtWidgets import (
 
 from cmplanner.domain.models import DraftEdit
 from cmplanner.services.workspace import Workspace
-from cmplanner.ui.composer import ComposerDialog
+
+if TYPE_CHECKING:  # the composer is imported when an edit is restored, not at every start
+    from cmplanner.ui.composer import ComposerDialog
 
 log = logging.getLogger(__name__)
 
@@ -183,6 +186,8 @@ class RecoveryDialog(QDialog):
         """Open a composer (non-modal) per edit; the journal keeps each edit until the
         composer saves or discards it. Closes this dialog once nothing is left."""
         chosen = self.selected_edits() if edits is None else edits
+        from cmplanner.ui.composer import ComposerDialog
+
         opened: list[ComposerDialog] = []
         for edit in chosen:
             composer = ComposerDialog(self._ws, restore=edit, parent=self.parentWidget())

@@ -271,3 +271,31 @@ def test_changes_made_elsewhere_update_only_what_changed(
     qtbot.waitUntil(lambda: ids["idea"] in cal.model.ids())
     assert ids["idea"] not in cal.backlog_model.ids()
     assert sorted(cal.model.ids()) == sorted([ids["a"], ids["b"], ids["done"], new.id, ids["idea"]])
+
+
+def test_a_crowded_day_shows_its_first_chips_and_how_many_more(
+    qtbot: QtBot, window: MainWindow, ws: Workspace
+) -> None:
+    ids = seeded(qtbot, window, ws)
+    crowded = date(2026, 12, 2)
+    made = [
+        ws.posts.create(ids["brand"], f"Advent {h}", local_at=datetime(2026, 12, 2, h, 0)).id
+        for h in range(20, 7, -1)  # 13 posts, made latest first
+    ]
+    cal, month = window.calendar, window.calendar.month_view
+    qtbot.waitUntil(lambda: cal.model.total() == 4 + 13)
+    in_time_order = made[::-1]
+    shown = [pid for pid in in_time_order if not month.chip_rect(pid).isEmpty()]
+    assert 0 < len(shown) < 13
+    assert shown == in_time_order[: len(shown)]  # the day's earliest
+    rect, hidden = month._more[crowded]
+    assert hidden == 13 - len(shown)
+    assert month.cell_rect(crowded).contains(rect)
+    assert "17 post(s) in view" in cal.zone_note.text()  # no translation loaded
+    # a move into the crowded day keeps the count right
+    window.calendar.month_view.move_requested.emit(
+        DropRequest((ids["a"],), ids["a"], crowded, None, False)
+    )
+    qtbot.waitUntil(lambda: month._more.get(crowded, (None, 0))[1] == 14 - len(shown))
+    assert cal.model.total() == 17
+    assert month.chip_rect(ids["a"]).isEmpty() == (len(shown) < 3)  # 08:00, 09:00, then 09:30

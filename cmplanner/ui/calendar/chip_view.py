@@ -34,7 +34,7 @@ from PySide6.QtGui import (
     QRegion,
     QResizeEvent,
 )
-from PySide6.QtWidgets import QAbstractItemView, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyleOptionViewItem, QWidget
 
 from cmplanner.domain.periods import Period
 from cmplanner.ui.calendar.chips import ChipDelegate
@@ -237,23 +237,40 @@ class ChipView(QAbstractItemView):
             p.end()
             return
         self._paint_grid(p)
-        model = self.model()
+        model = self.calendar_model()
         delegate = self.itemDelegate()
         selection = self.selectionModel()
+        selected = {i.row() for i in selection.selectedIndexes()} if selection else set()
         clip = self.viewport().rect().adjusted(0, self.HEADER, 0, 0)
+        offset = self._offset()
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        palette = option.palette
         p.save()
         p.setClipRect(clip)
-        for row in self._rects:
-            idx = model.index(row, 0)
-            rect = self.visualRect(idx)
+        chips = delegate if isinstance(delegate, ChipDelegate) else None
+        context = chips.paint_context(p, palette) if chips is not None else None
+        for row, content_rect in self._rects.items():
+            rect = content_rect.translated(-offset)
             if not rect.intersects(clip):
                 continue
-            option = QStyleOptionViewItem()
-            self.initViewItemOption(option)
-            option.rect = rect
-            if selection is not None and selection.isSelected(idx):
-                option.state |= option.state.State_Selected
-            delegate.paint(p, option, idx)
+            if chips is not None:  # straight to the chip, no model round trip
+                chips.paint_post(
+                    p,
+                    rect,
+                    model.post_at(row),
+                    model.wall_at(row),
+                    palette,
+                    row in selected,
+                    context,
+                )
+                continue
+            idx = model.index(row, 0)
+            item = QStyleOptionViewItem(option)
+            item.rect = rect
+            if row in selected:
+                item.state |= QStyle.StateFlag.State_Selected
+            delegate.paint(p, item, idx)
         p.restore()
         self._paint_overlay(p)
         p.end()

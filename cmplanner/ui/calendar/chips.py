@@ -52,6 +52,15 @@ STATE_COLORS = {
 COMPACT_HEIGHT = 20
 
 _FONTS: dict[tuple[str, int, bool, bool], tuple[QFont, QFontMetrics]] = {}
+_FONT_KEYS: dict[int, str] = {}
+
+
+def _font_key(font: QFont) -> str:
+    """``font.key()`` of one of font_of's fonts, made once (it builds a string per call)."""
+    found = _FONT_KEYS.get(id(font))
+    if found is None:
+        found = _FONT_KEYS[id(font)] = font.key()
+    return found
 
 
 def font_of(
@@ -129,6 +138,8 @@ def _draw_state_mark(
 
 
 _PIXMAPS: dict[tuple[object, ...], QPixmap] = {}
+_PIXMAPS_MAX = 4000
+_BADGE_WIDTHS: dict[tuple[object, ...], list[float]] = {}
 
 
 def _stamp(
@@ -138,12 +149,17 @@ def _stamp(
     cy: float,
     size: QSizeF,
     draw: Callable[[QPainter], None],
+    ratio: float | None = None,
 ) -> float:
-    """Draw a small picture (badges, state mark) from a cache: a month paints ~200 chips."""
-    ratio = p.device().devicePixelRatioF() if p.device() is not None else 1.0
+    """Draw a small picture (frame, badges, state mark, time) from a cache: a month paints
+    a hundred chips or more, from a few dozen distinct pictures."""
+    if ratio is None:
+        ratio = _ratio(p)
     full = (*key, ratio)
     pix = _PIXMAPS.get(full)
     if pix is None:
+        if len(_PIXMAPS) >= _PIXMAPS_MAX:  # sizes change with the window: start afresh
+            _PIXMAPS.clear()
         pix = QPixmap(max(1, round(size.width() * ratio)), max(1, round(size.height() * ratio)))
         pix.setDevicePixelRatio(ratio)
         pix.fill(Qt.GlobalColor.transparent)
@@ -156,20 +172,34 @@ def _stamp(
     return x + size.width()
 
 
+def _ratio(p: QPainter) -> float:
+    device = p.device()
+    return device.devicePixelRatioF() if device is not None else 1.0
+
+
 def paint_badges(
-    p: QPainter, x: float, cy: float, networks: tuple[Network, ...], h: float
+    p: QPainter,
+    x: float,
+    cy: float,
+    networks: tuple[Network, ...],
+    h: float,
+    ratio: float | None = None,
 ) -> float:
     """Draw network badges from x; returns the x after them."""
     if not networks:
         return x
     font, fm = font_of(p.font(), max(7, int(h * 0.62)), bold=True)
-    widths = [max(h, fm.horizontalAdvance(NETWORK_BADGES[n][0]) + 4) for n in networks]
+    wkey = (networks, h, _font_key(font))
+    widths = _BADGE_WIDTHS.get(wkey)
+    if widths is None:
+        widths = [max(h, fm.horizontalAdvance(NETWORK_BADGES[n][0]) + 4) for n in networks]
+        _BADGE_WIDTHS[wkey] = widths
     size = QSizeF(sum(widths) + 2 * len(widths), h)
 
     def draw(q: QPainter) -> None:
         _draw_badges(q, 0, h / 2, networks, h, font, widths)
 
-    return _stamp(p, ("badges", networks, h, font.family()), x, cy, size, draw)
+    return _stamp(p, ("badges", networks, h, font.family()), x, cy, size, draw, ratio)
 
 
 def _draw_badges(
@@ -197,8 +227,18 @@ def _draw_badges(
     return x
 
 
-def paint_warning(p: QPainter, x: float, cy: float, h: float, error: bool) -> float:
+def paint_warning(
+    p: QPainter, x: float, cy: float, h: float, error: bool, ratio: float | None = None
+) -> float:
     """A small triangle with "!": red when a network would refuse the post, amber for a warning."""
+
+    def draw(q: QPainter) -> None:
+        _draw_warning(q, 0, h / 2, h, error)
+
+    return _stamp(p, ("warning", error, h), x, cy, QSizeF(h, h), draw, ratio)
+
+
+def _draw_warning(p: QPainter, x: float, cy: float, h: float, error: bool) -> None:
     p.save()
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
     path = QPainterPath(QPointF(x + h / 2, cy - h / 2))
@@ -212,29 +252,60 @@ def paint_warning(p: QPainter, x: float, cy: float, h: float, error: bool) -> fl
     p.drawLine(QPointF(x + h / 2, cy - h / 6), QPointF(x + h / 2, cy + h / 6))
     p.drawPoint(QPointF(x + h / 2, cy + h / 3))
     p.restore()
-    return x + h
 
 
-def paint_chip(
+def _paint_frame(
     p: QPainter,
     rect: QRect,
     row: PostRow,
-    wall: datetime | None,
     palette: QPalette,
-    *,
-    selected: bool = False,
-    cut: bool = False,
+    selected: bool,
+    cut: bool,
+    ratio: float,
 ) -> None:
-    """Paint one chip into rect. Compact (one line) under ~30 px, two lines above."""
+    """The chip's rounded body, brand bar, border and state mark, from a picture cache.
+
+    Only brand colour, state, size, selection, cut mark and palette change them, so a
+    month of chips draws them from a handful of pictures.
+    """
+    state = row.state
+    base = palette.color(_BASE)
+    highlight = palette.color(_HIGHLIGHT) if selected else None
+    w, h = rect.width(), rect.height()
+    key = (
+        "frame",
+        row.brand_color,
+        state,
+        w,
+        h,
+        selected,
+        cut,
+        base.rgba(),
+        highlight.rgba() if highlight is not None else 0,
+    )
+
+    def draw(q: QPainter) -> None:
+        _draw_frame(q, QRect(0, 0, w, h), row, base, highlight, cut)
+        line_h = min(COMPACT_HEIGHT - 4, h - 6)
+        center = QPointF(13, 3 + line_h / 2)
+        _draw_state_mark(q, center, 4.2, state, QColor(row.brand_color))
+
+    _stamp(p, key, rect.left(), rect.top() + h / 2, QSizeF(w, h), draw, ratio)
+
+
+def _draw_frame(
+    p: QPainter,
+    rect: QRect,
+    row: PostRow,
+    base: QColor,
+    highlight: QColor | None,
+    cut: bool,
+) -> None:
     p.save()
-    p.setClipRect(rect, Qt.ClipOperation.IntersectClip)  # badges never spill out of a chip
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
     brand = QColor(row.brand_color)
-    base = palette.color(QPalette.ColorRole.Base)
-    text_color = palette.color(QPalette.ColorRole.Text)
     r = QRectF(rect).adjusted(1, 1, -1, -1)
-    locked = row.state.is_locked
-    fill = mix(brand, base, 0.55 if locked else 0.78)
+    fill = mix(brand, base, 0.55 if row.state.is_locked else 0.78)
     if row.state == PostState.IDEA:
         fill = base
     p.setPen(Qt.PenStyle.NoPen)
@@ -250,72 +321,125 @@ def paint_chip(
         border = QPen(QColor(STATE_COLORS[PostState.FAILED]), 1.5)
     if cut:
         border.setStyle(Qt.PenStyle.DashLine)
-    if selected:
-        border = QPen(palette.color(QPalette.ColorRole.Highlight), 2.2)
+    if highlight is not None:
+        border = QPen(highlight, 2.2)
     p.setPen(border)
     p.setBrush(Qt.BrushStyle.NoBrush)
     p.drawRoundedRect(r, 4, 4)
+    p.restore()
 
-    compact = rect.height() < 30
-    line_h = min(COMPACT_HEIGHT - 4, r.height() - 4)
-    cy = r.top() + 2 + line_h / 2
-    x = r.left() + 8
-    paint_state_mark(p, QPointF(x + 4, cy), 4.2, row.state, brand)
-    x += 12
+
+def _paint_time(
+    p: QPainter,
+    x: float,
+    cy: float,
+    text: str,
+    font: QFont,
+    color: QColor,
+    width: float,
+    line_h: float,
+    ratio: float,
+) -> None:
+    """The chip's time (a few dozen distinct values in a month) from a picture cache."""
+    key = ("time", text, _font_key(font), color.rgba(), width, line_h)
+
+    def draw(q: QPainter) -> None:
+        q.setFont(font)
+        q.setPen(color)
+        q.drawText(QRectF(0, 0, width, line_h), _VCENTER, text)
+
+    _stamp(p, key, x, cy, QSizeF(width, line_h), draw, ratio)
+
+
+def _baseline(fm: QFontMetrics, cy: float) -> float:
+    """The baseline that centres one line of ``fm`` text on ``cy`` (as AlignVCenter does)."""
+    return cy - fm.height() / 2 + fm.ascent()
+
+
+_BASE = QPalette.ColorRole.Base
+_TEXT = QPalette.ColorRole.Text
+_HIGHLIGHT = QPalette.ColorRole.Highlight
+_VCENTER = Qt.AlignmentFlag.AlignVCenter
+_ELIDE_RIGHT = Qt.TextElideMode.ElideRight
+_INTERSECT = Qt.ClipOperation.IntersectClip
+_ITALIC_STATES = frozenset({PostState.IDEA, PostState.DRAFT})
+_LOCKED = frozenset(s for s in PostState if s.is_locked)
+
+
+def paint_chip(
+    p: QPainter,
+    rect: QRect,
+    row: PostRow,
+    wall: datetime | None,
+    palette: QPalette,
+    *,
+    selected: bool = False,
+    cut: bool = False,
+) -> None:
+    """Paint one chip into rect. Compact (one line) under ~30 px, two lines above.
+
+    A month paints a hundred chips or more on every switch: the frame with its state
+    mark, the time, badges and warning come from small picture caches; only the text
+    is drawn each time.
+    """
+    ratio = _ratio(p)
+    p.save()
+    p.setClipRect(rect, _INTERSECT)  # badges never spill out of a chip
+    _paint_frame(p, rect, row, palette, selected, cut, ratio)
+    state = row.state
+    text_color = palette.color(_TEXT)
+    left, top, width, height = rect.left(), rect.top(), rect.width(), rect.height()
+    right = left + width - 4.0  # r.right() - 3, r being rect less 1 px all round
+    line_h = min(COMPACT_HEIGHT - 4, height - 6)
+    cy = top + 3 + line_h / 2
+    x = left + 21.0
     base_font = p.font()
-    italic = row.state in (PostState.IDEA, PostState.DRAFT)
+    italic = state in _ITALIC_STATES
     font, fm = font_of(base_font, 11, italic=italic)
-    p.setFont(font)
-    p.setPen(text_color)
     if wall is not None:
-        tt = f"{wall:%H:%M}"
-        tw = fm.horizontalAdvance(tt)
+        tt = f"{wall.hour:02d}:{wall.minute:02d}"  # strftime would import `time` per call
+        tw = fm.horizontalAdvance(tt) + 6
         time_font, _ = font_of(base_font, 11, bold=True, italic=italic)
-        p.setFont(time_font)
-        p.drawText(QRectF(x, cy - line_h / 2, tw + 6, line_h), Qt.AlignmentFlag.AlignVCenter, tt)
-        p.setFont(font)
-        x += tw + 6
-    x = paint_badges(p, x, cy, row.networks, min(12.0, line_h))
-    if row.check_level and not locked:
-        x = paint_warning(p, x + 1, cy, min(12.0, line_h), row.check_level == "error") + 2
+        _paint_time(p, x, cy, tt, time_font, text_color, tw, line_h, ratio)
+        x += tw
+    badge_h = min(12.0, line_h)
+    networks = row.networks
+    if networks:
+        x = paint_badges(p, x, cy, networks, badge_h, ratio)
+    if row.check_level and state not in _LOCKED:
+        x = paint_warning(p, x + 1, cy, badge_h, row.check_level == "error", ratio) + 2
     x += 2
-    if compact:
-        if r.width() > 420:  # wide rows (agenda): name the brand too
+    p.setPen(text_color)
+    if height < 30:  # compact: one line
+        mid = top + height / 2
+        if width - 2 > 420:  # wide rows (agenda): name the brand too
             name, name_fm = font_of(base_font, 11, bold=True, italic=italic)
             p.setFont(name)
             label = row.brand_name + "  "
-            p.drawText(
-                QRectF(x, r.top(), r.width(), r.height()), Qt.AlignmentFlag.AlignVCenter, label
-            )
+            p.drawText(QPointF(x, _baseline(name_fm, mid)), label)
             x += name_fm.horizontalAdvance(label)
-            p.setFont(font)
-        text_rect = QRectF(x, r.top(), r.right() - x - 3, r.height())
-        elided = fm.elidedText(row.head, Qt.TextElideMode.ElideRight, int(text_rect.width()))
-        p.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter, elided)
+        p.setFont(font)
+        room = int(right - x)
+        if room > 0:
+            p.drawText(QPointF(x, _baseline(fm, mid)), fm.elidedText(row.head, _ELIDE_RIGHT, room))
     else:
-        name_rect = QRectF(x, cy - line_h / 2, r.right() - x - 3, line_h)
+        base = palette.color(_BASE)
+        name_rect = QRectF(x, cy - line_h / 2, right - x, line_h)
         small, small_fm = font_of(base_font, 10, italic=italic)
         p.setFont(small)
         p.setPen(mix(text_color, base, 0.35))
         p.drawText(
             name_rect,
-            Qt.AlignmentFlag.AlignVCenter,
-            small_fm.elidedText(
-                row.brand_name, Qt.TextElideMode.ElideRight, int(name_rect.width())
-            ),
+            _VCENTER,
+            small_fm.elidedText(row.brand_name, _ELIDE_RIGHT, int(name_rect.width())),
         )
         p.setFont(font)
         p.setPen(text_color)
-        body = QRectF(
-            r.left() + 8, cy + line_h / 2 + 1, r.width() - 11, r.bottom() - cy - line_h / 2 - 2
-        )
+        bottom = top + height - 1.0
+        body = QRectF(left + 9, cy + line_h / 2 + 1, width - 13, bottom - cy - line_h / 2 - 2)
         flags = Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
         lines = max(1, int(body.height() // fm.lineSpacing()))
-        text = (
-            row.head
-            if lines > 1
-            else fm.elidedText(row.head, Qt.TextElideMode.ElideRight, int(body.width()))
-        )
+        text = row.head if lines > 1 else fm.elidedText(row.head, _ELIDE_RIGHT, int(body.width()))
         p.drawText(body, int(flags), text)
     p.restore()
 
@@ -344,12 +468,24 @@ class ChipDelegate(QStyledItemDelegate):
             super().paint(painter, option, index)
             return
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        wall = index.data(WallRole)
-        rect = option.rect
-        pal = option.palette
+        self.paint_post(painter, option.rect, row, index.data(WallRole), option.palette, selected)
+
+    def paint_post(
+        self,
+        painter: QPainter,
+        rect: QRect,
+        row: PostRow,
+        wall: datetime | None,
+        pal: QPalette,
+        selected: bool,
+        context: tuple[int, str, float] | None = None,
+    ) -> None:
+        """Paint one post's chip (the views call this directly for every visible chip).
+
+        ``context`` is ``paint_context(painter, pal)``, worked out once per paint event.
+        """
         cut = row.id in self.cut_ids
-        device = painter.device()
-        ratio = device.devicePixelRatioF() if device is not None else 1.0
+        pal_key, font_key, ratio = context or self.paint_context(painter, pal)
         key = (
             row.id,
             row.state,
@@ -363,8 +499,8 @@ class ChipDelegate(QStyledItemDelegate):
             rect.height(),
             selected,
             cut,
-            pal.cacheKey(),  # changes with any colour of the palette
-            painter.font().key(),
+            pal_key,  # changes with any colour of the palette
+            font_key,
             ratio,
         )
         pix = self._cache.get(key)
@@ -397,6 +533,11 @@ class ChipDelegate(QStyledItemDelegate):
                     del self._cache[old]
             self._cache[key] = pix
         painter.drawPixmap(rect.topLeft(), pix)
+
+    @staticmethod
+    def paint_context(painter: QPainter, pal: QPalette) -> tuple[int, str, float]:
+        """What every chip of one paint event shares: palette, font and pixel ratio."""
+        return pal.cacheKey(), painter.font().key(), _ratio(painter)
 
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex

@@ -68,6 +68,7 @@ class PostListModel(QAbstractListModel):
         super().__init__(parent)
         self._rows: list[PostRow] = []
         self._walls: list[datetime | None] = []
+        self._counts: dict[date, int] | None = None
         self.view_tz: str | None = None
 
     # ---- loading ----------------------------------------------------------------------
@@ -77,9 +78,14 @@ class PostListModel(QAbstractListModel):
         rows: list[PostRow],
         view_tz: str | None,
         keep: Callable[[date], bool] | None = None,
+        counts: dict[date, int] | None = None,
     ) -> None:
         """Show ``rows`` at their wall time in ``view_tz`` (None: each brand's own zone),
-        in time order; with ``keep``, only those whose shown day it accepts."""
+        in time order; with ``keep``, only those whose shown day it accepts.
+
+        ``counts`` says how many posts each day has when ``rows`` hold only the first few
+        of each day (a month grid's chips); without it every post is in ``rows``.
+        """
         wall_of = self.wall_of
         keyed = []
         for r in rows:
@@ -92,6 +98,7 @@ class PostListModel(QAbstractListModel):
         self.view_tz = view_tz
         self._rows = [k[3] for k in keyed]
         self._walls = [k[2] for k in keyed]
+        self._counts = counts
         self.endResetModel()
 
     @staticmethod
@@ -120,6 +127,14 @@ class PostListModel(QAbstractListModel):
 
     def rows(self) -> list[PostRow]:
         return list(self._rows)
+
+    def is_partial(self) -> bool:
+        """True when the rows are only each day's first few (see ``set_rows``)."""
+        return self._counts is not None
+
+    def total(self) -> int:
+        """How many posts the range holds, loaded or not."""
+        return sum(self._counts.values()) if self._counts is not None else len(self._rows)
 
     def ids(self) -> list[int]:
         return [r.id for r in self._rows]
@@ -209,6 +224,12 @@ class CalendarModel(PostListModel):
             if wall is not None:
                 out.setdefault(wall.date(), []).append(i)
         return out
+
+    def day_count(self, day: date, loaded: int) -> int:
+        """How many posts ``day`` has (``loaded`` of them are rows of this model)."""
+        if self._counts is None:
+            return loaded
+        return max(loaded, self._counts.get(day, 0))
 
 
 class BacklogModel(PostListModel):

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date, time, timedelta
 
 from PySide6.QtCore import QLocale, QPoint, QRect, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPalette, QPen, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QWidget
 
 from cmplanner.ui.calendar.chip_view import ChipView
-from cmplanner.ui.calendar.chips import COMPACT_HEIGHT, mix
+from cmplanner.ui.calendar.chips import COMPACT_HEIGHT, font_of, mix
 from cmplanner.ui.qt_dates import qdate
 
 CHIP_GAP = 2
@@ -19,9 +20,11 @@ DAY_LABEL = 20
 class MonthView(ChipView):
     """Signals:
     day_activated(object): "+N more" clicked — show that day in detail.
+    room_changed(int): how many chips a day cell holds changed (the view was resized).
     """
 
     day_activated = Signal(object)
+    room_changed = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -29,6 +32,7 @@ class MonthView(ChipView):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._cells: dict[date, QRect] = {}
         self._more: dict[date, tuple[QRect, int]] = {}
+        self._room = -1
 
     # ---- geometry -------------------------------------------------------------------------
 
@@ -38,6 +42,18 @@ class MonthView(ChipView):
 
     def cell_rect(self, day: date) -> QRect:
         return self._cells.get(day, QRect())
+
+    def chips_per_day(self) -> int:
+        """How many chips the tallest day cell holds at the current size."""
+        _cw, ch = self._grid()
+        return max(0, (math.ceil(ch) - DAY_LABEL - 4) // (COMPACT_HEIGHT + CHIP_GAP))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        room = self.chips_per_day()
+        if room != self._room:
+            self._room = room
+            self.room_changed.emit(room)
 
     def _layout(self) -> None:
         assert self.period is not None
@@ -49,14 +65,16 @@ class MonthView(ChipView):
             x0, x1 = round(col * cw), round((col + 1) * cw)
             y0, y1 = round(self.HEADER + row * ch), round(self.HEADER + (row + 1) * ch)
             self._cells[day] = QRect(x0, y0, x1 - x0, y1 - y0)
-        by_day = self.calendar_model().rows_by_day()
+        model = self.calendar_model()
+        by_day = model.rows_by_day()
         step = COMPACT_HEIGHT + CHIP_GAP
         for day, rows in by_day.items():
             cell = self._cells.get(day)
             if cell is None:
                 continue
             room = max(0, (cell.height() - DAY_LABEL - 4) // step)
-            shown = rows if len(rows) <= room else rows[: max(0, room - 1)]
+            count = model.day_count(day, len(rows))
+            shown = rows if count <= room else rows[: max(0, room - 1)]
             for n, row in enumerate(shown):
                 self._rects[row] = QRect(
                     cell.left() + 3,
@@ -64,7 +82,7 @@ class MonthView(ChipView):
                     cell.width() - 6,
                     COMPACT_HEIGHT,
                 )
-            hidden = len(rows) - len(shown)
+            hidden = count - len(shown)
             if hidden:
                 y = cell.top() + DAY_LABEL + len(shown) * step
                 self._more[day] = (
@@ -120,48 +138,51 @@ class MonthView(ChipView):
         pal = self.palette()
         base = pal.color(QPalette.ColorRole.Base)
         text = pal.color(QPalette.ColorRole.Text)
-        grid = mix(text, base, 0.85)
+        grid_pen = QPen(mix(text, base, 0.85), 1)
+        other_month = mix(base, text, 0.04)
+        weekend = QColor(text.red(), text.green(), text.blue(), 8)
+        dim_text = mix(text, base, 0.55)
         month = self.period.anchor.month
         p.fillRect(self.viewport().rect(), base)
         hover_day = self._hover[0] if self._hover else None
+        font, _fm = font_of(self.font(), 11)
+        p.setFont(font)
+        left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         for day, rect in self._cells.items():
             if day.month != month:
-                p.fillRect(rect, mix(base, text, 0.04))
+                p.fillRect(rect, other_month)
             if day.weekday() >= 5:
-                p.fillRect(rect, QColor(text.red(), text.green(), text.blue(), 8))
+                p.fillRect(rect, weekend)
             if day == hover_day:
                 hl = QColor(pal.color(QPalette.ColorRole.Highlight))
                 hl.setAlpha(50)
                 p.fillRect(rect, hl)
-            p.setPen(QPen(grid, 1))
+            p.setPen(grid_pen)
             p.drawRect(rect.adjusted(0, 0, -1, -1))
-            self._paint_day_number(p, day, rect, month, text, base)
+            if day == self.today:
+                self._paint_today_number(p, day, rect)
+            else:
+                label = str(day.day) if day.day != 1 else QLocale().toString(qdate(day), "d MMM")
+                p.setPen(text if day.month == month else dim_text)
+                p.drawText(QRect(rect.left() + 4, rect.top() + 2, 60, 16), left, label)
             if day == self.cursor_day and self.hasFocus():
                 pen = QPen(pal.color(QPalette.ColorRole.Highlight), 1, Qt.PenStyle.DashLine)
                 p.setPen(pen)
                 p.drawRect(rect.adjusted(1, 1, -2, -2))
 
-    def _paint_day_number(
-        self, p: QPainter, day: date, rect: QRect, month: int, text: QColor, base: QColor
-    ) -> None:
-        font = QFont(self.font())
-        font.setPixelSize(11)
+    def _paint_today_number(self, p: QPainter, day: date, rect: QRect) -> None:
+        font, _fm = font_of(self.font(), 11, bold=True)
         num_rect = QRect(rect.left() + 4, rect.top() + 2, 22, 16)
         label = str(day.day) if day.day != 1 else QLocale().toString(qdate(day), "d MMM")
-        if day == self.today:
-            font.setBold(True)
-            p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(self.palette().color(QPalette.ColorRole.Highlight))
-            p.setRenderHint(QPainter.RenderHint.Antialiasing)
-            p.drawRoundedRect(num_rect, 8, 8)
-            p.setBrush(Qt.BrushStyle.NoBrush)
-            p.setPen(self.palette().color(QPalette.ColorRole.HighlightedText))
-        else:
-            p.setPen(text if day.month == month else mix(text, base, 0.55))
-            num_rect.setWidth(60)
+        p.save()
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(self.palette().color(QPalette.ColorRole.Highlight))
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.drawRoundedRect(num_rect, 8, 8)
+        p.setPen(self.palette().color(QPalette.ColorRole.HighlightedText))
         p.setFont(font)
-        align = Qt.AlignmentFlag.AlignCenter if day == self.today else Qt.AlignmentFlag.AlignLeft
-        p.drawText(num_rect, align | Qt.AlignmentFlag.AlignVCenter, label)
+        p.drawText(num_rect, Qt.AlignmentFlag.AlignCenter | Qt.AlignmentFlag.AlignVCenter, label)
+        p.restore()
 
     def _paint_overlay(self, p: QPainter) -> None:
         pal = self.palette()

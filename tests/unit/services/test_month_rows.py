@@ -1,0 +1,107 @@
+"""The month grid's read: each shown day's first chips and every day's count."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from cmplanner.domain.models import Brand, PostFilter
+from cmplanner.domain.periods import ViewKind, period_for
+from cmplanner.domain.timezones import to_wall
+from cmplanner.services.workspace import Workspace
+
+DECEMBER = period_for(ViewKind.MONTH, date(2026, 12, 15))  # Mon 30 Nov .. Sun 10 Jan
+
+
+@pytest.fixture
+def madrid(ws: Workspace) -> Brand:
+    return ws.brands.create("Panadería Sol", "Europe/Madrid")
+
+
+@pytest.fixture
+def newyork(ws: Workspace) -> Brand:
+    return ws.brands.create("Northwind Outdoor", "America/New_York")
+
+
+def _post(ws: Workspace, brand: Brand, text: str, at: datetime) -> int:
+    return ws.posts.create(brand.id, text, local_at=at).id
+
+
+def test_a_full_day_gives_its_first_chips_in_time_order_and_its_whole_count(
+    ws: Workspace, madrid: Brand
+) -> None:
+    late = _post(ws, madrid, "late", datetime(2026, 12, 3, 18, 0))
+    early = _post(ws, madrid, "early", datetime(2026, 12, 3, 8, 0))
+    noon = _post(ws, madrid, "noon", datetime(2026, 12, 3, 12, 0))
+    _post(ws, madrid, "evening", datetime(2026, 12, 3, 20, 0))
+    lone = _post(ws, madrid, "lone", datetime(2026, 12, 4, 9, 0))
+    _post(ws, madrid, "after the grid", datetime(2027, 1, 15, 9, 0))
+
+    got = ws.posts.day_rows(PostFilter(), DECEMBER.first, DECEMBER.last, None, 2)
+
+    assert sorted(r.id for r in got.rows) == sorted([early, noon, lone])
+    assert got.counts == {date(2026, 12, 3): 4, date(2026, 12, 4): 1}
+    assert got.total == 5
+    assert late not in {r.id for r in got.rows}
+
+
+def test_the_same_posts_as_reading_the_whole_month(
+    ws: Workspace, madrid: Brand, newyork: Brand
+) -> None:
+    for day in (1, 2, 3, 9):
+        for hour in (7, 9, 9, 13, 22):
+            _post(ws, madrid, f"m{day}-{hour}", datetime(2026, 12, day, hour, 30))
+            _post(ws, newyork, f"n{day}-{hour}", datetime(2026, 12, day, hour, 0))
+    for view_tz in (None, "Europe/Madrid", "Asia/Tokyo"):
+        everything = ws.posts.rows(PostFilter(), *DECEMBER.utc_span())
+        by_day: dict[date, list[tuple[datetime, int]]] = {}
+        for r in everything:
+            wall = r.local_at
+            if view_tz is not None and view_tz != r.timezone:
+                assert r.scheduled_utc is not None
+                wall = to_wall(r.scheduled_utc, view_tz)
+            assert wall is not None
+            if DECEMBER.contains(wall.date()):
+                by_day.setdefault(wall.date(), []).append((wall, r.id))
+        got = ws.posts.day_rows(PostFilter(), DECEMBER.first, DECEMBER.last, view_tz, 3)
+        assert got.counts == {d: len(v) for d, v in by_day.items()}, view_tz
+        first_three = {pid for v in by_day.values() for _w, pid in sorted(v)[:3]}
+        assert {r.id for r in got.rows} == first_three, view_tz
+
+
+def test_a_late_evening_in_new_york_is_the_next_day_in_madrid(
+    ws: Workspace, newyork: Brand
+) -> None:
+    pid = _post(ws, newyork, "late show", datetime(2026, 12, 3, 21, 0))  # 03:00 on the 4th
+
+    own = ws.posts.day_rows(PostFilter(), DECEMBER.first, DECEMBER.last, None, 3)
+    madrid_view = ws.posts.day_rows(PostFilter(), DECEMBER.first, DECEMBER.last, "Europe/Madrid", 3)
+
+    assert own.counts == {date(2026, 12, 3): 1}
+    assert madrid_view.counts == {date(2026, 12, 4): 1}
+    assert [r.id for r in madrid_view.rows] == [pid]
+
+
+def test_filters_apply_to_the_counts_too(ws: Workspace, madrid: Brand, newyork: Brand) -> None:
+    for hour in range(8, 14):
+        _post(ws, madrid, f"bread {hour}", datetime(2026, 12, 5, hour, 0))
+        _post(ws, newyork, f"trail {hour}", datetime(2026, 12, 5, hour, 0))
+
+    got = ws.posts.day_rows(
+        PostFilter(brand_ids=frozenset({newyork.id})), DECEMBER.first, DECEMBER.last, None, 2
+    )
+    searched = ws.posts.day_rows(
+        PostFilter(search="bread 1"), DECEMBER.first, DECEMBER.last, None, 5
+    )
+
+    assert got.counts == {date(2026, 12, 5): 6}
+    assert {r.brand_id for r in got.rows} == {newyork.id}
+    assert len(got.rows) == 2
+    assert searched.counts == {date(2026, 12, 5): 4}  # bread 10..13
+    assert sorted(r.head for r in searched.rows) == ["bread 10", "bread 11", "bread 12", "bread 13"]
+
+
+def test_an_empty_month_reads_nothing(ws: Workspace, madrid: Brand) -> None:
+    got = ws.posts.day_rows(PostFilter(), DECEMBER.first, DECEMBER.last, None, 3)
+    assert got.rows == [] and got.counts == {} and got.total == 0
