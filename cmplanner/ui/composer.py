@@ -33,6 +33,7 @@ from cmplanner.domain.models import DraftEdit, Post
 from cmplanner.domain.timezones import to_wall
 from cmplanner.services.workspace import Workspace
 from cmplanner.ui.composer_fields import MessageBanner, next_hour
+from cmplanner.ui.composer_fitted import remove_stale_fitted
 from cmplanner.ui.composer_form import PostForm
 from cmplanner.ui.composer_insert import InsertMenu
 from cmplanner.ui.composer_media import Attachment, FileDropDialog
@@ -96,6 +97,8 @@ class ComposerDialog(FileDropDialog):
         self._dirty = restore is not None
         self._refresh_buttons()
         self.editor.setFocus()
+        unsaved = [Path(p) for edit in self._ws.drafts.pending() for p in edit.media_paths]
+        remove_stale_fitted(unsaved)  # left by a composer that never closed
 
     # ---- building --------------------------------------------------------------------
 
@@ -393,6 +396,7 @@ class ComposerDialog(FileDropDialog):
         self._autosave_timer.stop()
         self.post_saved.emit(post.id)
         self._ws.drafts.discard(self.key)
+        self.form.media.remove_fitted()  # saving copied them into the workspace
         self.accept()
         return True
 
@@ -410,6 +414,7 @@ class ComposerDialog(FileDropDialog):
         self._autosave_timer.stop()
         self._dirty = False
         self._ws.drafts.discard(self.key)
+        self.form.media.remove_fitted()
         super().reject()
 
     def _confirm_discard(self) -> bool:

@@ -3,13 +3,13 @@
 Fitting: when a chosen network would refuse or crop an image, its row offers "Fit for
 <network>…", which writes a cropped/resized copy (``make_fitted_copy``) into a private
 temporary folder and puts the copy in the original's place, alt text kept. The original
-file is never touched; the copy is imported into the media library on save like any file.
+file is never touched; the copy is imported into the media library on save like any file,
+and the folder deleted when the composer closes (``composer_fitted``).
 """
 
 from __future__ import annotations
 
 import logging
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -40,6 +40,7 @@ from cmplanner.networks.base import FitSuggestion, MediaInfo
 from cmplanner.networks.media_fit import make_fitted_copy
 from cmplanner.services.media import probe
 from cmplanner.services.posts import MediaInput
+from cmplanner.ui.composer_fitted import new_fitted_folder, remove_folder
 
 log = logging.getLogger(__name__)
 
@@ -273,6 +274,7 @@ class MediaPanel(QWidget):
         self._fits: dict[Path, list[FitOption]] = {}
         #: Where fitted copies go; a private temporary folder made on first use if None.
         self.fit_dir: Path | None = None
+        self._made_fit_dir = False
 
         self._list = QWidget()
         self._list_layout = QVBoxLayout(self._list)
@@ -372,9 +374,17 @@ class MediaPanel(QWidget):
 
     def _fit_folder(self) -> Path:
         if self.fit_dir is None:
-            self.fit_dir = Path(tempfile.mkdtemp(prefix="cmplanner-fitted-"))
+            self.fit_dir = new_fitted_folder()
+            self._made_fit_dir = True
         self.fit_dir.mkdir(parents=True, exist_ok=True)
         return self.fit_dir
+
+    def remove_fitted(self) -> None:
+        """Delete the folder of fitted copies this panel made: the post was saved (its
+        media copied into the workspace) or the edit dropped."""
+        if self._made_fit_dir and self.fit_dir is not None:
+            remove_folder(self.fit_dir)
+            self.fit_dir, self._made_fit_dir = None, False
 
     def _fit_dest(self, source: Path, network: Network, fit: FitSuggestion) -> Path:
         folder = self._fit_folder()

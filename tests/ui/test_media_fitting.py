@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,12 +14,13 @@ from PySide6.QtWidgets import QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from cmplanner.domain.enums import Network
-from cmplanner.domain.models import Account, Brand
+from cmplanner.domain.models import Account, Brand, DraftEdit
 from cmplanner.networks.base import MediaInfo
 from cmplanner.networks.media_checks import read_media
 from cmplanner.networks.registry import rules_for
 from cmplanner.services.workspace import Workspace
 from cmplanner.ui.composer import ComposerDialog
+from cmplanner.ui.composer_fitted import FITTED_PREFIX
 from cmplanner.ui.composer_media import AttachmentRow, ratio_text
 
 
@@ -224,3 +228,98 @@ def test_render_fit_action(
     out = tmp_path / "composer_fit.png"
     assert image.save(str(out))
     assert out.stat().st_size > 0
+
+
+# ---- the fitted copies' folder -----------------------------------------------------------
+
+
+@pytest.fixture
+def temp_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The system's temporary folder, for this test alone."""
+    root = tmp_path / "tmp"
+    root.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(root))
+    return root
+
+
+def _fit_wide(qtbot: QtBot, ws: Workspace, shop: Shop, wide: Path) -> ComposerDialog:
+    dialog = ComposerDialog(ws, brand_id=shop.brand.id)
+    qtbot.addWidget(dialog, before_close_func=lambda d: d.discard())
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    _target(dialog, shop.instagram)
+    dialog.form.media.attach([wide], ["A long loaf"])
+    dialog.live.flush()
+    _row(dialog).fit_buttons[Network.INSTAGRAM].click()
+    return dialog
+
+
+@pytest.mark.parametrize("close", ["discard", "cancel", "save"])
+def test_fitted_copies_go_when_the_composer_closes(
+    qtbot: QtBot,
+    ws: Workspace,
+    shop: Shop,
+    wide: Path,
+    temp_root: Path,
+    close: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    original = wide.read_bytes()
+    dialog = _fit_wide(qtbot, ws, shop, wide)
+    copy = _row(dialog).attachment.path
+    assert copy.parent.parent == temp_root and copy.parent.name.startswith(FITTED_PREFIX)
+    assert copy.is_file()
+
+    if close == "save":
+        dialog.editor.setPlainText("Fresh bread")
+        with qtbot.waitSignal(dialog.post_saved) as saved:
+            assert dialog.save(schedule=False)
+        [media] = ws.posts.get(saved.args[0]).media
+        assert Path(media.path).is_file()  # the workspace keeps its own copy
+        assert Path(media.path).parent != copy.parent
+    elif close == "cancel":  # the user answers "Discard" to "Discard changes?"
+        discard = QMessageBox.StandardButton.Discard
+        monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *_a: discard))
+        dialog.cancel_button.click()
+    else:
+        dialog.discard()
+    assert not dialog.isVisible()
+    assert not copy.parent.exists()
+    assert wide.read_bytes() == original
+
+
+def test_stale_fitted_folders_go_when_a_composer_opens(
+    qtbot: QtBot, ws: Workspace, shop: Shop, temp_root: Path
+) -> None:
+    day_ago = time.time() - 24 * 3600
+
+    def folder(name: str, *, old: bool) -> Path:
+        path = temp_root / f"{FITTED_PREFIX}{name}"
+        path.mkdir()
+        Image.new("RGB", (10, 10)).save(path / "loaf-instagram.jpg")
+        if old:
+            for p in (path / "loaf-instagram.jpg", path):
+                os.utime(p, (day_ago, day_ago))
+        return path
+
+    crashed = folder("crashed", old=True)  # a composer that never closed
+    recent = folder("recent", old=False)  # perhaps another window's, in use
+    journaled = folder("journaled", old=True)  # an unsaved edit still refers to it
+    other = temp_root / "someone-else"
+    other.mkdir()
+    os.utime(other, (day_ago, day_ago))
+    ws.drafts.save(
+        DraftEdit(
+            key="k1",
+            post_id=None,
+            brand_id=shop.brand.id,
+            text="recover me",
+            media_paths=(str(journaled / "loaf-instagram.jpg"),),
+        )
+    )
+
+    dialog = ComposerDialog(ws, brand_id=shop.brand.id)
+    qtbot.addWidget(dialog, before_close_func=lambda d: d.discard())
+
+    assert not crashed.exists()
+    assert recent.exists() and journaled.exists() and other.exists()
