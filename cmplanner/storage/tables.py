@@ -329,6 +329,8 @@ class SavedReplyRow(Base):
     brand_id: Mapped[int] = mapped_column(ForeignKey("brand.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(120))
     body: Mapped[str] = mapped_column(Text, default="")
+    #: A holding statement: what the brand says while a crisis is being looked into.
+    holding: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class SavedSearchRow(Base):
@@ -360,8 +362,81 @@ class InboxItemRow(Base):
     read: Mapped[bool] = mapped_column(Boolean, default=False)
     done: Mapped[bool] = mapped_column(Boolean, default=False)
     flagged: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: The author's id on the network (Mastodon account id, Bluesky DID).
+    author_id: Mapped[str] = mapped_column(String(255), default="", server_default="")
+    #: The brand's own post this answers or quotes, when there is one.
+    subject_remote_id: Mapped[str] = mapped_column(Text, default="", server_default="")
+    language: Mapped[str] = mapped_column(String(16), default="", server_default="")
+    #: JSON: what a reply or a like needs later (Bluesky cid and thread root, visibility).
+    meta: Mapped[str] = mapped_column(Text, default="", server_default="")
+    #: JSON: the conversation as last read, kept so it reads offline and after deletion.
+    thread: Mapped[str] = mapped_column(Text, default="", server_default="")
+    thread_note: Mapped[str] = mapped_column(Text, default="", server_default="")
+    #: Why the tone and urgency are what they are: the matched words, one per line.
+    tone_reasons: Mapped[str] = mapped_column(Text, default="", server_default="")
+    liked: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    reposted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    #: The reply: its key is stored before the request (Idempotency-Key / record key).
+    reply_key: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    reply_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+    reply_remote_id: Mapped[str] = mapped_column(Text, default="", server_default="")
+    reply_url: Mapped[str] = mapped_column(Text, default="", server_default="")
+    reply_error: Mapped[str] = mapped_column(Text, default="", server_default="")
+    replied_utc: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    #: The saved search that found a search hit (kept when the search is deleted).
+    search_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    fetched_utc: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
-    __table_args__ = (UniqueConstraint("account_id", "kind", "remote_id"),)
+    __table_args__ = (
+        UniqueConstraint("account_id", "kind", "remote_id"),
+        Index("ix_inbox_item_brand_created", "brand_id", "created_utc"),
+        Index("ix_inbox_item_created", "created_utc"),
+    )
+
+
+class InboxCursorRow(Base):
+    """Where an account's inbox stream (notifications, a saved search) was read up to."""
+
+    __tablename__ = "inbox_cursor"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"))
+    stream: Mapped[str] = mapped_column(String(80))
+    cursor: Mapped[str] = mapped_column(Text, default="")
+    updated_utc: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (UniqueConstraint("account_id", "stream"),)
+
+
+class CommunityNoteRow(Base):
+    """The community manager's note about one member (who they are, past complaints)."""
+
+    __tablename__ = "community_note"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    brand_id: Mapped[int] = mapped_column(ForeignKey("brand.id", ondelete="CASCADE"))
+    network: Mapped[str] = mapped_column(String(16))
+    handle: Mapped[str] = mapped_column(String(255))
+    note: Mapped[str] = mapped_column(Text, default="")
+    updated_utc: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (UniqueConstraint("brand_id", "network", "handle"),)
+
+
+class BrandKeywordRow(Base):
+    """A word or phrase that tells a brand's tone or urgency (its products, complaints,
+    the user's corrections): weighs more than the built-in lexicon."""
+
+    __tablename__ = "brand_keyword"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    brand_id: Mapped[int] = mapped_column(ForeignKey("brand.id", ondelete="CASCADE"))
+    term: Mapped[str] = mapped_column(String(120))
+    #: "negative", "positive" or "neutral" (neutral: the word says nothing for this brand).
+    tone: Mapped[str] = mapped_column(String(10), default="neutral")
+    urgent: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    __table_args__ = (UniqueConstraint("brand_id", "term"),)
 
 
 class DraftJournalRow(Base):

@@ -7,7 +7,7 @@ from pathlib import Path
 from sqlalchemy import inspect
 
 from cmplanner.storage.engine import make_engine, sqlite_url
-from cmplanner.storage.migrate import current_revision, ensure_schema, upgrade_to
+from cmplanner.storage.migrate import HEAD_REVISION, current_revision, ensure_schema, upgrade_to
 
 
 def test_targets_keep_their_keys_and_get_the_publisher_columns(tmp_path: Path) -> None:
@@ -40,7 +40,7 @@ def test_targets_keep_their_keys_and_get_the_publisher_columns(tmp_path: Path) -
 
         ensure_schema(eng, tmp_path / "backups")
 
-        assert current_revision(eng) == "0004"
+        assert current_revision(eng) == HEAD_REVISION
         columns = {c["name"] for c in inspect(eng).get_columns("post_target")}
         assert {"tries", "publish_late", "handoff_utc", "handoff_digest"} <= columns
         with eng.connect() as conn:
