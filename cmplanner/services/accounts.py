@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Mapping
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, datetime, tzinfo
 from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, exists, func, select
@@ -27,6 +27,16 @@ from cmplanner.domain.clock import Clock, SystemClock
 from cmplanner.domain.enums import AccountStatus, Network
 from cmplanner.domain.errors import InvalidInput, NotFound
 from cmplanner.domain.models import Account
+from cmplanner.services.accounts_input import (
+    clean_handle,
+    keep_in,
+    limit_end,
+    parse_network,
+    public_url,
+    scrub,
+    secret_fields,
+    server_url,
+)
 from cmplanner.services.credentials import CredentialStore
 from cmplanner.services.notifier import ChangeNotifier, Topic
 from cmplanner.services.post_rows import account_from_row
@@ -180,11 +190,11 @@ class AccountService:
         input), ``ConnectFailed`` (the network said no, or did not answer) or a
         ``CredentialStoreError`` (no usable password store).
         """
-        net = _network(network)
-        handle = _clean_handle(handle)
-        server = _server(net, server)
-        media_base_url = _public_url(media_base_url) if media_base_url.strip() else ""
-        fields = _secret_fields(net, secret)
+        net = parse_network(network)
+        handle = clean_handle(handle)
+        server = server_url(net, server)
+        media_base_url = public_url(media_base_url) if media_base_url.strip() else ""
+        fields = secret_fields(net, secret)
         if net is Network.BLUESKY and not handle:
             raise InvalidInput(
                 "A Bluesky account needs its handle to log in.",
@@ -203,34 +213,57 @@ class AccountService:
             id=0, network=net, handle=handle, server=server, media_base_url=media_base_url
         )
         latest = dict(fields)
-        profile = self._verify(ref, fields, on_secret_change=_keep_in(latest))
+        profile = self._verify(ref, fields, on_secret_change=keep_in(latest))
 
+        # The secret is saved between two short transactions, never inside one: a locked
+        # keyring may wait on the desktop's unlock prompt, and the database must not.
+        account_id, placeholder = self._reserve(brand_id, net, profile, handle, server)
+        try:
+            self._credentials.set(account_id, latest)
+        except BaseException:
+            if placeholder:
+                with self._sessions.begin() as s:
+                    s.execute(delete(AccountRow).where(AccountRow.id == account_id))
+            raise
         with self._sessions.begin() as s:
-            if s.get(BrandRow, brand_id) is None:  # removed while we were waiting
-                raise InvalidInput(f"Brand {brand_id} does not exist.", "Pick another brand.")
-            row = _existing(s, brand_id, net, profile, handle, server)
-            if row is None:
-                row = AccountRow(brand_id=brand_id, network=net.value, handle=handle or "?")
-                s.add(row)
-            elif row.status in (AccountStatus.CONNECTED.value, AccountStatus.RATE_LIMITED.value):
-                raise InvalidInput(
-                    f"This {net.label} account is already connected (account {row.id}).",
-                    f"To give it a new secret: cmplanner accounts reconnect {row.id} "
-                    "--secret-stdin (or Reconnect in the accounts view).",
-                )
+            row = _row(s, account_id)
             _apply_profile(row, profile, server)
             row.media_base_url = media_base_url or row.media_base_url
             row.status = AccountStatus.CONNECTED.value
             row.rate_limited_until_utc = None
-            s.flush()
-            # Inside the transaction: if the keyring refuses, the row is not saved either.
-            self._credentials.set(row.id, latest)
             account = account_from_row(row)
         with self._lock:
             self._reasons.pop(account.id, None)
         log.info("connected %s account %d (%s)", net.value, account.id, account.handle)
         self._notifier.changed(Topic.ACCOUNTS, (account.id,))
         return account
+
+    def _reserve(
+        self, brand_id: int, net: Network, profile: Profile, handle: str, server: str
+    ) -> tuple[int, bool]:
+        """The row the account goes to: the brand's existing row for it (a planned or removed
+        one), or a new placeholder (not connected yet; True). Refuses a duplicate."""
+        with self._sessions.begin() as s:
+            if s.get(BrandRow, brand_id) is None:  # removed while we were waiting
+                raise InvalidInput(f"Brand {brand_id} does not exist.", "Pick another brand.")
+            row = _existing(s, brand_id, net, profile, handle, server)
+            if row is None:
+                row = AccountRow(
+                    brand_id=brand_id,
+                    network=net.value,
+                    handle=profile.handle or handle or "?",
+                    status=AccountStatus.NOT_CONNECTED.value,
+                )
+                s.add(row)
+                s.flush()
+                return row.id, True
+            if row.status in (AccountStatus.CONNECTED.value, AccountStatus.RATE_LIMITED.value):
+                raise InvalidInput(
+                    f"This {net.label} account is already connected (account {row.id}).",
+                    f"To give it a new secret: cmplanner accounts reconnect {row.id} "
+                    "--secret-stdin (or Reconnect in the accounts view).",
+                )
+            return row.id, False
 
     def test(self, account_id: int) -> Profile:
         """Check the saved credentials again; the row's profile facts and status follow."""
@@ -272,18 +305,18 @@ class AccountService:
     def reconnect(self, account_id: int, secret: Mapping[str, str] | str) -> Account:
         """A new secret for a saved account: checked first; the old one stays on failure."""
         account = self.get(account_id)
-        fields = _secret_fields(account.network, secret)
+        fields = secret_fields(account.network, secret)
         self._check_keyring()
         latest = dict(fields)
         profile = self._verify(
-            self._ref(account), fields, on_secret_change=_keep_in(latest), known=account.handle
+            self._ref(account), fields, on_secret_change=keep_in(latest), known=account.handle
         )
+        self._credentials.set(account_id, latest)  # before, not inside, the transaction
         with self._sessions.begin() as s:
             row = _row(s, account_id)
             _apply_profile(row, profile, account.server)
             row.status = AccountStatus.CONNECTED.value
             row.rate_limited_until_utc = None
-            self._credentials.set(account_id, latest)
             updated = account_from_row(row)
         with self._lock:
             self._reasons.pop(account_id, None)
@@ -295,7 +328,7 @@ class AccountService:
 
     def set_media_base_url(self, account_id: int, url: str) -> Account:
         """Where this account's media is hosted publicly ("" to forget it)."""
-        clean = _public_url(url) if url.strip() else ""
+        clean = public_url(url) if url.strip() else ""
         with self._sessions.begin() as s:
             row = _row(s, account_id)
             row.media_base_url = clean
@@ -394,16 +427,16 @@ class AccountService:
                 kind="unsupported",
             ) from None
         except InsecureURL as exc:
-            raise InvalidInput(_scrub(str(exc), secret), "Use an https:// address.") from None
+            raise InvalidInput(scrub(str(exc), secret), "Use an https:// address.") from None
         except (AuthFailed, AuthExpired) as exc:
-            said = _scrub(exc.message, secret)
+            said = scrub(exc.message, secret)
             raise ConnectFailed(
                 f"{where} refused the login of {who}: {said}.",
                 _AUTH_HINTS.get(ref.network, _AUTH_HINT),
                 kind="auth",
             ) from None
         except RateLimited as exc:
-            until = _limit_end(exc, self._clock.now())
+            until = limit_end(exc, self._clock.now())
             if ref.id and until is not None:
                 self._rate_limited(ref.id, until)
             when = f" until {clock_time(until, self._clock.now())}" if until else ""
@@ -414,14 +447,14 @@ class AccountService:
             ) from None
         except Rejected as exc:
             raise ConnectFailed(
-                f"{where} refused the connection of {who}: {_scrub(exc.reason, secret)}.",
+                f"{where} refused the connection of {who}: {scrub(exc.reason, secret)}.",
                 "Check the handle and the server address, then try again.",
                 kind="rejected",
             ) from None
         except NetworkError as exc:  # Transient, and anything else the network layer raises
             target = f"{where} at {ref.server}" if ref.server else where
             raise ConnectFailed(
-                f"Could not reach {target}: {_scrub(exc.message, secret)}.",
+                f"Could not reach {target}: {scrub(exc.message, secret)}.",
                 "Check the connection and the server address, then try again.",
                 kind="transient",
             ) from None
@@ -453,101 +486,6 @@ def _row(s: Session, account_id: int) -> AccountRow:
             "List the accounts with: cmplanner accounts list",
         )
     return row
-
-
-def _network(network: Network | str) -> Network:
-    if isinstance(network, Network):
-        return network
-    try:
-        return Network(str(network).strip().lower())
-    except ValueError:
-        names = ", ".join(n.value for n in Network)
-        raise InvalidInput(f"Unknown network '{network}'.", f"Use one of: {names}.") from None
-
-
-def _clean_handle(handle: str) -> str:
-    """``@alice.bsky.social`` → ``alice.bsky.social``; ``@user@server`` stays as it is."""
-    h = handle.strip()
-    return h[1:] if h.startswith("@") and h.count("@") == 1 else h
-
-
-def _check_url(url: str, what: str) -> str:
-    from cmplanner.networks.errors import InsecureURL
-    from cmplanner.networks.http import check_url
-
-    try:
-        return check_url(url)
-    except InsecureURL as exc:
-        raise InvalidInput(
-            f"{what} {url.strip()!r} cannot be used: {exc}.",
-            "Use an https:// address (plain http:// only for 127.0.0.1 / localhost, for testing).",
-        ) from None
-
-
-def _server(network: Network, server: str) -> str:
-    server = server.strip()
-    if not server:
-        if network is Network.MASTODON:
-            raise InvalidInput(
-                "A Mastodon account needs the address of its server.",
-                "Give it, e.g. https://mastodon.social (--server on the command line).",
-            )
-        return ""
-    if "://" not in server:
-        server = "https://" + server
-    return _check_url(server, "The server address")
-
-
-def _public_url(url: str) -> str:
-    return _check_url(url.strip(), "The media address")
-
-
-def _secret_fields(network: Network, secret: Mapping[str, str] | str) -> dict[str, str]:
-    from cmplanner.networks.publishing import PRIMARY_SECRET_KEY
-
-    empty = InvalidInput(
-        "There is no secret to check.",
-        "Paste the app password or access token (the command line reads it from standard "
-        "input with --secret-stdin).",
-    )
-    if isinstance(secret, str):
-        if not secret.strip():
-            raise empty
-        return {PRIMARY_SECRET_KEY[network]: secret.strip()}
-    fields = dict(secret)
-    if not all(isinstance(k, str) and isinstance(v, str) for k, v in fields.items()):
-        # Name no value here: any of them may be the secret.
-        raise InvalidInput("A secret is a set of text fields.", "Give each field as text.")
-    fields = {k: v.strip() for k, v in fields.items() if v.strip()}
-    if not fields:
-        raise empty
-    return fields
-
-
-def _keep_in(latest: dict[str, str]) -> Callable[[dict[str, str]], None]:
-    """A sink for a client that refreshes before the account exists: keep the newest."""
-
-    def keep(fields: dict[str, str]) -> None:
-        latest.clear()
-        latest.update(fields)
-
-    return keep
-
-
-def _scrub(text: str, secret: Mapping[str, str]) -> str:
-    """The text with every secret value of 4+ characters in it blotted out."""
-    for value in sorted(secret.values(), key=len, reverse=True):
-        if len(value) >= 4 and value in text:
-            text = text.replace(value, "[secret]")
-    return text.rstrip(". ")
-
-
-def _limit_end(exc: object, now: datetime) -> datetime | None:
-    reset_at: datetime | None = getattr(exc, "reset_at", None)
-    if reset_at is not None:
-        return reset_at if reset_at.tzinfo else reset_at.replace(tzinfo=UTC)
-    retry: float | None = getattr(exc, "retry_after_s", None)
-    return now + timedelta(seconds=retry) if retry is not None else None
 
 
 def _existing(

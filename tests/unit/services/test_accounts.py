@@ -22,7 +22,12 @@ from cmplanner.domain.errors import InvalidInput, NotFound
 from cmplanner.networks.errors import AuthExpired, AuthFailed, RateLimited, Rejected, Transient
 from cmplanner.networks.publishing import AccountRef, Profile
 from cmplanner.services.accounts import AccountService
-from cmplanner.services.credentials import SERVICE, CredentialStore, KeyringUnavailable
+from cmplanner.services.credentials import (
+    SERVICE,
+    CredentialStore,
+    KeyringLocked,
+    KeyringUnavailable,
+)
 from cmplanner.services.notifier import Topic
 from cmplanner.services.workspace import Workspace
 
@@ -303,9 +308,14 @@ def test_a_keyring_refusing_the_save_leaves_no_row(
     svc: AccountService, ws: Workspace, memory: MemoryKeyring, brand: int
 ) -> None:
     memory.locked = True
-    with pytest.raises(Exception, match="locked"):
+    with pytest.raises(KeyringLocked, match="locked"):
         _connect(svc, brand)
-    assert ws.accounts.all() == []
+    assert ws.accounts.all(include_removed=True) == []
+
+    planned = ws.accounts.add_profile(brand, Network.BLUESKY, "alice.test")
+    with pytest.raises(KeyringLocked):
+        _connect(svc, brand)
+    assert ws.accounts.all() == [planned]  # left as it was
 
 
 def test_a_network_without_a_client_yet_says_so(
