@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, tzinfo
 from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, exists, func, select
+from sqlalchemy import delete, exists, func, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from cmplanner.domain.accounts import AccountHealth, ConnectFailed, account_health, clock_time
@@ -27,6 +27,7 @@ from cmplanner.domain.clock import Clock, SystemClock
 from cmplanner.domain.enums import AccountStatus, Network
 from cmplanner.domain.errors import InvalidInput, NotFound
 from cmplanner.domain.models import Account
+from cmplanner.domain.publishing import AttemptResult
 from cmplanner.services.accounts_input import (
     clean_handle,
     keep_in,
@@ -47,7 +48,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-#: Error classes the publisher records for an account that must be reconnected.
+#: Error classes of an account that must be reconnected (besides attempts ended "auth").
 _AUTH_ERRORS = ("AuthExpired", "AuthFailed")
 
 #: What to do about a refused login, per network (where to get a new secret).
@@ -158,7 +159,10 @@ class AccountService:
                 .join(PublishAttemptRow, PublishAttemptRow.target_id == PostTargetRow.id)
                 .where(
                     PostTargetRow.account_id.in_(account_ids),
-                    PublishAttemptRow.error_class.in_(_AUTH_ERRORS),
+                    or_(
+                        PublishAttemptRow.result == AttemptResult.AUTH.value,
+                        PublishAttemptRow.error_class.in_(_AUTH_ERRORS),
+                    ),
                 )
                 .group_by(PostTargetRow.account_id)
                 .subquery()

@@ -112,19 +112,21 @@ def test_a_parked_account_shows_the_publishers_last_auth_error(ws: Workspace, br
             (1, "AuthExpired", "Token has expired"),
             (2, "AuthFailed", "Token has been revoked"),
             (3, "Rejected", "text too long"),
+            (4, "NoSecret", "No credentials are stored for Bluesky account parked.test"),
         ]:
             s.add(
                 PublishAttemptRow(
                     target_id=target.id,
                     started_utc=_naive(NOW + timedelta(minutes=minute)),
-                    result="failed",
+                    result="auth" if cls == "NoSecret" else "failed",
                     error_class=cls,
                     error_message=message,
                 )
             )
     [h] = ws.accounts.health()
-    assert (h.level, h.label) == ("error", "Needs reconnecting: Token has been revoked")
-    assert h.reason == "Token has been revoked"
+    reason = "No credentials are stored for Bluesky account parked.test"
+    assert (h.level, h.label) == ("error", f"Needs reconnecting: {reason}")
+    assert h.reason == reason
 
 
 def test_rate_limit_on_another_day_names_the_day() -> None:
