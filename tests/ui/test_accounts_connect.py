@@ -5,7 +5,8 @@ from __future__ import annotations
 
 pytest_plugins = ["tests.support.atproto", "tests.support.secret_service"]
 
-from collections.abc import Iterator  # noqa: E402
+from collections.abc import Callable, Iterator  # noqa: E402
+from contextlib import AbstractContextManager  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import TYPE_CHECKING  # noqa: E402
 
@@ -23,6 +24,7 @@ from cmplanner.ui.accounts_view import AccountsDialog  # noqa: E402
 
 if TYPE_CHECKING:
     from tests.support.atproto import AtprotoServer
+    from tests.support.secret_service import SecretServiceSession
 
 pytestmark = pytest.mark.slow
 
@@ -131,3 +133,42 @@ def test_plain_http_to_another_host_is_refused_with_the_services_words(
     assert "https://" in dialog.message()
     assert page.server_edit.text() == "http://pds.example.com"
     assert keyring_ws.accounts.all() == []
+
+
+# keyring's SecretService backend may leave a D-Bus socket open around a locked collection.
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_a_locked_password_store_is_said_in_the_window(
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    own_secret_service: Callable[[Path], AbstractContextManager[SecretServiceSession]],
+    paths: Paths,
+    clock: FixedClock,
+    db_url: str,
+) -> None:
+    import secretstorage
+    from keyring.backends.SecretService import Keyring
+
+    with own_secret_service(tmp_path / "ss") as own:
+        monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", own.address)
+        store = CredentialStore(backend=Keyring())
+        store.set(44, "before-the-lock")  # the login collection exists, then is locked
+        bus = secretstorage.dbus_init()
+        try:
+            secretstorage.get_default_collection(bus).lock()
+        finally:
+            bus.close()
+        ws = open_workspace(paths, db_url=db_url, clock=clock, credentials=store)
+        try:
+            settings = QSettings(str(tmp_path / "D_settings.ini"), QSettings.Format.IniFormat)
+            view = AccountsDialog(ws, settings=settings)
+            qtbot.addWidget(view)
+            view.show()
+            banner = view.banner
+            assert banner.isVisible()
+            assert "password store is locked" in banner.text_label.text()
+            assert banner.file_button.isHidden()  # a real store: no other choice offered
+            view.grab().save("/tmp/D_keyring_locked.png")
+            view.close()
+        finally:
+            ws.close()
