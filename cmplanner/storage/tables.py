@@ -147,6 +147,15 @@ class PostRecord(Base):
         Index("ix_post_state", "state"),
         # the backlog: unscheduled posts, newest first
         Index("ix_post_local_updated", "local_at", "updated_utc"),
+        # the month grid's first read, answered from the index alone (query_day_rows)
+        Index(
+            "ix_post_calendar",
+            "scheduled_utc",
+            "thread_parent_id",
+            "brand_id",
+            "local_at",
+            "timezone",
+        ),
     )
 
 
