@@ -184,7 +184,11 @@ class PlanningService:
         new_ids: list[int] = []
         with self._sessions.begin() as s:
             now = self._clock.now().replace(tzinfo=None)
-            for c, rec in zip(changes, self._records(s, [c.post_id for c in changes]), strict=True):
+            for c, rec in zip(
+                changes,
+                self._records(s, [c.post_id for c in changes], with_links=True),
+                strict=True,
+            ):
                 dup = PostRecord(
                     brand_id=rec.brand_id,
                     text=rec.text,
@@ -298,12 +302,14 @@ class PlanningService:
         return to_wall(instant, brand_tz)
 
     @staticmethod
-    def _records(s: Session, post_ids: Sequence[int]) -> list[PostRecord]:
-        q = (
-            select(PostRecord)
-            .where(PostRecord.id.in_(list(post_ids)))
-            .options(selectinload(PostRecord.media_links), selectinload(PostRecord.targets))
-        )
+    def _records(
+        s: Session, post_ids: Sequence[int], *, with_links: bool = False
+    ) -> list[PostRecord]:
+        """The posts, in ``post_ids`` order; ``with_links`` loads media and targets too
+        (a copy needs them; a move, on the drop path, does not)."""
+        q = select(PostRecord).where(PostRecord.id.in_(list(post_ids)))
+        if with_links:
+            q = q.options(selectinload(PostRecord.media_links), selectinload(PostRecord.targets))
         by_id = {r.id: r for r in s.scalars(q)}
         missing = [i for i in post_ids if i not in by_id]
         if missing:
