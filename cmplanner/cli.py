@@ -163,6 +163,7 @@ _EXTENSION_MODULES = (
     "cmplanner.cli_accounts",
     "cmplanner.cli_publish",
     "cmplanner.cli_analytics",
+    "cmplanner.cli_inbox",
 )
 
 
