@@ -167,6 +167,25 @@ class CredentialStore:
             return refusal
         return _probe(backend)
 
+    def recheck(self) -> BackendStatus:
+        """Ask keyring to choose a backend again ("Check again" after the user set up GNOME
+        Keyring or KWallet while cmplanner was running). An explicit choice (the encrypted
+        file) is kept; never prompts, never raises."""
+        with self._lock:
+            if not self._explicit:
+                try:
+                    import keyring.backend
+                    import keyring.core
+
+                    # keyring caches, per process, the backends it found viable (jaraco's
+                    # ``@once`` keeps them on the function) and its pick: forget both.
+                    vars(keyring.backend.get_all_keyring).pop("saved_result", None)
+                    keyring.core.init_backend()
+                except Exception:  # reported by backend_status below
+                    log.warning("keyring could not choose a backend again", exc_info=True)
+                self._backend = None
+        return self.backend_status()
+
     def use_encrypted_file(self, path: Path | str, passphrase: str) -> BackendStatus:
         """Keep secrets in a passphrase-encrypted file from now on: only on the user's choice.
 

@@ -342,10 +342,8 @@ class KeyringBanner(QFrame):
 
     @Slot()
     def _on_check_button_clicked(self) -> None:
-        # A new store asks keyring and the system again (the workspace's store keeps what it
-        # resolved). keyring keeps its first pick for the process: when a password store
-        # appeared since, the reason says so and that a restart of cmplanner will use it.
-        status = CredentialStore().backend_status()
+        # keyring chooses again, so a password store set up since the start is found now.
+        status = self._credentials.recheck()
         if status.usable:
             self.refresh()
         else:

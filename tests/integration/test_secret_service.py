@@ -233,3 +233,28 @@ def _scan(root: Path, needle: str) -> list[Path]:
             assert form not in data, f"the secret is in {path}"
         scanned.append(path)
     return scanned
+
+
+def test_check_again_finds_a_store_set_up_after_start(
+    secret_service: SecretServiceSession, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """ "Check again" in the window: no password store at first, then GNOME Keyring appears."""
+    import keyring.core
+
+    monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", f"unix:path={tmp_path / 'no-bus'}")
+    monkeypatch.setattr(keyring.core, "_keyring_backend", None)
+    _forget_viable_backends()
+    try:
+        store = CredentialStore()
+        assert not store.backend_status().usable
+
+        monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", secret_service.address)
+        status = store.recheck()
+
+        assert status.usable, status.reason
+        store.set(43, "fresh-secret")
+        assert store.get(43) == {"secret": "fresh-secret"}
+        assert store.delete(43)
+    finally:
+        _forget_viable_backends()
