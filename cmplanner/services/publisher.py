@@ -102,7 +102,7 @@ class Publisher:
         backoff_base: timedelta = timedelta(seconds=30),
         backoff_cap: timedelta = timedelta(minutes=30),
         rng: random.Random | None = None,
-        batch: int = 25,
+        batch: int = 5,
     ) -> None:
         self._sessions = sessions
         self._notifier = notifier
