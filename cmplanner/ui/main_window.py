@@ -31,6 +31,7 @@ from cmplanner.ui.calendar.chip_view import DropRequest, SlotRequest
 from cmplanner.ui.calendar_page import CalendarPage
 from cmplanner.ui.charts_tab import ChartsTab
 from cmplanner.ui.errors import show_error
+from cmplanner.ui.inbox_tab import InboxTab
 from cmplanner.ui.planning_controller import PlanningController
 from cmplanner.ui.publisher_worker import PublisherRunner
 
@@ -114,6 +115,8 @@ class MainWindow(QMainWindow):
         col.addWidget(self.welcome)
         col.addWidget(self.calendar, 1)
         self.tabs.addTab(page, self.tr("Calendar"))
+        self.inbox = InboxTab(ws, self)
+        self.tabs.addTab(self.inbox, self.tr("Inbox"))
         self.charts = ChartsTab(ws, self)  # matplotlib loads when the tab is first shown
         self.charts.open_requested.connect(self.open_post)
         self.tabs.addTab(self.charts, self.tr("Charts"))
