@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import secrets
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
@@ -28,6 +29,9 @@ from cmplanner.networks.base import LengthReport, Problem, ProblemLevel
 from cmplanner.services.inbox import InboxService, _account_of, _item
 from cmplanner.services.inbox_rows import naive_utc
 from cmplanner.storage.tables import InboxItemRow
+
+if TYPE_CHECKING:
+    from cmplanner.networks.preview import Preview
 
 log = logging.getLogger(__name__)
 
@@ -204,3 +208,20 @@ def _keep_error(inbox: InboxService, item_id: int, message: str) -> None:
 
 _row = _item
 _account = _account_of
+
+
+def preview_reply(inbox: InboxService, item_id: int, text: str) -> Preview:
+    """How the reply will look on the item's network (the composer's preview data)."""
+    from cmplanner.networks.preview import render_preview
+    from cmplanner.services.post_checks import rules_for_account
+    from cmplanner.services.post_rows import account_from_row
+
+    with inbox._sessions() as s:
+        account = account_from_row(_account(s, _row(s, item_id)))
+    return render_preview(
+        rules_for_account(account),
+        text,
+        display_name=account.display_name or account.handle,
+        handle=account.handle,
+        as_thread=False,
+    )

@@ -1,0 +1,106 @@
+"""The inbox list as a table model over ``InboxEntry`` values (no rows, no sessions)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from cmplanner.domain.inbox import InboxEntry, Tone
+from cmplanner.services.tone import urgency_label
+
+_Index = QModelIndex | QPersistentModelIndex
+
+#: Data role giving the row's ``InboxEntry``.
+EntryRole = Qt.ItemDataRole.UserRole + 1
+
+_TONE_COLOURS = {Tone.NEGATIVE: "#c0392b", Tone.POSITIVE: "#2e8b57", Tone.NEUTRAL: "#7f8c8d"}
+
+
+class InboxModel(QAbstractTableModel):
+    """Columns: brand, network, kind, author, message, tone, time."""
+
+    COLUMNS = ("Brand", "Network", "Kind", "From", "Message", "Tone", "Time")
+
+    def __init__(self, parent: object | None = None) -> None:
+        super().__init__(parent)  # type: ignore[arg-type]
+        self._entries: list[InboxEntry] = []
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    def set_entries(self, entries: Sequence[InboxEntry]) -> None:
+        self.beginResetModel()
+        self._entries = list(entries)
+        self.endResetModel()
+
+    def entry(self, row: int) -> InboxEntry | None:
+        return self._entries[row] if 0 <= row < len(self._entries) else None
+
+    def row_of(self, item_id: int) -> int:
+        return next((i for i, e in enumerate(self._entries) if e.id == item_id), -1)
+
+    def replace(self, entry: InboxEntry) -> None:
+        row = self.row_of(entry.id)
+        if row >= 0:
+            self._entries[row] = entry
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._entries)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self.COLUMNS)
+        ):
+            return self.tr(self.COLUMNS[section])
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not (0 <= index.row() < len(self._entries)):
+            return None
+        e = self._entries[index.row()]
+        col = index.column()
+        if role == EntryRole:
+            return e
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(e, col)
+        if role == Qt.ItemDataRole.ToolTipRole and col in (4, 5):
+            return "\n".join(e.reasons) or None
+        if role == Qt.ItemDataRole.FontRole and not e.read:
+            return self._bold
+        if role == Qt.ItemDataRole.ForegroundRole and col == 5:
+            return QBrush(QColor(_TONE_COLOURS[e.tone]))
+        if role == Qt.ItemDataRole.DecorationRole and col == 0:
+            return QColor(e.brand_color)
+        return None
+
+    def _text(self, e: InboxEntry, col: int) -> str:
+        if col == 0:
+            return e.brand_name
+        if col == 1:
+            return e.network.label
+        if col == 2:
+            return self.tr(e.kind.value.replace("_", " "))
+        if col == 3:
+            return e.author_name or f"@{e.author_handle}"
+        if col == 4:
+            flag = "⚑ " if e.flagged else ""
+            done = "✓ " if e.done or e.replied else ""
+            return done + flag + " ".join(e.text.split())[:140]
+        if col == 5:
+            level = urgency_label(e.urgency)
+            return self.tr(e.tone.value) + (f" · {self.tr(level)}" if level else "")
+        return _when(e.created_utc)
+
+
+def _when(moment: datetime) -> str:
+    return moment.astimezone().strftime("%d %b %H:%M")
