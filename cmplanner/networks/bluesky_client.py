@@ -261,8 +261,8 @@ class BlueskyClient:
                 auth=None,
             )
         except AuthExpired as exc:  # 401 on createSession: the password is wrong
-            raise AuthFailed(
-                f"Bluesky refused the login for {identifier}: {exc.message}",
+            raise AuthFailed(  # the server's own words ("Invalid identifier or password")
+                exc.message or f"Bluesky refused the login for {identifier}",
                 status=exc.status,
                 code=exc.code,
             ) from exc

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from cmplanner.domain.clock import Clock
-from cmplanner.domain.enums import PostState
+from cmplanner.domain.enums import AccountStatus, PostState
 from cmplanner.domain.errors import ConflictError, InvalidInput, MoveRefused, NotFound
 from cmplanner.domain.models import Post, PostFilter, PostRow
 from cmplanner.domain.timezones import to_utc
@@ -344,6 +344,13 @@ class PostService:
                 raise InvalidInput(
                     f"Account {aid} does not belong to this post's brand.",
                     "List the brand's accounts with: cmplanner accounts list",
+                )
+            if acc.status == AccountStatus.DISABLED.value and not any(
+                t.account_id == aid for t in rec.targets
+            ):
+                raise InvalidInput(
+                    f"Account {aid} ({acc.handle}) was removed: posts cannot go to it.",
+                    "Connect it again in Accounts, or pick another account of the brand.",
                 )
             networks[aid] = acc.network
         keep = [t for t in rec.targets if t.account_id in wanted]

@@ -118,6 +118,21 @@ def test_accounts_of_another_brand_cannot_be_targets(
     assert ws.posts.find() == []
 
 
+def test_a_removed_account_takes_no_new_posts_but_keeps_its_old_ones(
+    ws: Workspace, madrid: Brand
+) -> None:
+    acc = ws.accounts.add_profile(madrid.id, Network.MASTODON, "@sol@mastodon.social")
+    old = ws.posts.create(madrid.id, "before", account_ids=[acc.id])
+    assert ws.accounts.remove(acc.id) is False  # kept for the old post's history
+
+    with pytest.raises(InvalidInput, match="was removed"):
+        ws.posts.create(madrid.id, "after", account_ids=[acc.id])
+    edited = ws.posts.update(  # the composer saves the targets it shows, the old one too
+        old.id, text="before, edited", account_ids=[acc.id], expected_version=old.version
+    )
+    assert [a.id for a in edited.targets] == [acc.id]
+
+
 # ---- edit -----------------------------------------------------------------------------------
 
 
