@@ -439,6 +439,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keys", type=int, default=60, help="composer keystrokes")
     parser.add_argument("--work", type=Path, help="folder for the workspaces (default: temp)")
     parser.add_argument("--out", type=Path, default=BENCH_DIR / "out" / "results.json")
+    parser.add_argument("--no-publish", action="store_true", help="skip bench/publish.py")
     args = parser.parse_args(argv)
 
     work = args.work or Path(tempfile.mkdtemp(prefix="cmplanner-bench-", dir="/tmp"))
@@ -499,6 +500,17 @@ def main(argv: list[str] | None = None) -> int:
             "keystroke": asdict(keys),
         },
     }
+    if not args.no_publish:  # bench/publish.py: the publisher vs raw XRPC calls (needs the PDS)
+        import publish as publishing
+
+        pub = _timed("publishing 200 posts to the local PDS", publishing.measure)
+        print(
+            f"publish 200 text posts: publisher {pub.publisher_ms_per_post:.2f} ms/post vs raw "
+            f"{pub.raw_ms_per_post:.2f} ms/post = {pub.ratio:.2f}x "
+            f"(target <= {publishing.TARGET_RATIO}x) "
+            + ("PASS" if pub.ratio <= publishing.TARGET_RATIO else "MISS")
+        )
+        result["publish"] = asdict(pub)
     args.out.write_text(json.dumps(result, indent=2))
     print(f"\nwritten to {args.out}")
     return 0
