@@ -1,6 +1,6 @@
 // A real AT Protocol server (PLC + PDS, no AppView) on loopback for cmplanner's tests.
 //
-//   node tests/atproto/server.mjs STATE_FILE [--exit-with-stdin]
+//   node tests/atproto/server.mjs STATE_FILE [--exit-with-stdin] [--appview]
 //
 // Starts @atproto/dev-env's TestNetworkNoAppView on 127.0.0.1 only, creates two fresh
 // accounts with app passwords, writes what the tests need (URLs, handles, DIDs, passwords,
@@ -9,6 +9,15 @@
 //
 // Ports: $ATPROTO_PLC_PORT (2582) and $ATPROTO_PDS_PORT (2583). SQLite files and blobs go
 // to os.tmpdir(): run it with TMPDIR pointing into the test's own folder.
+//
+// With --appview it starts TestNetwork instead: the same PLC and PDS plus the Bluesky
+// AppView (and the Ozone moderation service it needs), which index what the PDS writes, so
+// app.bsky.* queries (getPosts counts, getProfile, listNotifications) answer. It needs
+// PostgreSQL: $DB_POSTGRES_URL (a database the AppView may fill; its schemas are
+// appview_<schema> and ozone_<schema>, <schema> from $DB_POSTGRES_SCHEMA, default
+// "cmplanner"). $REDIS_HOST must be set for dev-env but is never used (set here when
+// missing). AppView and Ozone ports: $ATPROTO_BSKY_PORT (2584), $ATPROTO_OZONE_PORT (2587).
+// The state file then also has appview_url and appview_did.
 import { writeFileSync, renameSync } from 'node:fs'
 import net from 'node:net'
 import { createRequire } from 'node:module'
@@ -29,7 +38,7 @@ net.Server.prototype.listen = function (...args) {
 process.env.LOG_ENABLED ??= 'false'
 
 const require = createRequire(import.meta.url)
-const { TestNetworkNoAppView } = require('@atproto/dev-env')
+const { TestNetwork, TestNetworkNoAppView } = require('@atproto/dev-env')
 const { JWT_SECRET, ADMIN_PASSWORD } = require('@atproto/dev-env/dist/const')
 
 const args = process.argv.slice(2)
@@ -40,6 +49,16 @@ if (!stateFile) {
 }
 const plcPort = Number(process.env.ATPROTO_PLC_PORT ?? 2582)
 const pdsPort = Number(process.env.ATPROTO_PDS_PORT ?? 2583)
+const withAppView = args.includes('--appview')
+const bskyPort = Number(process.env.ATPROTO_BSKY_PORT ?? 2584)
+const ozonePort = Number(process.env.ATPROTO_OZONE_PORT ?? 2587)
+if (withAppView) {
+  if (!process.env.DB_POSTGRES_URL) {
+    console.error('--appview needs DB_POSTGRES_URL (a PostgreSQL database for the AppView)')
+    process.exit(2)
+  }
+  process.env.REDIS_HOST ??= '127.0.0.1:9' // required by dev-env, never used
+}
 
 let network
 let stopping = false
@@ -79,12 +98,27 @@ async function makeAccount(agent, name) {
 }
 
 try {
-  network = await TestNetworkNoAppView.create({
-    plc: { port: plcPort },
-    pds: { port: pdsPort, hostname: 'localhost' },
-  })
+  if (withAppView) {
+    const appviewUrl = `http://localhost:${bskyPort}`
+    network = await TestNetwork.create({
+      dbPostgresUrl: process.env.DB_POSTGRES_URL,
+      dbPostgresSchema: process.env.DB_POSTGRES_SCHEMA ?? 'cmplanner',
+      plc: { port: plcPort },
+      pds: { port: pdsPort, hostname: 'localhost' },
+      // image and avatar URLs the AppView hands out resolve on loopback
+      bsky: { port: bskyPort, publicUrl: appviewUrl },
+      ozone: { port: ozonePort },
+    })
+  } else {
+    network = await TestNetworkNoAppView.create({
+      plc: { port: plcPort },
+      pds: { port: pdsPort, hostname: 'localhost' },
+    })
+  }
   const agent = network.pds.getClient()
   const accounts = [await makeAccount(agent, 'alice'), await makeAccount(agent, 'bob')]
+  // the AppView knows both accounts (profiles, handles) before any test asks it
+  if (withAppView) await network.processAll()
   const state = {
     pds_url: `http://127.0.0.1:${network.pds.port}`,
     plc_url: `http://127.0.0.1:${network.plc.port}`,
@@ -93,6 +127,10 @@ try {
     admin_password: ADMIN_PASSWORD,
     accounts,
     pid: process.pid,
+  }
+  if (withAppView) {
+    state.appview_url = `http://127.0.0.1:${network.bsky.port}`
+    state.appview_did = network.bsky.ctx.cfg.serverDid
   }
   const tmp = `${stateFile}.tmp`
   writeFileSync(tmp, JSON.stringify(state, null, 2), { mode: 0o600 })
