@@ -8,12 +8,18 @@ the calendar can mark a chip without re-checking.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 
 from cmplanner.domain.models import Account, MediaRef
-from cmplanner.networks.base import LengthReport, MediaInfo, NetworkRules, Problem, ProblemLevel
+from cmplanner.networks.base import (
+    LengthReport,
+    MediaInfo,
+    NetworkRules,
+    Problem,
+    ProblemLevel,
+)
 
 
 class CheckLevel(StrEnum):
@@ -89,10 +95,32 @@ def check_targets(
                 text=body,
                 is_variant=variant is not None,
                 report=rules.count(body, content_warning),
-                problems=tuple(rules.check(body, media, content_warning)),
+                problems=as_thread(rules, rules.check(body, media, content_warning)),
             )
         )
     return out
+
+
+#: Problems that splitting into a thread cures (the publisher sends such a text as the
+#: thread the composer previews).
+LENGTH_CODES = frozenset({"too_long", "too_many_bytes"})
+
+
+def as_thread(rules: NetworkRules, problems: Sequence[Problem]) -> tuple[Problem, ...]:
+    """On a network with threads, "too long" is not an error: the post goes out as the
+    thread the preview shows. It stays a warning, so the user sees it will be a thread."""
+    if not rules.supports_threads:
+        return tuple(problems)
+    return tuple(
+        replace(
+            p,
+            level=ProblemLevel.WARNING,
+            message=f"{p.message} It will be posted as a thread (see the preview).",
+        )
+        if p.level == ProblemLevel.ERROR and p.code in LENGTH_CODES
+        else p
+        for p in problems
+    )
 
 
 def overall(checks: Sequence[TargetCheck]) -> CheckLevel:

@@ -22,12 +22,9 @@ from cmplanner.networks.base import ProblemLevel
 from cmplanner.networks.bluesky_client import new_tid
 from cmplanner.networks.publishing import AccountRef, Outgoing, OutgoingMedia
 from cmplanner.services.media import media_ref
-from cmplanner.services.post_checks import media_infos, rules_for_account
+from cmplanner.services.post_checks import LENGTH_CODES, media_infos, rules_for_account
 from cmplanner.services.post_rows import account_from_row
 from cmplanner.storage.tables import AccountRow, PostRecord, PostTargetRow
-
-#: Problems that splitting into a thread cures.
-LENGTH_CODES = frozenset({"too_long", "too_many_bytes"})
 
 
 @dataclass(frozen=True)

@@ -17,20 +17,34 @@ def brand_id(ws: Workspace) -> int:
     return ws.brands.create("Sol", "Europe/Madrid").id
 
 
-def test_a_post_too_long_for_bluesky_cannot_be_ready_but_can_stay_a_draft(
+def test_a_post_too_long_for_linkedin_cannot_be_ready_but_can_stay_a_draft(
     ws: Workspace, brand_id: int
 ) -> None:
-    bsky = ws.accounts.add_profile(brand_id, Network.BLUESKY, "sol.bsky.social")
-    text = "x" * 301
+    linkedin = ws.accounts.add_profile(brand_id, Network.LINKEDIN, "Sol Bakery")
+    text = "pan " * 751  # 3,004 characters; LinkedIn has no threads to spill into
     with pytest.raises(InvalidInput) as err:
-        ws.posts.create(brand_id, text, state=PostState.READY, account_ids=[bsky.id])
-    assert "Bluesky (sol.bsky.social)" in err.value.message
+        ws.posts.create(brand_id, text, state=PostState.READY, account_ids=[linkedin.id])
+    assert "LinkedIn (Sol Bakery)" in err.value.message
     assert ws.posts.find() == []  # nothing half-saved
-    draft = ws.posts.create(brand_id, text, account_ids=[bsky.id])
+    draft = ws.posts.create(brand_id, text, account_ids=[linkedin.id])
     assert draft.state == PostState.DRAFT
     with pytest.raises(InvalidInput):
         ws.posts.update(draft.id, state=PostState.READY)
     assert ws.posts.get(draft.id).state == PostState.DRAFT
+
+
+def test_a_post_too_long_for_bluesky_is_ready_as_a_thread_with_a_warning(
+    ws: Workspace, brand_id: int
+) -> None:
+    from cmplanner.services.post_checks import CheckLevel, check_targets
+
+    bsky = ws.accounts.add_profile(brand_id, Network.BLUESKY, "sol.bsky.social")
+    text = "Fresh bread today. " * 20  # 380 graphemes: two posts on Bluesky
+    post = ws.posts.create(brand_id, text, state=PostState.READY, account_ids=[bsky.id])
+    assert post.state == PostState.READY
+    [check] = check_targets(text, [ws.accounts.get(bsky.id)])
+    assert check.level == CheckLevel.WARNING
+    assert "thread" in check.problems[0].message
 
 
 def test_a_variant_fixes_one_account_only(ws: Workspace, brand_id: int) -> None:
