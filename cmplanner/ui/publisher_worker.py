@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -25,6 +26,7 @@ from cmplanner.domain.enums import TargetState
 from cmplanner.domain.publishing import RunSummary, TargetResult
 
 if TYPE_CHECKING:
+    from cmplanner.services.publish_handoff import HandOffReport
     from cmplanner.services.publisher import Publisher
 
 log = logging.getLogger(__name__)
@@ -35,6 +37,16 @@ FAILED_STATES = (TargetState.FAILED, TargetState.NEEDS_RECONNECT, TargetState.UN
 POSTS_PER_TICK = 10
 
 
+@dataclass(frozen=True)
+class HandOffDone:
+    """How a "send to the network's scheduler" request ended (``report`` None: refused)."""
+
+    post_id: int
+    report: HandOffReport | None
+    message: str = ""
+    hint: str = ""
+
+
 class PublisherWorker(QObject):
     """Runs publishing rounds on its thread.
 
@@ -42,12 +54,17 @@ class PublisherWorker(QObject):
         post_changed(int): a post's publishing state changed.
         target_failed(TargetResult): a target failed, needs reconnecting or is unknown.
         run_finished(RunSummary): one round is over.
+        hand_off_finished(HandOffDone): a hand-off request ended.
         stopped(): the worker quit its thread.
+
+    Each round first brings handed-off copies in step with the calendar
+    (``Publisher.sync_handoffs``): the window wakes the worker when such a post changes.
     """
 
     post_changed = Signal(int)
     target_failed = Signal(object)
     run_finished = Signal(object)
+    hand_off_finished = Signal(object)
     stopped = Signal()
 
     def __init__(
@@ -78,6 +95,28 @@ class PublisherWorker(QObject):
         if self._timer is not None:
             self._timer.start(0)
 
+    @Slot(int)
+    def hand_off(self, post_id: int) -> None:
+        """Send the post to its networks' schedulers (network I/O: here, not on the GUI)."""
+        from cmplanner.domain.errors import KnownError
+
+        try:
+            report = self._get_publisher().hand_off(post_id)
+        except KnownError as exc:
+            done = HandOffDone(post_id, None, exc.message, exc.hint)
+        except Exception as exc:  # a bug: say it, keep the thread
+            log.exception("hand-off of post %s failed", post_id)
+            done = HandOffDone(post_id, None, str(exc) or type(exc).__name__)
+        else:
+            done = HandOffDone(post_id, report)
+        self.post_changed.emit(post_id)
+        self.hand_off_finished.emit(done)
+
+    def _get_publisher(self) -> Publisher:
+        if self._publisher is None:
+            self._publisher = self._make_publisher()
+        return self._publisher
+
     @Slot()
     def stop(self) -> None:
         try:
@@ -105,9 +144,11 @@ class PublisherWorker(QObject):
             self._timer.start(max(0, min(delay, self.interval_ms)))
 
     def _round(self) -> int:
-        if self._publisher is None:
-            self._publisher = self._make_publisher()
-        publisher = self._publisher
+        publisher = self._get_publisher()
+        try:
+            publisher.sync_handoffs()  # moved or edited posts update their server-side copy
+        except Exception:
+            log.exception("syncing handed-off posts failed")
         summary = publisher.publish_due(POSTS_PER_TICK)
         changed = summary.changed_post_ids
         for post_id in changed:
@@ -130,16 +171,18 @@ class PublisherRunner(QObject):
     """The worker's thread, owned by the window; re-emits the worker's signals here.
 
     Signals:
-        post_changed(int), target_failed(TargetResult), run_finished(RunSummary): as the
-            worker's, delivered on the GUI thread.
+        post_changed(int), target_failed(TargetResult), run_finished(RunSummary),
+            hand_off_finished(HandOffDone): as the worker's, delivered on the GUI thread.
     """
 
     post_changed = Signal(int)
     target_failed = Signal(object)
     run_finished = Signal(object)
+    hand_off_finished = Signal(object)
     _start_requested = Signal()
     _stop_requested = Signal()
     _wake_requested = Signal()
+    _hand_off_requested = Signal(int)
 
     def __init__(
         self,
@@ -150,8 +193,9 @@ class PublisherRunner(QObject):
         first_delay_ms: int = 2_000,
     ) -> None:
         super().__init__(parent)
-        self._make_publisher = make_publisher
-        self._interval_ms = interval_ms
+        #: Builds a publisher (the window makes its own for quick database-only calls).
+        self.make_publisher = make_publisher
+        self.interval_ms = interval_ms
         self._first_delay_ms = first_delay_ms
         self.thread_: QThread | None = None
         self.worker: PublisherWorker | None = None
@@ -167,14 +211,16 @@ class PublisherRunner(QObject):
         thread = QThread()
         thread.setObjectName("cmplanner-publisher")
         worker = PublisherWorker(
-            self._make_publisher,
-            interval_ms=self._interval_ms,
+            self.make_publisher,
+            interval_ms=self.interval_ms,
             first_delay_ms=self._first_delay_ms,
         )
         worker.moveToThread(thread)
         worker.post_changed.connect(self._on_worker_post_changed)
         worker.target_failed.connect(self._on_worker_target_failed)
         worker.run_finished.connect(self._on_worker_run_finished)
+        worker.hand_off_finished.connect(self._on_worker_hand_off_finished)
+        self._hand_off_requested.connect(worker.hand_off)
         self._start_requested.connect(worker.start)
         self._stop_requested.connect(worker.stop)
         self._wake_requested.connect(worker.wake)
@@ -187,6 +233,13 @@ class PublisherRunner(QObject):
         if self.worker is not None:
             self._wake_requested.emit()
 
+    def hand_off(self, post_id: int) -> bool:
+        """Ask the worker to hand the post off; False when the publisher is not running."""
+        if self.worker is None:
+            return False
+        self._hand_off_requested.emit(post_id)
+        return True
+
     def stop(self, timeout_ms: int = 60_000) -> bool:
         """Ask the worker to stop after its current round and wait for its thread."""
         thread, worker = self.thread_, self.worker
@@ -198,7 +251,12 @@ class PublisherRunner(QObject):
         if not finished:
             log.error("the publisher thread did not stop in %s ms", timeout_ms)
             return False
-        for signal in (self._start_requested, self._stop_requested, self._wake_requested):
+        for signal in (
+            self._start_requested,
+            self._stop_requested,
+            self._wake_requested,
+            self._hand_off_requested,
+        ):
             signal.disconnect()
         self.thread_, self.worker = None, None
         return True
@@ -210,6 +268,10 @@ class PublisherRunner(QObject):
     @Slot(object)
     def _on_worker_target_failed(self, result: TargetResult) -> None:
         self.target_failed.emit(result)
+
+    @Slot(object)
+    def _on_worker_hand_off_finished(self, done: HandOffDone) -> None:
+        self.hand_off_finished.emit(done)
 
     @Slot(object)
     def _on_worker_run_finished(self, summary: RunSummary) -> None:
