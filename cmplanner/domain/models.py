@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from cmplanner.domain.enums import AccountStatus, MediaKind, Network, PostState
+from cmplanner.domain.publishing import MissedSlotPolicy
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,9 @@ class Brand:
     tags: tuple[str, ...] = ()
     archived: bool = False
     version: int = 1
+    #: What the publisher does with a post whose time passed unattended (see the policy).
+    missed_slot_policy: MissedSlotPolicy = MissedSlotPolicy.ASK
+    missed_slot_minutes: int = 60
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from cmplanner.domain.errors import ConflictError, InvalidInput, NotFound
 from cmplanner.domain.models import Brand
+from cmplanner.domain.publishing import MissedSlotPolicy
 from cmplanner.domain.timezones import zone
 from cmplanner.services.notifier import ChangeNotifier, Topic
 from cmplanner.storage.tables import BrandRow
@@ -42,7 +43,29 @@ def brand_from_row(row: BrandRow) -> Brand:
         tags=split_tags(row.tags),
         archived=row.archived,
         version=row.version,
+        missed_slot_policy=_policy(row.missed_slot_policy),
+        missed_slot_minutes=row.missed_slot_minutes,
     )
+
+
+def _policy(value: str) -> MissedSlotPolicy:
+    try:
+        return MissedSlotPolicy(value)
+    except ValueError:
+        return MissedSlotPolicy.ASK  # what the publisher does with an unknown value
+
+
+#: The longest "publish late up to N minutes" (a day).
+MAX_MISSED_MINUTES = 24 * 60
+
+
+def check_missed_minutes(minutes: int) -> int:
+    if not 1 <= minutes <= MAX_MISSED_MINUTES:
+        raise InvalidInput(
+            f"{minutes} minutes is not a lateness cmplanner can keep to.",
+            f"Give between 1 and {MAX_MISSED_MINUTES} minutes (a day).",
+        )
+    return minutes
 
 
 def check_color(color: str) -> str:
@@ -75,9 +98,12 @@ class BrandService:
         brief: str = "",
         default_hashtags: str = "",
         tags: Iterable[str] = (),
+        missed_slot_policy: MissedSlotPolicy = MissedSlotPolicy.ASK,
+        missed_slot_minutes: int = 60,
     ) -> Brand:
         name = check_name(name)
         zone(timezone)
+        check_missed_minutes(missed_slot_minutes)
         with self._sessions.begin() as s:
             if color is None:
                 count = s.scalar(select(func.count(BrandRow.id))) or 0
@@ -90,6 +116,8 @@ class BrandService:
                 brief=brief,
                 default_hashtags=default_hashtags,
                 tags="\n".join(split_tags(tags)),
+                missed_slot_policy=MissedSlotPolicy(missed_slot_policy).value,
+                missed_slot_minutes=missed_slot_minutes,
             )
             s.add(row)
             try:
@@ -112,6 +140,8 @@ class BrandService:
         tags: Iterable[str] | None = None,
         archived: bool | None = None,
         expected_version: int | None = None,
+        missed_slot_policy: MissedSlotPolicy | None = None,
+        missed_slot_minutes: int | None = None,
     ) -> Brand:
         """Change a brand; with ``expected_version`` (the version the user saw), refuse with
         a ConflictError when someone else changed it since."""
@@ -120,6 +150,7 @@ class BrandService:
                 brand_id, name=name, timezone=timezone, color=color, brief=brief,
                 default_hashtags=default_hashtags, tags=tags, archived=archived,
                 expected_version=expected_version,
+                missed=(missed_slot_policy, missed_slot_minutes),
             )  # fmt: skip
         except StaleDataError:  # changed between our read and our write
             raise self._conflict(brand_id, expected_version) from None
@@ -150,6 +181,7 @@ class BrandService:
         tags: Iterable[str] | None,
         archived: bool | None,
         expected_version: int | None,
+        missed: tuple[MissedSlotPolicy | None, int | None] = (None, None),
     ) -> Brand:
         with self._sessions.begin() as s:
             row = self._row(s, brand_id)
@@ -172,6 +204,11 @@ class BrandService:
                 row.tags = "\n".join(split_tags(tags))
             if archived is not None:
                 row.archived = archived
+            policy, minutes = missed
+            if policy is not None:
+                row.missed_slot_policy = MissedSlotPolicy(policy).value
+            if minutes is not None:
+                row.missed_slot_minutes = check_missed_minutes(minutes)
             s.flush()
             return brand_from_row(row)
 
