@@ -21,8 +21,10 @@ from PySide6.QtWidgets import (
 
 from cmplanner.domain.errors import KnownError
 from cmplanner.domain.models import Brand
+from cmplanner.domain.publishing import MissedSlotPolicy
 from cmplanner.domain.timezones import zone_names
 from cmplanner.ui.color_swatch import ColorSwatchButton
+from cmplanner.ui.missed_slot_field import MissedSlotField
 
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 _ERROR_STYLE = "color: #b3261e;"
@@ -39,6 +41,8 @@ class BrandFields:
     brief: str
     default_hashtags: str
     tags: str
+    missed_slot_policy: MissedSlotPolicy = MissedSlotPolicy.ASK
+    missed_slot_minutes: int = 60
 
 
 def local_zone_name() -> str:
@@ -95,6 +99,8 @@ class BrandForm(QWidget):
         self._tags.setObjectName("brand_tags")
         self._tags.setPlaceholderText(self.tr("Comma-separated, e.g. launch, summer sale"))
 
+        self.missed = MissedSlotField(self)
+
         form = QFormLayout()
         form.setContentsMargins(0, 0, 0, 0)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -105,6 +111,7 @@ class BrandForm(QWidget):
         form.addRow(self._label(self.tr("&Brief:"), self._brief), self._brief)
         form.addRow(self._label(self.tr("&Hashtags:"), self._hashtags), self._hashtags)
         form.addRow(self._label(self.tr("Ca&mpaigns/tags:"), self._tags), self._tags)
+        form.addRow(self._label(self.tr("Missed &slot:"), self.missed.policy_combo), self.missed)
 
         self._message = QLabel(self)
         self._message.setObjectName("brand_message")
@@ -163,6 +170,8 @@ class BrandForm(QWidget):
                 brief=brand.brief,
                 default_hashtags=brand.default_hashtags,
                 tags=", ".join(brand.tags),
+                missed_slot_policy=brand.missed_slot_policy,
+                missed_slot_minutes=brand.missed_slot_minutes,
             )
         self._name.setText(values.name)
         self.set_color(values.color)
@@ -170,6 +179,7 @@ class BrandForm(QWidget):
         self._brief.setPlainText(values.brief)
         self._hashtags.setText(values.default_hashtags)
         self._tags.setText(values.tags)
+        self.missed.set_value(values.missed_slot_policy, values.missed_slot_minutes)
         self.clear_message()
         self._baseline = self.fields()
 
@@ -182,6 +192,8 @@ class BrandForm(QWidget):
             brief=self._brief.toPlainText(),
             default_hashtags=self._hashtags.text().strip(),
             tags=self._tags.text(),
+            missed_slot_policy=self.missed.policy(),
+            missed_slot_minutes=self.missed.minutes.value(),
         )
 
     def is_dirty(self) -> bool:

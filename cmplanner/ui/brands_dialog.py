@@ -283,6 +283,8 @@ class BrandsDialog(QDialog):
                     brief=values.brief,
                     default_hashtags=values.default_hashtags,
                     tags=split_tags(values.tags),
+                    missed_slot_policy=values.missed_slot_policy,
+                    missed_slot_minutes=values.missed_slot_minutes,
                 )
             else:
                 brand = self._brands.update(
@@ -293,6 +295,8 @@ class BrandsDialog(QDialog):
                     brief=values.brief,
                     default_hashtags=values.default_hashtags,
                     tags=split_tags(values.tags),
+                    missed_slot_policy=values.missed_slot_policy,
+                    missed_slot_minutes=values.missed_slot_minutes,
                 )
         except KnownError as err:
             self._form.show_error(err)
