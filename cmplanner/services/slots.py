@@ -99,7 +99,7 @@ class SlotService:
             s.add(row)
             s.flush()
             slot = _slot(row)
-        self._notifier.changed(Topic.BRANDS, (brand_id,))
+        self._changed(brand_id)
         return slot
 
     def remove(self, slot_id: int) -> None:
@@ -109,7 +109,11 @@ class SlotService:
                 raise NotFound(f"Slot {slot_id} does not exist.", "It may have been removed.")
             brand_id = row.brand_id
             s.delete(row)
+        self._changed(brand_id)
+
+    def _changed(self, brand_id: int) -> None:
         self._notifier.changed(Topic.BRANDS, (brand_id,))
+        self._notifier.changed(Topic.POSTS, ())  # the calendar reads its free slots again
 
     # ---- reading occurrences ----------------------------------------------------------
 

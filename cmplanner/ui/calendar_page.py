@@ -36,7 +36,7 @@ from cmplanner.ui.calendar.backlog_view import BacklogView
 from cmplanner.ui.calendar.chip_view import ChipView, SlotRequest
 from cmplanner.ui.calendar.model import BacklogModel, CalendarModel
 from cmplanner.ui.calendar.month_view import MonthView
-from cmplanner.ui.calendar.week_view import WeekView
+from cmplanner.ui.calendar.week_view import FreeSlot, WeekView
 from cmplanner.ui.change_relay import ChangeRelay
 from cmplanner.ui.filter_bar import FilterBar
 from cmplanner.ui.qt_dates import qdate
@@ -178,6 +178,11 @@ class CalendarPage(QWidget):
         self.backlog_title.setStyleSheet("font-weight: bold; padding: 4px 2px;")
         bl.addWidget(self.backlog_title)
         bl.addWidget(self.backlog_view)
+        self.queue_button = QPushButton(self.tr("Add to queue"), self)
+        self.queue_button.setToolTip(
+            self.tr("Put the selected ready posts in their brand's next free slots")
+        )
+        bl.addWidget(self.queue_button)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(backlog_box)
@@ -256,10 +261,13 @@ class CalendarPage(QWidget):
         assert isinstance(widget, (ChipView, AgendaView))
         return widget
 
+    def backlog_selected_ids(self) -> list[int]:
+        rows = self.backlog_view.selectionModel().selectedRows()
+        return [self.backlog_model.post_at(i.row()).id for i in sorted(rows, key=lambda i: i.row())]
+
     def selected_ids(self) -> list[int]:
         if self.backlog_view.hasFocus():
-            rows = self.backlog_view.selectionModel().selectedRows()
-            return [self.backlog_model.post_at(i.row()).id for i in rows]
+            return self.backlog_selected_ids()
         sel = self.month_view.selectionModel()
         ids = [self.model.post_at(i.row()).id for i in sel.selectedIndexes()]
         current = sel.currentIndex()
@@ -331,6 +339,31 @@ class CalendarPage(QWidget):
             self._agenda_view.set_today(today)
         self._restore_selection(selected)
         self._refresh_labels(self.model.total())
+        self._refresh_free_slots(tz)
+
+    def _refresh_free_slots(self, tz: str | None) -> None:
+        """Give the week view the period's free posting slots (drop targets)."""
+        if self._week_view is None:
+            return
+        if self.period.kind != ViewKind.WEEK:
+            self._week_view.set_free_slots(())
+            return
+        from cmplanner.services.slots import SlotService
+
+        brands = {b.id: b for b in self.ws.brands.all()}
+        wanted = [i for i in brands if not self.filter.brand_ids or i in self.filter.brand_ids]
+        start, end = self.period.utc_span()
+        free = SlotService(self.ws.sessions, self.ws.notifier, self.ws.clock).free(
+            wanted, start, end
+        )
+        label = self.tr("free slot")
+        shown = []
+        for o in free:
+            wall = o.wall if tz is None else to_wall(o.utc, tz)
+            brand = brands[o.brand_id]
+            text = label if len(wanted) == 1 else f"{label} · {brand.name}"
+            shown.append(FreeSlot(wall.date(), wall.time(), brand.color, text))
+        self._week_view.set_free_slots(tuple(shown))
 
     def _read_period(self, tz: str | None) -> None:
         """Fill the model with the period's posts.
@@ -382,6 +415,7 @@ class CalendarPage(QWidget):
         self.backlog_model.set_rows(backlog, tz)
         self._restore_selection(selected)
         self._refresh_labels(self.model.total())
+        self._refresh_free_slots(tz)
 
     def _restore_selection(self, ids: set[int]) -> None:
         if not ids:

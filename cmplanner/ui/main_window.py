@@ -187,6 +187,9 @@ class MainWindow(QMainWindow):
             edit, self.tr("&Unschedule (to backlog)"), self.unschedule_selected, "Ctrl+Shift+U"
         )
         self.open_action = self._action(edit, self.tr("&Edit post…"), self.edit_selected, "Ctrl+E")
+        self.queue_action = self._action(
+            edit, self.tr("Add to &queue (next free slot)"), self.queue_selected, "Ctrl+Shift+Q"
+        )
 
         view = bar.addMenu(self.tr("&View"))
         self._action(
@@ -212,6 +215,7 @@ class MainWindow(QMainWindow):
         cal.unschedule_requested.connect(self._on_calendar_unschedule_requested)
         cal.open_requested.connect(self.open_post)
         cal.new_post_requested.connect(self._on_calendar_new_post_requested)
+        cal.queue_button.clicked.connect(self._on_queue_button_clicked)
         self.controller.refused.connect(self._on_controller_refused)
         self.controller.done.connect(self._on_controller_done)
         cal.relay.brands_changed.connect(self._refresh_empty_state)
@@ -278,6 +282,23 @@ class MainWindow(QMainWindow):
         if dialog.exec() == QDialog.DialogCode.Accepted:
             when = dialog.chosen()
             self.controller.move_to(ids, when.date(), when.time(), self.calendar.view_tz())
+
+    @Slot()
+    def _on_queue_button_clicked(self) -> None:
+        self._queue(self.calendar.backlog_selected_ids())
+
+    @Slot()
+    def queue_selected(self) -> None:
+        self._queue(self.calendar.selected_ids())
+
+    def _queue(self, ids: list[int]) -> None:
+        from cmplanner.services.slots import SlotService
+
+        if not ids:
+            self.statusBar().showMessage(self.tr("Select a ready post in the backlog."), 5000)
+            return
+        slots = SlotService(self.ws.sessions, self.ws.notifier, self.ws.clock)
+        self.controller.queue(slots, ids)
 
     @Slot()
     def unschedule_selected(self) -> None:

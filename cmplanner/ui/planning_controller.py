@@ -15,6 +15,8 @@ from cmplanner.services.planning import (
     Target,
     UnschedulePosts,
 )
+from cmplanner.services.queue import add_to_queue
+from cmplanner.services.slots import SlotService
 from cmplanner.ui.calendar.chip_view import DropRequest
 
 
@@ -96,6 +98,24 @@ class PlanningController(QObject):
             self.refused.emit(str(exc))
             return False
         text = self.tr("Unschedule %n post(s)", "", len(post_ids))
+        self.undo_stack.push(ServiceCommand(cmd, text, self))
+        self.done.emit(text)
+        return True
+
+    def queue(self, slots: SlotService, post_ids: list[int]) -> bool:
+        """Ready posts into their brand's next free posting slots (one undoable step)."""
+        if not post_ids:
+            return False
+        try:
+            cmd = add_to_queue(slots, self.planning, post_ids)
+        except KnownError as exc:
+            self.refused.emit(str(exc))
+            return False
+        first = cmd.changes[0].new_wall
+        when = f"{first:%a %d %b %H:%M}" if first else ""
+        text = self.tr("Add %n post(s) to the queue (first: %1)", "", len(post_ids)).replace(
+            "%1", when
+        )
         self.undo_stack.push(ServiceCommand(cmd, text, self))
         self.done.emit(text)
         return True

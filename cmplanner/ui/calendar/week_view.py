@@ -1,7 +1,12 @@
-"""Week view: seven day columns of hour slots; chips sit at their time of day."""
+"""Week view: seven day columns of hour slots; chips sit at their time of day.
+
+Free posting slots (``set_free_slots``) are painted as dashed outlines; a drop on one
+schedules at the slot's own time (e.g. 09:30), not at the hour under the pointer.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, time, timedelta
 
 from PySide6.QtCore import QLocale, QPoint, QRect, Qt
@@ -16,6 +21,16 @@ GUTTER = 52
 FIRST_VISIBLE_HOUR = 8
 
 
+@dataclass(frozen=True)
+class FreeSlot:
+    """An empty posting slot shown as a drop target, at its wall time in the view's zone."""
+
+    day: date
+    at: time
+    color: str
+    label: str
+
+
 class WeekView(ChipView):
     HEADER = 40
 
@@ -25,6 +40,21 @@ class WeekView(ChipView):
         self.verticalScrollBar().setSingleStep(HOUR_H // 2)
         self.verticalScrollBar().valueChanged.connect(self.viewport().update)
         self._scrolled_once = False
+        self.free_slots: tuple[FreeSlot, ...] = ()
+
+    def set_free_slots(self, slots: tuple[FreeSlot, ...]) -> None:
+        self.free_slots = slots
+        self.viewport().update()
+
+    def slot_rect(self, slot: FreeSlot) -> QRect:
+        """The slot's dashed outline in viewport coordinates (empty outside the week)."""
+        if self.period is None or not self.period.contains(slot.day):
+            return QRect()
+        cw = self._col_width()
+        col = (slot.day - self.period.first).days
+        y = self.HEADER + slot.at.hour * HOUR_H + round(slot.at.minute / 60 * HOUR_H)
+        y -= self.verticalOffset()
+        return QRect(round(GUTTER + col * cw + 3), y + 1, round(cw) - 7, HOUR_H - 4)
 
     def _col_width(self) -> float:
         return (self.viewport().width() - GUTTER) / 7
@@ -60,6 +90,9 @@ class WeekView(ChipView):
     def target_at(self, pos: QPoint) -> tuple[date, time | None] | None:
         if self.period is None or pos.x() < GUTTER or pos.y() < self.HEADER:
             return None
+        for slot in self.free_slots:
+            if self.slot_rect(slot).contains(pos):
+                return slot.day, slot.at
         col = int((pos.x() - GUTTER) // self._col_width())
         y = pos.y() - self.HEADER + self.verticalOffset()
         hour = int(y // HOUR_H)
@@ -151,6 +184,32 @@ class WeekView(ChipView):
         for i in range(8):
             x = round(GUTTER + i * cw)
             p.drawLine(x, self.HEADER, x, vp.height())
+        self._paint_free_slots(p)
+
+    def _paint_free_slots(self, p: QPainter) -> None:
+        if not self.free_slots:
+            return
+        p.save()
+        p.setClipRect(self.viewport().rect().adjusted(0, self.HEADER, 0, 0))
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        font = QFont(self.font())
+        font.setPixelSize(10)
+        p.setFont(font)
+        for slot in self.free_slots:
+            r = self.slot_rect(slot)
+            if r.isEmpty():
+                continue
+            color = QColor(slot.color)
+            p.setPen(QPen(color, 1.2, Qt.PenStyle.DashLine))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawRoundedRect(r, 5, 5)
+            p.setPen(mix(color, self.palette().color(QPalette.ColorRole.Base), 0.25))
+            p.drawText(
+                r.adjusted(6, 2, -4, -2),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
+                f"{slot.at.hour:02d}:{slot.at.minute:02d} {slot.label}",
+            )
+        p.restore()
 
     def _fill_slot(self, p: QPainter, day: date, hour: int, alpha: int) -> None:
         assert self.period is not None
