@@ -164,6 +164,7 @@ _EXTENSION_MODULES = (
     "cmplanner.cli_publish",
     "cmplanner.cli_analytics",
     "cmplanner.cli_inbox",
+    "cmplanner.cli_metrics",
 )
 
 
