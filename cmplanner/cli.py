@@ -165,6 +165,7 @@ _EXTENSION_MODULES = (
     "cmplanner.cli_analytics",
     "cmplanner.cli_inbox",
     "cmplanner.cli_metrics",
+    "cmplanner.cli_approvals",
 )
 
 
