@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install the Debian packages cmplanner needs on a fresh Debian 12 machine:
 # Qt's system libraries (offscreen/minimal and xcb on Xvfb), fonts with Gurmukhi and
-# emoji coverage, binutils for PyInstaller, and PostgreSQL for the shared-database tests.
+# emoji coverage, binutils for PyInstaller, PostgreSQL for the shared-database tests, and
+# Chromium for the approval pack tests.
 # See shared TESTING.md §1, §6 and §8.
 #
 # Idempotent and quiet: when everything is installed already it touches nothing
@@ -25,6 +26,8 @@ PACKAGES=(
   binutils
   # a real PostgreSQL server for the shared-database tests (tests/support/postgres.py)
   postgresql
+  # a real headless browser for the client approval pack tests (tests/support/chromium.py)
+  chromium
 )
 
 missing=()
