@@ -118,6 +118,9 @@ class PostRecord(Base):
     scheduled_utc: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     evergreen: Mapped[bool] = mapped_column(Boolean, default=False)
     evergreen_min_days: Mapped[int] = mapped_column(Integer, default=30)
+    #: A copy the evergreen queue made: the evergreen post it recycles (no foreign key: a
+    #: copy keeps the number when the original is deleted).
+    recycled_from_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     approval: Mapped[str] = mapped_column(String(16), default="")
     #: Worst problem the network checks found at the last save: "", "warning", "error".
     check_level: Mapped[str] = mapped_column(String(8), default="", server_default="")
@@ -147,6 +150,7 @@ class PostRecord(Base):
         Index("ix_post_state", "state"),
         # the backlog: unscheduled posts, newest first
         Index("ix_post_local_updated", "local_at", "updated_utc"),
+        Index("ix_post_recycled_from", "recycled_from_id"),
         # the month grid's first read, answered from the index alone (query_day_rows)
         Index(
             "ix_post_calendar",
