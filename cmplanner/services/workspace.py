@@ -19,6 +19,7 @@ from cmplanner.services.library import LibraryService
 from cmplanner.services.media import MediaLibrary
 from cmplanner.services.metrics import MetricsService
 from cmplanner.services.notifier import ChangeNotifier
+from cmplanner.services.plan_watch import announce_changes
 from cmplanner.services.planning import PlanningService
 from cmplanner.services.posts import PostService
 from cmplanner.storage.engine import (
@@ -74,6 +75,7 @@ def open_workspace(
         engine.dispose()  # a refused database must not stay open (and locked on Windows)
         raise
     sessions = make_session_factory(engine)
+    announce_changes(sessions, engine)  # PostgreSQL: other windows and machines hear it
     notifier = ChangeNotifier()
     clock = clock or SystemClock()
     media = MediaLibrary(Path(paths.media))
