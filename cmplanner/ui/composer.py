@@ -28,10 +28,11 @@ from PySide6.QtWidgets import (
 )
 
 from cmplanner.domain.enums import Network, PostState
-from cmplanner.domain.errors import KnownError, NotFound
+from cmplanner.domain.errors import ConflictError, KnownError, NotFound
 from cmplanner.domain.models import DraftEdit, Post
 from cmplanner.domain.timezones import to_wall
 from cmplanner.services.workspace import Workspace
+from cmplanner.ui.composer_conflict import ComposerConflicts
 from cmplanner.ui.composer_fields import MessageBanner, next_hour
 from cmplanner.ui.composer_fitted import remove_stale_fitted
 from cmplanner.ui.composer_form import PostForm
@@ -96,6 +97,7 @@ class ComposerDialog(FileDropDialog):
         self._loading = False
         self._dirty = restore is not None
         self._refresh_buttons()
+        self.conflicts = ComposerConflicts(self, ws)  # changes made elsewhere; save conflicts
         self.editor.setFocus()
         unsaved = [Path(p) for edit in self._ws.drafts.pending() for p in edit.media_paths]
         remove_stale_fitted(unsaved)  # left by a composer that never closed
@@ -266,6 +268,11 @@ class ComposerDialog(FileDropDialog):
     def is_dirty(self) -> bool:
         return self._dirty
 
+    @property
+    def seen_version(self) -> int | None:
+        """The version of the post this edit started from (None: a new post)."""
+        return self._version
+
     def edit_state(self) -> DraftEdit:
         """Everything typed so far, as the journal keeps it."""
         brand = self.form.brand()
@@ -388,6 +395,16 @@ class ComposerDialog(FileDropDialog):
                     local_at=local_at, clear_schedule=clear, account_ids=account_ids,
                     variants=self.tabs.variants(), content_warning=cw,
                 )  # fmt: skip
+        except ConflictError as exc:  # saved elsewhere meanwhile: show both, let them choose
+            log.info("save conflict: %s", exc)
+            self.conflicts.ask(exc, schedule=schedule)
+            return False
+        except NotFound as exc:
+            if self.post_id is not None and not self._ws.posts.get_many([self.post_id]):
+                self.conflicts.ask(self.conflicts.deleted_error(), schedule=schedule)
+            else:
+                self.banner.show_error(exc)
+            return False
         except KnownError as exc:
             log.info("save refused: %s", exc)
             self.banner.show_error(exc)
@@ -402,6 +419,36 @@ class ComposerDialog(FileDropDialog):
 
     def _variants(self) -> dict[int, str]:
         return self.panel.own_texts()
+
+    # ---- after a conflict (see composer_conflict) --------------------------------------
+
+    def save_over(self, theirs: Post, *, schedule: bool) -> bool:
+        """Save this edit on top of ``theirs`` (seen in the conflict dialog): every field
+        as this composer shows it, time and attachments included."""
+        self._remember(theirs)
+        self._media_touched = True
+        return self.save(schedule=schedule)
+
+    def save_as_new_draft(self) -> bool:
+        """Save this edit as a new draft post; the one changed elsewhere is left alone."""
+        self.post_id, self._version = None, None
+        self._media_touched = True  # the new post takes the attachments as shown
+        self.form.set_state(PostState.DRAFT)
+        return self.save(schedule=False)
+
+    def reload_from(self, post: Post) -> None:
+        """Show ``post`` as saved now, dropping this edit (its journal entry too)."""
+        self._autosave_timer.stop()
+        self._loading = True
+        try:
+            for row in self.form.media.rows:
+                self.form.media.remove(row)
+            self._load_post(post)
+        finally:
+            self._loading = False
+        self._dirty = self._media_touched = False
+        self._ws.drafts.discard(self.key)
+        self._refresh_buttons()
 
     def reject(self) -> None:
         """Cancel: ask first if anything changed, then drop the journal entry."""
