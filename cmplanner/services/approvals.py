@@ -46,7 +46,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from cmplanner.domain.enums import MediaKind, Network, PostState
-from cmplanner.domain.errors import InvalidInput, KnownError
+from cmplanner.domain.errors import InvalidInput, KnownError, NotFound
 from cmplanner.domain.models import Account, Brand, MediaRef, Post
 from cmplanner.domain.timezones import to_utc, zone
 from cmplanner.networks.preview import Preview, render_preview
@@ -391,6 +391,14 @@ def apply_decisions(ws: Workspace, decisions: Decisions) -> ImportReport:
     """Record every decision and comment; approve, flag or skip each post (see the module
     docstring). The comments and approval marks are written in one transaction."""
     now = ws.clock.now()
+    try:
+        brand_name = ws.brands.get(decisions.brand_id).name
+    except NotFound:
+        raise NotFound(
+            f"The brand of these decisions ({decisions.brand_name or decisions.brand_id}) "
+            "is not in this workspace.",
+            "Import them into the workspace the pack was made from (--home or --db).",
+        ) from None
     author = decisions.reviewer.strip() or "Client"
     ids = [d.post_id for d in decisions.items]
     by_id = {p.id: p for p in ws.posts.get_many(ids)}
@@ -501,7 +509,7 @@ def apply_decisions(ws: Workspace, decisions: Decisions) -> ImportReport:
         ws.notifier.changed(Topic.POSTS, tuple(touched))
     order = {pid: i for i, pid in enumerate(ids)}
     reports.sort(key=lambda r: order.get(r.post_id, len(order)))
-    return ImportReport(decisions.reviewer, decisions.brand_name, tuple(reports))
+    return ImportReport(decisions.reviewer, brand_name, tuple(reports))
 
 
 def _already(
