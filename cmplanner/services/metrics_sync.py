@@ -327,7 +327,7 @@ class MetricsSync:
         should_stop: Callable[[], bool] | None = None,
     ) -> MetricsSyncReport:
         """Measure what is due; see the module's docstring."""
-        plans, fresh, soonest = self.plan(force=force, brand_id=brand_id)
+        plans, fresh, _ = self.plan(force=force, brand_id=brand_id)
         total = sum(p.units for p in plans)
         tracker = _Tracker(total, progress)
         results: list[AccountMetrics] = []
@@ -338,10 +338,12 @@ class MetricsSync:
                 break
             result, stopped = self._run_account(plan, tracker, should_stop)
             results.append(result)
-            if result.waits_until is not None:
-                soonest = _earliest(soonest, result.waits_until)
             if stopped:
                 break
+        # what falls due next, now that this run's snapshots are in
+        _, _, soonest = self.plan(brand_id=brand_id)
+        for result in results:
+            soonest = _earliest(soonest, result.waits_until)
         report = MetricsSyncReport(tuple(results), fresh, stopped, soonest)
         log.info(
             "metrics sync: %d of %d due measured, %d fresh, %d accounts failed%s",
