@@ -166,6 +166,8 @@ _EXTENSION_MODULES = (
     "cmplanner.cli_inbox",
     "cmplanner.cli_metrics",
     "cmplanner.cli_approvals",
+    "cmplanner.cli_queue",
+    "cmplanner.cli_transfer",
 )
 
 
