@@ -114,6 +114,7 @@ class BrandsDialog(QDialog):
     def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._brands: BrandService = ws.brands
+        self._ws = ws
         self._current_id: int | None = None
         self._switching = False
 
@@ -152,8 +153,13 @@ class BrandsDialog(QDialog):
         self._save_button = QPushButton(self.tr("&Save"), self)
         self._save_button.setObjectName("save_brand")
         self._save_button.setDefault(True)
+        self._slots_button = QPushButton(self.tr("Posting &slots…"), self)
+        self._slots_button.setObjectName("brand_slots")
+        self._slots_button.setAutoDefault(False)
+        self._slots_dialog: QDialog | None = None
         actions = QHBoxLayout()
         actions.addWidget(self._archive_button)
+        actions.addWidget(self._slots_button)
         actions.addStretch(1)
         actions.addWidget(self._save_button)
         right = QVBoxLayout()
@@ -182,6 +188,7 @@ class BrandsDialog(QDialog):
         self._new_button.clicked.connect(self._on_new_button_clicked)
         self._save_button.clicked.connect(self._on_save_button_clicked)
         self._archive_button.clicked.connect(self._on_archive_button_clicked)
+        self._slots_button.clicked.connect(self.open_slots)
         self._close_box.rejected.connect(self.reject)
 
         self._reload()
@@ -271,6 +278,7 @@ class BrandsDialog(QDialog):
         archived = brand is not None and brand.archived
         self._archive_button.setText(self.tr("Un&archive") if archived else self.tr("A&rchive"))
         self._archive_button.setEnabled(brand is not None)
+        self._slots_button.setEnabled(brand is not None)
 
     def _save(self) -> bool:
         values = self._form.fields()
@@ -331,6 +339,17 @@ class BrandsDialog(QDialog):
         return _Leave.STAY
 
     # -- slots -------------------------------------------------------------------------
+
+    @Slot()
+    def open_slots(self) -> QDialog | None:
+        """The current brand's posting slots, in a window of their own (not modal)."""
+        if self._current_id is None:
+            return None
+        from cmplanner.ui.slots_editor import SlotsDialog
+
+        self._slots_dialog = SlotsDialog(self._ws, self._current_id, self)
+        self._slots_dialog.open()
+        return self._slots_dialog
 
     @Slot(QModelIndex, QModelIndex)
     def _on_list_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:

@@ -124,3 +124,21 @@ def test_add_to_queue_from_the_backlog_then_undo(
     qtbot.mouseClick(cal.queue_button, Qt.MouseButton.LeftButton)
     assert "only ready posts" in cal.notice.text()
     assert ws.posts.get(ids["idea"]).local_at is None
+
+
+def test_manage_brands_opens_the_brands_slots(qtbot: QtBot, ws: Workspace) -> None:
+    from PySide6.QtWidgets import QPushButton
+
+    from cmplanner.ui.brands_dialog import BrandsDialog
+
+    ws.brands.create("Panadería Sol", "Europe/Madrid")
+    dlg = BrandsDialog(ws)
+    qtbot.addWidget(dlg, before_close_func=lambda w: w.hide())
+    dlg.show()
+    button = dlg.findChild(QPushButton, "brand_slots")
+    assert button is not None and button.isEnabled()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    editor = dlg.findChild(SlotsDialog)
+    assert editor is not None and editor.isVisible()
+    assert "Panadería Sol" in editor.windowTitle()
+    editor.close()
