@@ -2,139 +2,403 @@
 ``FigureCanvasQTAgg``, the client report prints them on PDF pages.
 
 Import this module only where charts are drawn (matplotlib costs ~0.6 s to import).
-Each ``draw_*`` returns a ``Hover``: given the data coordinates under the pointer, the
-exact values there as text (or None). Empty or sparse data draws a sentence saying what
-is missing and how to get it, never a blank axis.
+
+Each chart is an object made once per Axes (``StackedChart``, ``RatesChart``,
+``FollowersChart``, ``HeatmapChart``) whose ``update(...)`` sets the data of the artists
+it already has: bars are one ``PolyCollection`` per network whose vertices are replaced,
+lines get ``set_data``, the heatmap's image ``set_data``; a legend is rebuilt only when
+what it lists changes; axis limits are set from the data, not autoscaled. No
+``clear()``, no replot, and no layout engine: a chart places its Axes with fixed pixel
+margins (``place``), so a redraw measures no text. ``update`` returns a ``Hover``: given
+the data coordinates under the pointer, the exact values there as text (or None).
+Empty or sparse data shows a sentence saying what is missing and how to get it, never a
+blank axis. The ``draw_*`` functions draw one chart on a fresh Axes (the report's pages).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from bisect import bisect_left
+from collections.abc import Sequence
 from datetime import date
-from functools import cache
-from typing import Any
+from typing import Any, Literal
 
-import matplotlib.dates as _mdates_module
+import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.figure import Figure
+from matplotlib.collections import PolyCollection
+from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
 from cmplanner.domain.enums import Network
+from cmplanner.services.chart_base import (
+    DARK,
+    LIGHT,
+    NETWORK_COLORS,
+    PER_FOLLOWER_COLOR,
+    PER_POST_COLOR,
+    WEEKDAYS,
+    Chart,
+    Hover,
+    LegendEntry,
+    Margins,
+    Palette,
+    count_axis,
+    date_hover,
+    day_numbers,
+    instant_numbers,
+    mdates,
+    period,
+    printable,
+    set_date_ticks,
+    style_axes,
+    style_figure,
+)
 from cmplanner.services.metrics import FollowerSeries
 from cmplanner.services.metrics_series import HEATMAP_MIN_POSTS, Heatmap, Rates, Stacked
 
-Hover = Callable[[float, float], str | None]
-#: matplotlib.dates has no type hints: one untyped handle instead of ignores everywhere.
-mdates: Any = _mdates_module
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+LINE_STYLES: tuple[Literal["-", "--", ":", "-."], ...] = ("-", "--", ":", "-.")
 
-#: One colour per network, readable on light and dark backgrounds.
-NETWORK_COLORS = {
-    Network.MASTODON: "#6364ff",
-    Network.BLUESKY: "#1185fe",
-    Network.X: "#7f7f7f",
-    Network.LINKEDIN: "#0a66c2",
-    Network.FACEBOOK: "#4f7ff0",
-    Network.INSTAGRAM: "#e1306c",
-    Network.THREADS: "#b0b0b0",
-}
-# Bluesky/LinkedIn/Facebook blues are close: set them apart a little.
-NETWORK_COLORS[Network.LINKEDIN] = "#2aa889"
-NETWORK_COLORS[Network.FACEBOOK] = "#f0a030"
-
-
-@dataclass(frozen=True)
-class Palette:
-    background: str
-    text: str
-    muted: str
-    grid: str
-    accent: str
-    heat: str  # a matplotlib colormap name
-
-    @property
-    def dark(self) -> bool:
-        return self.background.lower() < "#808080"
+__all__ = [
+    "DARK",
+    "LIGHT",
+    "NETWORK_COLORS",
+    "Chart",
+    "FollowersChart",
+    "HeatmapChart",
+    "Hover",
+    "LegendEntry",
+    "Palette",
+    "RatesChart",
+    "StackedChart",
+    "draw_empty",
+    "draw_followers",
+    "draw_heatmap",
+    "draw_rates",
+    "draw_stacked",
+    "printable",
+    "style_axes",
+    "style_figure",
+]
 
 
-LIGHT = Palette("#ffffff", "#1f2328", "#6e7781", "#d8dee4", "#cf222e", "YlGnBu")
-DARK = Palette("#1e1f22", "#e6edf3", "#8b949e", "#3a3f46", "#ff7b72", "magma")
+def _bar_verts(x: np.ndarray, bottom: np.ndarray, height: np.ndarray, width: float) -> np.ndarray:
+    """Quads (n, 4, 2) of the bars with a height, built in numpy."""
+    keep = height > 0
+    xs, b, t = x[keep], bottom[keep], bottom[keep] + height[keep]
+    left, right = xs - width / 2, xs + width / 2
+    corners = ((left, b), (left, t), (right, t), (right, b))
+    return np.stack([np.stack(c, 1) for c in corners], 1)
 
 
-@cache
-def _font_chars() -> frozenset[int]:
-    from matplotlib import font_manager
-    from matplotlib.ft2font import FT2Font
+class StackedChart(Chart):
+    """Bars per bucket stacked by network (one ``PolyCollection`` each); a dashed goal."""
 
-    path = font_manager.findfont(font_manager.FontProperties())
-    return frozenset(FT2Font(path).get_charmap())
+    margins = Margins(40, 12, 22, 24)  # the legend sits above the Axes
+
+    def __init__(self, ax: Axes, palette: Palette, *, legend: bool = True) -> None:
+        super().__init__(ax, palette, legend=legend)
+        if not legend:
+            self.margins = Margins(40, 12, 10, 24)
+        self.bars: dict[Network, PolyCollection] = {}
+        self.goal_line: Line2D = ax.axhline(
+            0, linestyle="--", linewidth=1.2, label="Goal", visible=False
+        )
+        count_axis(ax)
+        self.restyle(palette)
+        self._fix_labels()
+
+    def restyle(self, palette: Palette) -> None:
+        super().restyle(palette)
+        self.goal_line.set_color(palette.accent)
+
+    def update(
+        self, stacked: Stacked, palette: Palette, *, unit: str, empty: str, goal: int | None = None
+    ) -> Hover:
+        self._begin(palette)
+        ax = self.ax
+        if not stacked.by_network or not any(stacked.totals):
+            return self._show_empty(empty, [*self.bars.values(), self.goal_line])
+        self._show_data()
+        x = day_numbers(stacked.starts) + (0.5 if stacked.daily else 3.5)
+        width = 0.8 if stacked.daily else 5.6
+        bottom = np.zeros(len(x))
+        shown: list[Network] = []
+        for network, values in stacked.by_network:
+            height = np.asarray(values, dtype=float)
+            verts = _bar_verts(x, bottom, height, width)
+            bars = self.bars.get(network)
+            if bars is None:
+                bars = PolyCollection(
+                    list(verts),
+                    closed=False,
+                    facecolors=NETWORK_COLORS[network],
+                    edgecolors="none",
+                    linewidths=0,
+                    label=network.label,
+                )
+                bars.set_gid(network.value)
+                ax.add_collection(bars, autolim=False)
+                self.bars[network] = bars
+            else:
+                bars.set_verts(list(verts), closed=False)  # filled all the same
+                bars.set_visible(True)
+            bottom += height
+            shown.append(network)
+        for network in [n for n in self.bars if n not in shown]:
+            self.bars.pop(network).remove()
+        top = max(float(bottom.max()), float(goal or 0))
+        ax.set_xlim(float(x[0]) - width, float(x[-1]) + width)
+        set_date_ticks(ax, float(x[0]) - width / 2, float(x[-1]) + width / 2)
+        ax.set_ylim(0, top * 1.08 or 1.0)
+        self.goal_line.set_visible(bool(goal))
+        if goal:
+            self.goal_line.set_ydata([goal, goal])
+        handles: list[Any] = [self.bars[n] for n in shown] + ([self.goal_line] if goal else [])
+        self._set_legend(
+            (tuple(shown), bool(goal)),
+            handles,
+            ncols=len(handles),
+            loc="lower right",
+            bbox_to_anchor=(1.0, 1.0),
+            borderaxespad=0.2,
+            handlelength=1.2,
+            columnspacing=1.0,
+        )
+        totals = stacked.totals
+
+        def lines(i: int) -> str:
+            parts = [period(stacked.starts[i], stacked.daily)]
+            parts += [f"{n.label}: {v[i]:,} {unit}" for n, v in stacked.by_network if v[i]]
+            parts.append(f"Total: {totals[i]:,} {unit}")
+            if goal:
+                parts.append(f"Goal: {goal} a week")
+            return "\n".join(parts)
+
+        return date_hover(x, stacked.daily, lines)
 
 
-def printable(text: str) -> str:
-    """Text without the characters the chart font lacks (emoji would print as boxes)."""
-    chars = _font_chars()
-    out = "".join(c for c in text if c in "\n" or ord(c) in chars)
-    return " ".join(out.split(" ")).strip() if out != text else text
+def _points(
+    starts: Sequence[date], values: Sequence[float | None]
+) -> tuple[np.ndarray, np.ndarray]:
+    """The buckets that have a value (x in date numbers, at the bucket's middle)."""
+    y = np.array([np.nan if v is None else v for v in values], dtype=float)
+    keep = ~np.isnan(y)
+    return day_numbers(starts)[keep], y[keep]
 
 
-def style_figure(fig: Figure, palette: Palette) -> None:
-    fig.set_facecolor(palette.background)
-    for ax in fig.axes:
-        style_axes(ax, palette)
+class RatesChart(Chart):
+    """Engagement per post (left axis) and per 100 followers (right axis)."""
+
+    margins = Margins(52, 52, 10, 24)
+
+    def __init__(self, ax: Axes, palette: Palette, *, legend: bool = True) -> None:
+        super().__init__(ax, palette, legend=legend)
+        self.twin = ax.twinx()
+        (self.per_post,) = ax.plot(
+            [], [], marker="o", markersize=3, color=PER_POST_COLOR, label="engagement per post"
+        )
+        self.per_post.set_gid("per_post")
+        (self.per_follower,) = self.twin.plot(
+            [], [], marker="s", markersize=3, color=PER_FOLLOWER_COLOR
+        )
+        self.per_follower.set_label("per 100 followers (%)")
+        self.per_follower.set_gid("per_follower")
+        ax.set_ylabel("engagement per post", fontsize=8)
+        self.twin.set_ylabel("per 100 followers (%)", fontsize=8)
+        ax.set_zorder(self.twin.get_zorder() + 1)  # the left line and its legend on top
+        ax.patch.set_visible(False)
+        count_axis(ax)
+        self.restyle(palette)
+        self._fix_labels()
+
+    def axes(self) -> list[Axes]:
+        return [self.ax, self.twin]
+
+    def restyle(self, palette: Palette) -> None:
+        super().restyle(palette)
+        self.twin.grid(False)
+        self.ax.patch.set_visible(False)
+
+    def update(self, rates: Rates, palette: Palette, empty: str) -> Hover:
+        self._begin(palette)
+        x, y = _points(rates.starts, rates.per_post)
+        if not len(x):
+            return self._show_empty(empty, [self.per_post, self.per_follower])
+        self._show_data()
+        half = 0.5 if rates.daily else 3.5
+        self.per_post.set_data(x + half, y)
+        self.per_post.set_visible(True)
+        fx, fy = _points(rates.starts, rates.per_follower_pct)
+        has_followers = bool(len(fx))
+        self.twin.set_visible(has_followers)
+        self.per_follower.set_visible(has_followers)
+        self.per_follower.set_data(fx + half, fy)
+        lo = float(day_numbers(rates.starts[:1])[0])
+        hi = float(day_numbers(rates.starts[-1:])[0]) + 2 * half
+        self.ax.set_xlim(lo, hi)
+        set_date_ticks(self.ax, lo, hi)
+        self.ax.set_ylim(0, float(y.max()) * 1.15 or 1.0)
+        if has_followers:
+            self.twin.set_ylim(0, float(fy.max()) * 1.15 or 1.0)
+        handles = [self.per_post] + ([self.per_follower] if has_followers else [])
+        self._set_legend(has_followers, handles, loc="upper left")
+
+        def lines(i: int) -> str:
+            out = [period(rates.starts[i], rates.daily)]
+            pp, pf = rates.per_post[i], rates.per_follower_pct[i]
+            out.append(f"Per post: {pp:,.1f}" if pp is not None else "No post")
+            if pf is not None:
+                out.append(f"Per 100 followers: {pf:.2f}%")
+            return "\n".join(out)
+
+        return date_hover(day_numbers(rates.starts) + half, rates.daily, lines)
 
 
-def style_axes(ax: Axes, palette: Palette) -> None:
-    ax.set_facecolor(palette.background)
-    for spine in ax.spines.values():
-        spine.set_color(palette.grid)
-    ax.tick_params(colors=palette.muted, labelsize=8)
-    ax.xaxis.label.set_color(palette.muted)
-    ax.yaxis.label.set_color(palette.muted)
-    ax.title.set_color(palette.text)
-    ax.grid(True, axis="y", color=palette.grid, linewidth=0.6)
-    ax.set_axisbelow(True)
+class FollowersChart(Chart):
+    """Follower counts per account: one line each, kept and given new data."""
+
+    def __init__(self, ax: Axes, palette: Palette, *, legend: bool = True) -> None:
+        super().__init__(ax, palette, legend=legend)
+        self.lines: dict[int, Line2D] = {}
+        count_axis(ax)
+        self.restyle(palette)
+        self._fix_labels()
+
+    def update(self, followers: Sequence[FollowerSeries], palette: Palette, empty: str) -> Hover:
+        self._begin(palette)
+        series = [s for s in followers if s.points]
+        if not series:
+            return self._show_empty(empty, list(self.lines.values()))
+        self._show_data()
+        xs: list[np.ndarray] = []
+        lo, hi = float("inf"), float("-inf")
+        same_network: dict[Network, int] = {}
+        for s in series:
+            x = instant_numbers([t for t, _n in s.points])
+            y = np.fromiter((n for _t, n in s.points), float, len(s.points))
+            xs.append(x)
+            lo, hi = min(lo, float(y.min())), max(hi, float(y.max()))
+            line = self.lines.get(s.account_id)
+            if line is None:
+                (line,) = self.ax.plot([], [], markersize=4, color=NETWORK_COLORS[s.network])
+                line.set_gid(f"account:{s.account_id}")
+                self.lines[s.account_id] = line
+            line.set_data(x, y)
+            # Accounts on one network share its colour: a dash pattern tells them apart.
+            k = same_network[s.network] = same_network.get(s.network, -1) + 1
+            line.set_linestyle(LINE_STYLES[k % len(LINE_STYLES)])
+            line.set_marker("o" if len(x) < 3 else "None")
+            line.set_label(f"{s.network.label} {s.handle}")
+            line.set_visible(True)
+        wanted = {s.account_id for s in series}
+        for account_id in [a for a in self.lines if a not in wanted]:
+            self.lines.pop(account_id).remove()
+        x_lo = min(float(x.min()) for x in xs)
+        x_hi = max(float(x.max()) for x in xs)
+        pad = (x_hi - x_lo) * 0.02 or 1.0
+        self.ax.set_xlim(x_lo - pad, x_hi + pad)
+        set_date_ticks(self.ax, x_lo, x_hi)
+        span = (hi - lo) or max(hi, 1.0)
+        room = 0.0
+        if self.legend_in_figure:  # headroom for the legend in the upper left
+            room = 0.12 * ((len(series) + 1) // (2 if len(series) > 3 else 1))
+        self.ax.set_ylim(lo - span * 0.05, hi + span * (0.08 + room))
+        self._set_legend(
+            tuple((s.account_id, s.network, s.handle) for s in series),
+            [self.lines[s.account_id] for s in series],
+            loc="upper left",
+            ncols=2 if len(series) > 3 else 1,
+            handlelength=1.2,
+            columnspacing=1.0,
+        )
+        stamps = [[t for t, _n in s.points] for s in series]
+
+        def hover(x: float, _y: float) -> str | None:
+            at = mdates.num2date(x)
+            out = [f"{at:%a %d %b %Y}"]
+            for s, times in zip(series, stamps, strict=True):
+                i = bisect_left(times, at)
+                if i < len(times) and times[i] == at:
+                    i += 1
+                if i:
+                    out.append(f"{s.network.label} {s.handle}: {s.points[i - 1][1]:,} followers")
+            return "\n".join(out) if len(out) > 1 else None
+
+        return hover
+
+
+class HeatmapChart(Chart):
+    """Mean engagement per post by weekday and hour: one image, three best cells framed."""
+
+    margins = Margins(36, 12, 8, 38)
+
+    def __init__(self, ax: Axes, palette: Palette, *, legend: bool = True) -> None:
+        super().__init__(ax, palette, legend=legend)
+        self.image = ax.imshow(
+            np.full((7, 24), np.nan), aspect="auto", cmap=palette.heat, interpolation="nearest"
+        )
+        self.image.set_gid("heatmap")
+        self.best = [
+            Rectangle((0, 0), 1, 1, fill=False, linewidth=1.5, visible=False) for _ in range(3)
+        ]
+        for frame in self.best:
+            ax.add_patch(frame)
+        ax.set_yticks(range(7), WEEKDAYS)
+        ax.set_xticks(range(0, 24, 3), [f"{h:02d}" for h in range(0, 24, 3)])
+        self.restyle(palette)
+        self._fix_labels()
+
+    def restyle(self, palette: Palette) -> None:
+        super().restyle(palette)
+        self.ax.grid(False)
+        self.image.set_cmap(palette.heat)
+        for frame in self.best:
+            frame.set_edgecolor(palette.accent)
+
+    def update(self, heat: Heatmap, palette: Palette, timezone_label: str) -> Hover:
+        self._begin(palette)
+        if heat.posts < HEATMAP_MIN_POSTS:
+            return self._show_empty(
+                f"Best times need at least {HEATMAP_MIN_POSTS} published posts with counts; "
+                f"this range has {heat.posts}. Try the last 90 days.",
+                [self.image, *self.best],
+            )
+        self._show_data()
+        grid = np.array(
+            [[np.nan if v is None else v for v in row] for row in heat.mean], dtype=float
+        )
+        self.image.set_data(grid)
+        self.image.set_clim(float(np.nanmin(grid)), float(np.nanmax(grid)))
+        self.image.set_visible(True)
+        label = f"hour ({timezone_label})"
+        if self.ax.get_xlabel() != label:
+            self.ax.set_xlabel(label, fontsize=8)
+            self.ax.xaxis.label.set_color(self.palette.muted)
+        best = heat.best(len(self.best))
+        for k, frame in enumerate(self.best):
+            if k < len(best):
+                d, h, _m = best[k]
+                frame.set_xy((h - 0.5, d - 0.5))
+            frame.set_visible(k < len(best))
+
+        def hover(x: float, y: float) -> str | None:
+            h, d = round(x), round(y)
+            if not (0 <= d < 7 and 0 <= h < 24):
+                return None
+            n = heat.count[d][h]
+            if not n:
+                return f"{WEEKDAYS[d]} {h:02d}:00 — no post"
+            return (
+                f"{WEEKDAYS[d]} {h:02d}:00 — {heat.mean[d][h]:,.1f} engagement a post ({n} posts)"
+            )
+
+        return hover
+
+
+# ---- one chart on a fresh Axes (the report) ------------------------------------------
 
 
 def draw_empty(ax: Axes, message: str, palette: Palette) -> Hover:
-    ax.clear()
-    ax.set_axis_off()
-    ax.text(
-        0.5,
-        0.5,
-        message,
-        ha="center",
-        va="center",
-        wrap=True,
-        color=palette.muted,
-        fontsize=9,
-        transform=ax.transAxes,
-    )
-    return lambda _x, _y: None
-
-
-def _date_hover(starts: tuple[date, ...], daily: bool, lines: Callable[[int], str]) -> Hover:
-    centers = [float(c) for c in mdates.date2num(list(starts))] if starts else []
-    half = 0.5 if daily else 3.5
-
-    def hover(x: float, _y: float) -> str | None:
-        for i, c in enumerate(centers):
-            if c - half <= x < c + half:
-                return lines(i)
-        return None
-
-    return hover
-
-
-def _period(start: date, daily: bool) -> str:
-    return f"{start:%a %d %b %Y}" if daily else f"week of {start:%d %b %Y}"
-
-
-def _date_axis(ax: Axes, palette: Palette) -> None:
-    locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-    style_axes(ax, palette)
+    return Chart(ax, palette)._show_empty(message, [])
 
 
 def draw_stacked(
@@ -146,160 +410,18 @@ def draw_stacked(
     empty: str,
     goal: int | None = None,
 ) -> Hover:
-    """Bars per bucket stacked by network; an optional dashed goal line."""
-    ax.clear()
-    if not stacked.by_network or not any(stacked.totals):
-        return draw_empty(ax, empty, palette)
-    width = 0.8 if stacked.daily else 5.6
-    bottom = [0] * len(stacked.starts)
-    for network, values in stacked.by_network:
-        ax.bar(
-            mdates.date2num(stacked.starts),
-            values,
-            width=width,
-            bottom=bottom,
-            color=NETWORK_COLORS[network],
-            label=network.label,
-            gid=network.value,
-        )
-        bottom = [b + v for b, v in zip(bottom, values, strict=True)]
-    if goal:
-        ax.axhline(goal, color=palette.accent, linestyle="--", linewidth=1.2, label="Goal")
-    _date_axis(ax, palette)
-    legend = ax.legend(
-        fontsize=7,
-        frameon=False,
-        ncols=len(stacked.by_network) + (1 if goal else 0),
-        loc="lower right",
-        bbox_to_anchor=(1.0, 1.0),
-        borderaxespad=0.2,
-    )
-    for text in legend.get_texts():
-        text.set_color(palette.text)
-
-    def lines(i: int) -> str:
-        parts = [_period(stacked.starts[i], stacked.daily)]
-        parts += [f"{n.label}: {v[i]:,} {unit}" for n, v in stacked.by_network if v[i]]
-        parts.append(f"Total: {stacked.totals[i]:,} {unit}")
-        if goal:
-            parts.append(f"Goal: {goal} a week")
-        return "\n".join(parts)
-
-    return _date_hover(stacked.starts, stacked.daily, lines)
+    return StackedChart(ax, palette).update(stacked, palette, unit=unit, empty=empty, goal=goal)
 
 
 def draw_rates(ax: Axes, rates: Rates, palette: Palette, empty: str) -> Hover:
-    """Engagement per post (left axis) and per 100 followers (right axis)."""
-    ax.clear()
-    for extra in list(ax.figure.axes):
-        if extra is not ax and getattr(extra, "_cmplanner_twin", False):
-            extra.remove()
-    points = [(d, v) for d, v in zip(rates.starts, rates.per_post, strict=True) if v is not None]
-    if not points:
-        return draw_empty(ax, empty, palette)
-    xs, ys = zip(*points, strict=True)
-    (per_post,) = ax.plot(
-        mdates.date2num(xs), ys, marker="o", markersize=3, color="#1185fe", gid="per_post"
-    )
-    handles = [per_post]
-    per_post.set_label("engagement per post")
-    ax.set_ylabel("engagement per post")
-    follower_points = [
-        (d, v) for d, v in zip(rates.starts, rates.per_follower_pct, strict=True) if v is not None
-    ]
-    if follower_points:
-        twin = ax.twinx()
-        twin._cmplanner_twin = True  # type: ignore[attr-defined]
-        fx, fy = zip(*follower_points, strict=True)
-        twin.plot(
-            mdates.date2num(fx), fy, marker="s", markersize=3, color="#2aa889", gid="per_follower"
-        )
-        handles += twin.lines[-1:]
-        twin.lines[-1].set_label("per 100 followers (%)")
-        twin.set_ylabel("per 100 followers (%)")
-        style_axes(twin, palette)
-        twin.grid(False)
-    _date_axis(ax, palette)
-    legend = ax.legend(handles=handles, fontsize=7, frameon=False, loc="upper left")
-    for text in legend.get_texts():
-        text.set_color(palette.text)
-
-    def lines(i: int) -> str:
-        out = [_period(rates.starts[i], rates.daily)]
-        pp, pf = rates.per_post[i], rates.per_follower_pct[i]
-        out.append(f"Per post: {pp:,.1f}" if pp is not None else "No post")
-        if pf is not None:
-            out.append(f"Per 100 followers: {pf:.2f}%")
-        return "\n".join(out)
-
-    return _date_hover(rates.starts, rates.daily, lines)
+    return RatesChart(ax, palette).update(rates, palette, empty)
 
 
 def draw_followers(
-    ax: Axes, followers: tuple[FollowerSeries, ...], palette: Palette, empty: str
+    ax: Axes, followers: Sequence[FollowerSeries], palette: Palette, empty: str
 ) -> Hover:
-    ax.clear()
-    series = [s for s in followers if s.points]
-    if not series:
-        return draw_empty(ax, empty, palette)
-    for s in series:
-        xs = mdates.date2num([t for t, _n in s.points])
-        ys = [n for _t, n in s.points]
-        ax.plot(
-            xs,
-            ys,
-            marker="o" if len(xs) < 3 else None,
-            markersize=4,
-            color=NETWORK_COLORS[s.network],
-            label=f"{s.network.label} {s.handle}",
-            gid=f"account:{s.account_id}",
-        )
-    _date_axis(ax, palette)
-    legend = ax.legend(fontsize=7, frameon=False, loc="best")
-    for text in legend.get_texts():
-        text.set_color(palette.text)
-
-    def hover(x: float, _y: float) -> str | None:
-        at = mdates.num2date(x)
-        out = [f"{at:%a %d %b %Y}"]
-        for s in series:
-            before = [(t, n) for t, n in s.points if t <= at]
-            if before:
-                out.append(f"{s.network.label} {s.handle}: {before[-1][1]:,} followers")
-        return "\n".join(out) if len(out) > 1 else None
-
-    return hover
+    return FollowersChart(ax, palette).update(followers, palette, empty)
 
 
 def draw_heatmap(ax: Axes, heat: Heatmap, palette: Palette, timezone_label: str) -> Hover:
-    ax.clear()
-    if heat.posts < HEATMAP_MIN_POSTS:
-        return draw_empty(
-            ax,
-            f"Best times need at least {HEATMAP_MIN_POSTS} published posts with counts; "
-            f"this range has {heat.posts}. Try the last 90 days.",
-            palette,
-        )
-    grid = [[v if v is not None else float("nan") for v in row] for row in heat.mean]
-    image = ax.imshow(grid, aspect="auto", cmap=palette.heat, interpolation="nearest")
-    image.set_gid("heatmap")
-    ax.set_yticks(range(7), WEEKDAYS)
-    ax.set_xticks(range(0, 24, 3), [f"{h:02d}" for h in range(0, 24, 3)])
-    ax.set_xlabel(f"hour ({timezone_label})")
-    style_axes(ax, palette)
-    ax.grid(False)
-    for d, h, _m in heat.best(3):
-        ax.add_patch(
-            Rectangle((h - 0.5, d - 0.5), 1, 1, fill=False, edgecolor=palette.accent, linewidth=1.5)
-        )
-
-    def hover(x: float, y: float) -> str | None:
-        h, d = round(x), round(y)
-        if not (0 <= d < 7 and 0 <= h < 24):
-            return None
-        n = heat.count[d][h]
-        if not n:
-            return f"{WEEKDAYS[d]} {h:02d}:00 — no post"
-        return f"{WEEKDAYS[d]} {h:02d}:00 — {heat.mean[d][h]:,.1f} engagement a post ({n} posts)"
-
-    return hover
+    return HeatmapChart(ax, palette).update(heat, palette, timezone_label)

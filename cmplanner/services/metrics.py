@@ -16,11 +16,12 @@ nonsense never reaches a chart.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cached_property
 
-from sqlalchemy import and_, delete, func, select
+from sqlalchemy import and_, delete, func, select, union_all
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from cmplanner.domain.clock import Clock
@@ -78,11 +79,18 @@ class Counts:
         """Counts from loose values: negatives and non-numbers become None."""
         return cls(**{k: clean_count(values.get(k)) for k in COUNT_FIELDS})
 
-    @property
+    @classmethod
+    def of_row(cls, values: Sequence[object]) -> Counts:
+        """Counts from a row's values in ``COUNT_FIELDS`` order (cleaned like ``of``)."""
+        return cls(
+            *(v if v is None or (type(v) is int and v >= 0) else clean_count(v) for v in values)
+        )
+
+    @cached_property
     def engagement(self) -> int:
         return sum(getattr(self, f) or 0 for f in ENGAGEMENT_FIELDS)
 
-    @property
+    @cached_property
     def empty(self) -> bool:
         return all(getattr(self, f) is None for f in COUNT_FIELDS)
 
@@ -376,7 +384,7 @@ class MetricsService:
                     timezone=tz,
                     text=text,
                     remote_url=row[9],
-                    counts=Counts.of(**dict(zip(COUNT_FIELDS, row[11:], strict=True))),
+                    counts=Counts.of_row(row[11:]),
                     measured_utc=as_aware(row[10]) if row[10] else None,
                 )
             )
@@ -437,7 +445,7 @@ class MetricsService:
                     timezone=tz,
                     text=text,
                     remote_url=url,
-                    counts=Counts.of(**dict(zip(COUNT_FIELDS, row[9:], strict=True))),
+                    counts=Counts.of_row(row[9:]),
                     measured_utc=as_aware(taken) if taken else None,
                 )
             )
@@ -458,25 +466,32 @@ class MetricsService:
             return []
         start, end = _naive_utc(scope.start_utc), _naive_utc(scope.end_utc)
         snap = AccountSnapshotRow
-        prior = aliased(AccountSnapshotRow)
+        # Each account's last count before the range (one index seek per account), then
+        # the range itself (one index range per account).
         baseline = (
-            select(func.max(prior.taken_utc))
-            .where(prior.account_id == snap.account_id, prior.taken_utc < start)
-            .correlate(snap)
-            .scalar_subquery()
-        )
-        q2 = (
-            select(snap.account_id, snap.taken_utc, snap.followers)
+            select(snap.account_id, func.max(snap.taken_utc).label("taken"))
             .where(
-                snap.account_id.in_(accounts),
-                snap.followers.is_not(None),
-                snap.taken_utc < end,
-                (snap.taken_utc >= start) | (snap.taken_utc == baseline),
+                snap.account_id.in_(accounts), snap.followers.is_not(None), snap.taken_utc < start
             )
-            .order_by(snap.account_id, snap.taken_utc)
+            .group_by(snap.account_id)
+            .subquery()
+        )
+        before = select(snap.account_id, snap.taken_utc, snap.followers).join(
+            baseline,
+            and_(snap.account_id == baseline.c.account_id, snap.taken_utc == baseline.c.taken),
+        )
+        within = select(snap.account_id, snap.taken_utc, snap.followers).where(
+            snap.account_id.in_(accounts),
+            snap.followers.is_not(None),
+            snap.taken_utc >= start,
+            snap.taken_utc < end,
+        )
+        both = union_all(before, within).subquery()
+        ordered = select(both.c.account_id, both.c.taken_utc, both.c.followers).order_by(
+            both.c.account_id, both.c.taken_utc
         )
         points: dict[int, list[tuple[datetime, int]]] = {}
-        for account_id, taken, followers in s.execute(q2):
+        for account_id, taken, followers in s.execute(ordered):
             count = clean_count(followers)
             if count is not None:
                 points.setdefault(account_id, []).append((as_aware(taken), count))

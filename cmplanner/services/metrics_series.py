@@ -2,16 +2,22 @@
 
 Days and weeks are the brand's local ones (``ChartScope.timezone``); the best-time heatmap
 places each post at the wall time of its own brand's zone. Weeks start on Monday.
+
+``chart_series`` computes every chart of the tab in one go (each post's local time found
+once, follower counts looked up by bisection); the charts tab runs it on a worker thread
+(``load_chart_series``) and only draws its result on the GUI thread.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from cmplanner.domain.enums import Network
 from cmplanner.domain.timezones import to_wall, zone
-from cmplanner.services.metrics import ChartData, PostPerformance
+from cmplanner.services.metrics import ChartData, ChartScope, MetricsService, PostPerformance
 
 #: Ranges up to this many days are bucketed by day, longer ones by week.
 DAILY_UP_TO_DAYS = 31
@@ -76,94 +82,104 @@ def is_daily(data: ChartData) -> bool:
     return span <= timedelta(days=DAILY_UP_TO_DAYS)
 
 
-def _buckets(data: ChartData) -> tuple[list[date], bool]:
+@dataclass(frozen=True)
+class LocalTimes:
+    """Each post's local day in the scope's zone and wall time in its own brand's zone
+    (``data.posts`` order), found once for all the series of a scope."""
+
+    days: tuple[date, ...]
+    walls: tuple[datetime, ...]
+
+
+def local_times(data: ChartData) -> LocalTimes:
     tz = data.scope.timezone
-    first = to_wall(data.scope.start_utc, tz).date()
-    last = to_wall(data.scope.end_utc - timedelta(microseconds=1), tz).date()
-    daily = is_daily(data)
+    days: list[date] = []
+    walls: list[datetime] = []
+    for p in data.posts:
+        wall = to_wall(p.published_utc, p.timezone)
+        walls.append(wall)
+        days.append(wall.date() if p.timezone == tz else to_wall(p.published_utc, tz).date())
+    return LocalTimes(tuple(days), tuple(walls))
+
+
+def _bucket_starts(scope: ChartScope, daily: bool) -> list[date]:
+    first = to_wall(scope.start_utc, scope.timezone).date()
+    last = to_wall(scope.end_utc - timedelta(microseconds=1), scope.timezone).date()
     if not daily:
         first -= timedelta(days=first.weekday())
     step = timedelta(days=1 if daily else 7)
-    out: list[date] = []
-    d = first
-    while d <= last:
-        out.append(d)
-        d += step
-    return out, daily
+    return [first + step * i for i in range((last - first) // step + 1)]
 
 
-def _bucket_of(day: date, daily: bool) -> date:
-    return day if daily else day - timedelta(days=day.weekday())
+def _buckets(data: ChartData) -> tuple[list[date], bool]:
+    daily = is_daily(data)
+    return _bucket_starts(data.scope, daily), daily
 
 
-def _local_day(p: PostPerformance, tz: str) -> date:
-    return to_wall(p.published_utc, tz).date()
+def _day_index(starts: list[date], daily: bool) -> dict[date, int]:
+    """Every day of the buckets to its bucket's index."""
+    width = 1 if daily else 7
+    return {s + timedelta(days=k): i for i, s in enumerate(starts) for k in range(width)}
 
 
-def engagement_over_time(data: ChartData) -> Stacked:
-    """Engagement of the posts published in each bucket, stacked by network."""
-    starts, daily = _buckets(data)
-    index = {d: i for i, d in enumerate(starts)}
+def _stack(
+    data: ChartData, local: LocalTimes, daily: bool, value: Callable[[PostPerformance], int]
+) -> Stacked:
+    starts = _bucket_starts(data.scope, daily)
+    index = _day_index(starts, daily)
     rows: dict[Network, list[int]] = {}
-    tz = data.scope.timezone
-    for p in data.posts:
-        i = index.get(_bucket_of(_local_day(p, tz), daily))
-        if i is None:
-            continue
-        rows.setdefault(p.network, [0] * len(starts))[i] += p.engagement
+    for p, day in zip(data.posts, local.days, strict=True):
+        i = index.get(day)
+        if i is not None:
+            rows.setdefault(p.network, [0] * len(starts))[i] += value(p)
     ordered = tuple((n, tuple(rows[n])) for n in Network if n in rows)
     return Stacked(tuple(starts), ordered, daily)
 
 
-def posts_per_week(data: ChartData) -> Stacked:
+def engagement_over_time(data: ChartData, local: LocalTimes | None = None) -> Stacked:
+    """Engagement of the posts published in each bucket, stacked by network."""
+    return _stack(data, local or local_times(data), is_daily(data), lambda p: p.engagement)
+
+
+def posts_per_week(data: ChartData, local: LocalTimes | None = None) -> Stacked:
     """Published posts per local week (Monday first), stacked by network."""
-    tz = data.scope.timezone
-    first = to_wall(data.scope.start_utc, tz).date()
-    last = to_wall(data.scope.end_utc - timedelta(microseconds=1), tz).date()
-    starts: list[date] = []
-    d = first - timedelta(days=first.weekday())
-    while d <= last:
-        starts.append(d)
-        d += timedelta(days=7)
-    index = {d: i for i, d in enumerate(starts)}
-    rows: dict[Network, list[int]] = {}
-    for p in data.posts:
-        i = index.get(_bucket_of(_local_day(p, tz), False))
-        if i is not None:
-            rows.setdefault(p.network, [0] * len(starts))[i] += 1
-    ordered = tuple((n, tuple(rows[n])) for n in Network if n in rows)
-    return Stacked(tuple(starts), ordered, False)
+    return _stack(data, local or local_times(data), False, lambda _p: 1)
 
 
-def _followers_at(data: ChartData, at: datetime) -> int | None:
+class _Followers:
     """Followers of every account in scope at an instant (each account's last count)."""
-    total, known = 0, False
-    for series in data.followers:
-        last = None
-        for taken, count in series.points:
-            if taken > at:
-                break
-            last = count
-        if last is None and series.points:
-            last = series.points[0][1]  # before the first count: the first count
-        if last is not None:
-            total += last
-            known = True
-    return total if known else None
+
+    def __init__(self, data: ChartData) -> None:
+        self._series = [
+            ([t for t, _n in s.points], [n for _t, n in s.points])
+            for s in data.followers
+            if s.points
+        ]
+
+    def at(self, instant: datetime) -> int | None:
+        if not self._series:
+            return None
+        total = 0
+        for times, counts in self._series:
+            i = bisect_right(times, instant)
+            total += counts[i - 1] if i else counts[0]  # before the first count: the first
+        return total
 
 
-def engagement_rates(data: ChartData) -> Rates:
+def engagement_rates(data: ChartData, local: LocalTimes | None = None) -> Rates:
+    local = local or local_times(data)
     starts, daily = _buckets(data)
-    index = {d: i for i, d in enumerate(starts)}
+    index = _day_index(starts, daily)
     engagement = [0] * len(starts)
     posts = [0] * len(starts)
     tz = data.scope.timezone
-    for p in data.posts:
-        i = index.get(_bucket_of(_local_day(p, tz), daily))
+    for p, day in zip(data.posts, local.days, strict=True):
+        i = index.get(day)
         if i is None or p.counts.empty:
             continue
         engagement[i] += p.engagement
         posts[i] += 1
+    followers_at = _Followers(data).at
     per_post: list[float | None] = []
     per_follower: list[float | None] = []
     step = timedelta(days=1 if daily else 7)
@@ -174,7 +190,7 @@ def engagement_rates(data: ChartData) -> Rates:
             continue
         per_post.append(engagement[i] / posts[i])
         end = datetime.combine(start + step, datetime.min.time())
-        followers = _followers_at(data, _utc_of_local(end, tz))
+        followers = followers_at(_utc_of_local(end, tz))
         per_follower.append(100.0 * engagement[i] / followers if followers else None)
     return Rates(tuple(starts), tuple(per_post), tuple(per_follower), daily)
 
@@ -183,15 +199,15 @@ def _utc_of_local(wall: datetime, tz: str) -> datetime:
     return wall.replace(tzinfo=zone(tz))
 
 
-def best_times(data: ChartData) -> Heatmap:
+def best_times(data: ChartData, local: LocalTimes | None = None) -> Heatmap:
     """Mean engagement per post by local weekday and hour (each post in its brand's zone)."""
+    local = local or local_times(data)
     sums = [[0] * 24 for _ in range(7)]
     counts = [[0] * 24 for _ in range(7)]
     n = 0
-    for p in data.posts:
+    for p, wall in zip(data.posts, local.walls, strict=True):
         if p.counts.empty:
             continue
-        wall = to_wall(p.published_utc, p.timezone)
         sums[wall.weekday()][wall.hour] += p.engagement
         counts[wall.weekday()][wall.hour] += 1
         n += 1
@@ -212,8 +228,9 @@ def key_figures(data: ChartData) -> KeyFigures:
     measured = [p for p in data.posts if not p.counts.empty]
     engagement = sum(p.engagement for p in measured)
     views = [p.counts.views for p in measured if p.counts.views is not None]
-    start_followers = _followers_at(data, data.scope.start_utc)
-    end_followers = _followers_at(data, data.scope.end_utc)
+    followers = _Followers(data)
+    start_followers = followers.at(data.scope.start_utc)
+    end_followers = followers.at(data.scope.end_utc)
     return KeyFigures(
         posts=len(data.posts),
         engagement=engagement,
@@ -226,3 +243,46 @@ def key_figures(data: ChartData) -> KeyFigures:
             else None
         ),
     )
+
+
+@dataclass(frozen=True)
+class ChartSeries:
+    """Every chart of the charts tab for one scope: computed off the GUI thread, drawn on it."""
+
+    data: ChartData
+    engagement: Stacked
+    rates: Rates
+    cadence: Stacked
+    heatmap: Heatmap
+    top: tuple[PostPerformance, ...]
+    figures: KeyFigures
+
+    @property
+    def goal(self) -> int:
+        return self.data.goal_per_week
+
+
+def chart_series(data: ChartData, top: int = 10) -> ChartSeries:
+    local = local_times(data)
+    return ChartSeries(
+        data=data,
+        engagement=engagement_over_time(data, local),
+        rates=engagement_rates(data, local),
+        cadence=posts_per_week(data, local),
+        heatmap=best_times(data, local),
+        top=tuple(top_posts(data, top)),
+        figures=key_figures(data),
+    )
+
+
+def load_chart_series(
+    metrics: MetricsService, scope: ChartScope, cancelled: Callable[[], bool] = lambda: False
+) -> ChartSeries | None:
+    """Read a scope and compute its series (blocking: run it on a worker).
+
+    None when ``cancelled()`` says, after the read, that nobody wants the result any more.
+    """
+    data = metrics.chart_data(scope)
+    if cancelled():
+        return None
+    return chart_series(data)

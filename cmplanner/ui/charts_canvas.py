@@ -6,18 +6,21 @@ first shown, never at start-up (matplotlib costs ~0.6 s to import).
 
 from __future__ import annotations
 
+import html
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 os.environ.setdefault("QT_API", "pyside6")
 
-from matplotlib.backend_bases import MouseEvent
+from matplotlib.axes import Axes
+from matplotlib.backend_bases import MouseEvent, ResizeEvent
 from matplotlib.backends import backend_qtagg
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QCursor
+from PySide6.QtGui import QAction, QCursor, QPaintEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -35,44 +38,103 @@ from PySide6.QtWidgets import (
 
 from cmplanner.domain.timezones import to_wall
 from cmplanner.services.chart_draw import (
+    Chart,
+    FollowersChart,
+    HeatmapChart,
     Hover,
+    LegendEntry,
     Palette,
-    draw_followers,
-    draw_heatmap,
-    draw_rates,
-    draw_stacked,
-    style_figure,
+    RatesChart,
+    StackedChart,
 )
-from cmplanner.services.metrics import ChartData, PostPerformance
-from cmplanner.services.metrics_series import (
-    best_times,
-    engagement_over_time,
-    engagement_rates,
-    posts_per_week,
-    top_posts,
-)
+from cmplanner.services.metrics import PostPerformance
+from cmplanner.services.metrics_series import ChartSeries
 
 _Index = QModelIndex | QPersistentModelIndex
+ChartT = TypeVar("ChartT", bound=Chart)
 #: matplotlib's Qt canvas has no type hints.
 FigureCanvasQTAgg: Any = backend_qtagg.FigureCanvasQTAgg
 
 
-class ChartPanel(QFrame):
-    """One chart: a title, the canvas (hover shows exact values) and an export menu."""
+_SYMBOLS = {"bar": "■", "-": "━━", "--": "╍╍", ":": "┉┉", "-.": "━·"}
 
-    def __init__(self, key: str, title: str, parent: QWidget | None = None) -> None:
+
+def legend_html(entries: tuple[LegendEntry, ...]) -> str:
+    """A legend as rich text: a coloured mark and the label, entries apart."""
+    return "&nbsp;&nbsp; ".join(
+        f'<span style="color:{e.color}">{_SYMBOLS.get(e.kind, "■")}</span>&nbsp;'
+        f"{html.escape(e.label).replace(' ', '&nbsp;')}"
+        for e in entries
+    )
+
+
+class ChartCanvas(FigureCanvasQTAgg):  # type: ignore[misc]
+    """A canvas that renders only when some of it is on screen: a chart scrolled out of
+    view, or on a hidden tab, is rendered when it is next painted."""
+
+    def __init__(self, figure: Figure) -> None:
+        super().__init__(figure)
+        self.stale = False
+        #: Renders done (the tests and the bench count them).
+        self.renders = 0
+
+    def draw(self) -> None:
+        self.renders += 1
+        self.stale = False
+        super().draw()
+
+    def draw_idle(self) -> None:
+        if self.visibleRegion().isEmpty():
+            self.stale = True
+            return
+        super().draw_idle()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self.stale:
+            self.stale = False
+            self.renders += 1
+            FigureCanvasAgg.draw(self)  # type: ignore[no-untyped-call]  # render; shown below
+        super().paintEvent(event)
+
+
+class ChartPanel(QFrame):
+    """One chart: a title, the canvas (hover shows exact values) and an export menu.
+
+    The Figure, its Axes and the chart's artists are made once; new data updates them.
+    """
+
+    def __init__(
+        self,
+        key: str,
+        title: str,
+        make_chart: Callable[[Axes, Palette], Chart],
+        palette: Palette,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName(f"chart_{key}")
         self.key = key
-        self.figure = Figure(figsize=(5, 2.6), dpi=100, layout="constrained")
-        self.axes = self.figure.add_subplot()
-        self.canvas = FigureCanvasQTAgg(self.figure)
+        self.figure = Figure(figsize=(5, 2.6), dpi=100)
+        self.figure.set_facecolor(palette.background)
+        # The legend is a Qt label above the canvas: legends are the costliest text of a
+        # draw. An export adds it to the figure.
+        self.chart = make_chart(self.figure.add_subplot(), palette)
+        self.chart.set_figure_legend(False)
+        self.chart.legend_in_figure = False
+        self.canvas = ChartCanvas(self.figure)
         self.canvas.setParent(self)
         self.canvas.setMinimumHeight(220)
         self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.canvas.mpl_connect("resize_event", self._on_resize)
+        self._place()
         self.hover: Hover = lambda _x, _y: None
         self.last_hover: str | None = None
         self.title = QLabel(f"<b>{title}</b>", self)
+        self.legend = QLabel(self)
+        self.legend.setObjectName(f"legend_{key}")
+        self.legend.setWordWrap(True)
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self._legend_entries: tuple[LegendEntry, ...] = ()
         export = QToolButton(self)
         export.setText(self.tr("Export ▾"))
         export.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -91,16 +153,32 @@ class ChartPanel(QFrame):
         col = QVBoxLayout(self)
         col.setContentsMargins(6, 6, 6, 6)
         col.addLayout(head)
+        col.addWidget(self.legend)
         col.addWidget(self.canvas, 1)
         self.canvas.mpl_connect("motion_notify_event", self._on_motion)
         self._dialog: QFileDialog | None = None
 
-    def draw(self, painter: Callable[[], Hover], palette: Palette) -> None:
-        self.figure.clear()
-        self.axes = self.figure.add_subplot()
-        self.hover = painter()
-        style_figure(self.figure, palette)
+    @property
+    def axes(self) -> Axes:
+        return self.chart.ax
+
+    def show_chart(self, update: Callable[[], Hover], palette: Palette) -> None:
+        """Give the chart new data (``update`` sets its artists), then render when idle."""
+        self.figure.set_facecolor(palette.background)
+        self.hover = update()
+        if self.chart.entries != self._legend_entries:
+            self._legend_entries = self.chart.entries
+            self.legend.setText(legend_html(self.chart.entries))
+            self.legend.setVisible(bool(self.chart.entries))
         self.canvas.draw_idle()
+
+    def _place(self) -> None:
+        # Margins are in pixels at 100 dpi; a high-density screen raises the figure's dpi.
+        scale = 100.0 / self.figure.dpi
+        self.chart.place(self.figure.bbox.width * scale, self.figure.bbox.height * scale)
+
+    def _on_resize(self, _event: ResizeEvent) -> None:
+        self._place()
 
     def _on_motion(self, event: MouseEvent) -> None:
         if event.inaxes is None or event.xdata is None or event.ydata is None:
@@ -115,8 +193,15 @@ class ChartPanel(QFrame):
             QToolTip.hideText()
 
     def export(self, path: Path) -> None:
-        """Save the chart as the file's kind (.png or .svg), with its own background."""
-        self.figure.savefig(path, facecolor=self.figure.get_facecolor(), dpi=150)
+        """Save the chart as the file's kind (.png or .svg), with its own background and
+        its legend."""
+        self.chart.set_figure_legend(True)
+        try:
+            self.figure.savefig(
+                path, facecolor=self.figure.get_facecolor(), dpi=150, bbox_inches="tight"
+            )
+        finally:
+            self.chart.set_figure_legend(False)
 
     @Slot()
     def _on_png_triggered(self) -> None:
@@ -194,7 +279,7 @@ class TopPostsModel(QAbstractTableModel):
 
 
 class ChartsBody(QWidget):
-    """Every chart of the tab, drawn from one ``ChartData``.
+    """Every chart of the tab, drawn from one ``ChartSeries`` (computed off the GUI thread).
 
     Signals:
         open_requested(int): the user clicked a planned post in the top-posts table.
@@ -202,14 +287,18 @@ class ChartsBody(QWidget):
 
     open_requested = Signal(int)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, palette: Palette, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+
+        def panel(key: str, title: str, make: Callable[[Axes, Palette], Chart]) -> ChartPanel:
+            return ChartPanel(key, title, make, palette, self)
+
         self.panels = {
-            "engagement": ChartPanel("engagement", self.tr("Engagement over time"), self),
-            "rates": ChartPanel("rates", self.tr("Engagement rate"), self),
-            "followers": ChartPanel("followers", self.tr("Follower growth"), self),
-            "cadence": ChartPanel("cadence", self.tr("Posts per week vs goal"), self),
-            "heatmap": ChartPanel("heatmap", self.tr("Best time to post"), self),
+            "engagement": panel("engagement", self.tr("Engagement over time"), StackedChart),
+            "rates": panel("rates", self.tr("Engagement rate"), RatesChart),
+            "followers": panel("followers", self.tr("Follower growth"), FollowersChart),
+            "cadence": panel("cadence", self.tr("Posts per week vs goal"), StackedChart),
+            "heatmap": panel("heatmap", self.tr("Best time to post"), HeatmapChart),
         }
         self.top_model = TopPostsModel(self)
         self.top_view = QTableView(self)
@@ -218,7 +307,9 @@ class ChartsBody(QWidget):
         self.top_view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.top_view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         self.top_view.verticalHeader().hide()
-        self.top_view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header = self.top_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.top_view.clicked.connect(self._on_top_view_clicked)
         self.top_view.activated.connect(self._on_top_view_clicked)
         top = QFrame(self)
@@ -239,59 +330,53 @@ class ChartsBody(QWidget):
             row.addWidget(right, 1)
             grid.addLayout(row, 1)
 
-    def show_data(self, data: ChartData, palette: Palette) -> None:
+    def _chart(self, key: str, kind: type[ChartT]) -> ChartT:
+        chart = self.panels[key].chart
+        assert isinstance(chart, kind)
+        return chart
+
+    def show_series(self, series: ChartSeries, palette: Palette) -> None:
+        """Set every chart's artists from the series; each canvas renders when idle (and
+        only when on screen)."""
         p = self.panels
+        data = series.data
         # The heatmap places each post in its own brand's zone.
         tz = data.scope.timezone if len(data.brand_names) <= 1 else self.tr("each brand's zone")
         no_posts = self.tr(
             "No published posts with counts in this range. Try a longer range, import an "
             "analytics export (cmplanner import-analytics FILE), or load the sample workspace."
         )
-        p["engagement"].draw(
-            lambda: draw_stacked(
-                p["engagement"].axes,
-                engagement_over_time(data),
-                palette,
-                unit=self.tr("engagement"),
-                empty=no_posts,
+        engagement = self._chart("engagement", StackedChart)
+        p["engagement"].show_chart(
+            lambda: engagement.update(
+                series.engagement, palette, unit=self.tr("engagement"), empty=no_posts
             ),
             palette,
         )
-        p["rates"].draw(
-            lambda: draw_rates(p["rates"].axes, engagement_rates(data), palette, no_posts),
-            palette,
+        rates = self._chart("rates", RatesChart)
+        p["rates"].show_chart(lambda: rates.update(series.rates, palette, no_posts), palette)
+        followers = self._chart("followers", FollowersChart)
+        no_followers = self.tr(
+            "No follower counts in this range yet: the metrics sync records one a day for "
+            "each connected account."
         )
-        p["followers"].draw(
-            lambda: draw_followers(
-                p["followers"].axes,
-                data.followers,
-                palette,
-                self.tr(
-                    "No follower counts in this range yet: the metrics sync records one a "
-                    "day for each connected account."
-                ),
+        p["followers"].show_chart(
+            lambda: followers.update(data.followers, palette, no_followers), palette
+        )
+        goal = series.goal or None
+        cadence = self._chart("cadence", StackedChart)
+        no_cadence = self.tr("No post published in this range.") + (
+            "" if goal else self.tr(" Set a weekly goal with Goals… above.")
+        )
+        p["cadence"].show_chart(
+            lambda: cadence.update(
+                series.cadence, palette, unit=self.tr("posts"), empty=no_cadence, goal=goal
             ),
             palette,
         )
-        goal = data.goal_per_week or None
-        p["cadence"].draw(
-            lambda: draw_stacked(
-                p["cadence"].axes,
-                posts_per_week(data),
-                palette,
-                unit=self.tr("posts"),
-                empty=self.tr("No post published in this range.")
-                + ("" if goal else self.tr(" Set a weekly goal with Goals… above.")),
-                goal=goal,
-            ),
-            palette,
-        )
-        p["heatmap"].draw(
-            lambda: draw_heatmap(p["heatmap"].axes, best_times(data), palette, tz), palette
-        )
-        self.top_model.set_posts(top_posts(data, 10))
-        self.top_view.resizeColumnsToContents()
-        self.top_view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        heatmap = self._chart("heatmap", HeatmapChart)
+        p["heatmap"].show_chart(lambda: heatmap.update(series.heatmap, palette, tz), palette)
+        self.top_model.set_posts(list(series.top))
 
     @Slot(QModelIndex)
     def _on_top_view_clicked(self, index: QModelIndex) -> None:

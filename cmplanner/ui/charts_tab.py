@@ -2,36 +2,50 @@
 
 This module imports no matplotlib: the charts (``charts_canvas.py``) are built the first
 time the tab is shown, so opening the window never pays for matplotlib.
+
+Reading a scope and computing its series runs on the task runner's pool
+(``load_chart_series``); only the drawing runs on the GUI thread. While a load runs the
+tab shows a busy bar; a filter change during a load supersedes it: the running load's
+result is dropped (it stops after its query) and the newest filters load next, so at
+most one load runs at a time.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Signal, Slot
+from PySide6.QtCore import QDate, QEvent, Signal, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QHBoxLayout,
     QLabel,
+    QProgressBar,
     QPushButton,
     QScrollArea,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from cmplanner.domain.enums import Network
+from cmplanner.domain.errors import KnownError
 from cmplanner.domain.timezones import to_utc, to_wall, zone
 from cmplanner.services.metrics import ChartData, ChartScope
 from cmplanner.services.workspace import Workspace
 from cmplanner.ui.change_relay import ChangeRelay
 from cmplanner.ui.filter_bar import CheckMenuButton
+from cmplanner.ui.task_runner import Task, TaskRunner
 
 if TYPE_CHECKING:
+    from cmplanner.services.chart_draw import Palette
+    from cmplanner.services.metrics_series import ChartSeries
     from cmplanner.ui.charts_canvas import ChartsBody
 
 log = logging.getLogger(__name__)
@@ -65,16 +79,28 @@ def _utc_midnight(day: date, tz: str) -> datetime:
 class ChartsTab(QWidget):
     """Signals:
     open_requested(int): open this post in the composer.
+    charts_updated(): new data was given to the charts (each renders when idle).
+    loading_changed(bool): a load started (True) or the last one ended (False).
     """
 
     open_requested = Signal(int)
+    charts_updated = Signal()
+    loading_changed = Signal(bool)
 
     def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ws = ws
         self.body: ChartsBody | None = None
         self.data: ChartData | None = None
+        self.series: ChartSeries | None = None
         self._stale = True
+        self._runner = TaskRunner(self)
+        self._task: Task | None = None
+        self._wanted: ChartScope | None = None
+        #: Set when the running load is superseded (the worker stops after its query).
+        self._superseded = threading.Event()
+        self._loads = 0  # loads asked for; the running one is number self._running
+        self._running = 0
         self.brands = CheckMenuButton(self.tr("Brands"), self)
         self.networks = CheckMenuButton(self.tr("Networks"), self)
         self.accounts = CheckMenuButton(self.tr("Accounts"), self)
@@ -111,6 +137,14 @@ class ChartsTab(QWidget):
         self.report_button.clicked.connect(self.open_report_dialog)
         self.summary = QLabel(self)
         self.summary.setObjectName("charts_summary")
+        self.summary.setWordWrap(True)
+        self.busy = QProgressBar(self)
+        self.busy.setObjectName("charts_busy")
+        self.busy.setRange(0, 0)  # busy, no percentage
+        self.busy.setMaximumSize(120, 12)
+        self.busy.setTextVisible(False)
+        self.busy.setToolTip(self.tr("Reading the metrics…"))
+        self.busy.hide()
         row = QHBoxLayout()
         for w in (self.brands, self.networks, self.accounts, self.tags, self.range):
             row.addWidget(w)
@@ -122,11 +156,17 @@ class ChartsTab(QWidget):
         self.scroll_area = QScrollArea(self)
         self.scroll_area.setWidgetResizable(True)
         self.placeholder = QLabel(self.tr("Loading charts…"), self)
-        self.scroll_area.setWidget(self.placeholder)
+        self.placeholder.setObjectName("charts_placeholder")
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.placeholder)
+        self.pages.addWidget(self.scroll_area)
+        status = QHBoxLayout()
+        status.addWidget(self.summary, 1)
+        status.addWidget(self.busy)
         col = QVBoxLayout(self)
         col.addLayout(row)
-        col.addWidget(self.summary)
-        col.addWidget(self.scroll_area, 1)
+        col.addLayout(status)
+        col.addWidget(self.pages, 1)
         for button in (self.brands, self.networks, self.accounts, self.tags):
             button.selection_changed.connect(self._on_filter_changed)
         self.range.currentIndexChanged.connect(self._on_range_changed)
@@ -196,26 +236,91 @@ class ChartsTab(QWidget):
     def _build_body(self) -> None:
         from cmplanner.ui.charts_canvas import ChartsBody  # matplotlib: only now
 
-        self.body = ChartsBody(self)
+        self.body = ChartsBody(self._chart_palette(), self)
         self.body.open_requested.connect(self.open_requested)
         self.scroll_area.setWidget(self.body)
-        self.placeholder = QLabel(self)
-        self.placeholder.hide()
+
+    def _chart_palette(self) -> Palette:
+        from cmplanner.services.chart_draw import DARK, LIGHT
+        from cmplanner.ui.preview_widget import is_dark
+
+        return DARK if is_dark(self.palette()) else LIGHT
+
+    @property
+    def loading(self) -> bool:
+        return self._task is not None
 
     @Slot()
     def reload(self) -> None:
-        """Read the scope's data (a few indexed queries) and redraw every chart."""
+        """Read the scope's data and compute its series on a worker, then draw them here.
+
+        A load already running is superseded: its result is dropped and this scope is
+        loaded when it ends.
+        """
         if self.body is None:
             self._stale = True
             return
-        from cmplanner.services.chart_draw import DARK, LIGHT
-        from cmplanner.services.metrics_series import key_figures
-        from cmplanner.ui.preview_widget import is_dark
-
-        self.data = self.ws.metrics.chart_data(self.scope())
         self._stale = False
-        self.body.show_data(self.data, DARK if is_dark(self.palette()) else LIGHT)
-        k = key_figures(self.data)
+        self._wanted = self.scope()
+        self._loads += 1
+        if self._task is None:
+            self._start_load()
+        else:
+            self._superseded.set()
+
+    def _start_load(self) -> None:
+        from cmplanner.services.metrics_series import load_chart_series
+
+        assert self._wanted is not None
+        self._superseded = threading.Event()
+        self._running = self._loads
+        self._task = self._runner.run(
+            partial(load_chart_series, self.ws.metrics, self._wanted, self._superseded.is_set),
+            self._on_series_loaded,
+            self._on_series_failed,
+        )
+        self._task.finished.connect(self._on_task_finished)
+        if not self.busy.isVisible():
+            self.busy.show()
+            self.loading_changed.emit(True)
+
+    @Slot(object)
+    def _on_series_loaded(self, series: ChartSeries | None) -> None:
+        if series is None or self._running != self._loads or self.body is None:
+            return  # superseded by a newer filter
+        self.series = series
+        self.data = series.data
+        self.body.show_series(series, self._chart_palette())
+        self.pages.setCurrentWidget(self.scroll_area)
+        self.summary.setText(self._summary_text(series))
+        self.charts_updated.emit()
+
+    @Slot(object)
+    def _on_series_failed(self, exc: BaseException) -> None:
+        if self._running != self._loads:
+            return
+        if isinstance(exc, KnownError):
+            log.warning("charts: %s", exc.message)
+            self.summary.setText(
+                self.tr("The charts could not be read: %1 %2")
+                .replace("%1", exc.message)
+                .replace("%2", exc.hint)
+            )
+        else:
+            self.summary.setText(self.tr("The charts could not be read."))
+            self._runner.report(exc)
+
+    @Slot()
+    def _on_task_finished(self) -> None:
+        self._task = None
+        if self._running != self._loads:
+            self._start_load()  # the newest filters
+        else:
+            self.busy.hide()
+            self.loading_changed.emit(False)
+
+    def _summary_text(self, series: ChartSeries) -> str:
+        k = series.figures
         parts = [
             self.tr("%n post(s)", "", k.posts),
             self.tr("%1 engagement").replace("%1", f"{k.engagement:,}"),
@@ -225,7 +330,16 @@ class ChartsTab(QWidget):
         if k.followers is not None:
             change = f" ({k.follower_change:+,})" if k.follower_change is not None else ""
             parts.append(self.tr("%1 followers").replace("%1", f"{k.followers:,}") + change)
-        self.summary.setText(" · ".join(parts))
+        return " · ".join(parts)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if (
+            event.type() == QEvent.Type.PaletteChange
+            and self.body is not None
+            and self.series is not None
+        ):
+            self.body.show_series(self.series, self._chart_palette())
 
     @Slot()
     def _on_filter_changed(self) -> None:

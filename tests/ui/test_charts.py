@@ -61,19 +61,24 @@ def _tab(qtbot: QtBot, ws: Workspace, preset: str = "30") -> ChartsTab:
     qtbot.addWidget(tab)
     tab.range.setCurrentIndex(tab.range.findData(preset))
     tab.resize(1300, 1000)
-    tab.show()
+    with qtbot.waitSignal(tab.charts_updated):
+        tab.show()
     qtbot.waitExposed(tab)
+    qtbot.waitUntil(lambda: not tab.loading)
     assert tab.body is not None
     return tab
 
 
 def _bar_heights(tab: ChartsTab, key: str) -> dict[str, float]:
+    """Total bar height per network, read from the bars drawn (one collection each)."""
     assert tab.body is not None
     totals: dict[str, float] = {}
-    for patch in tab.body.panels[key].axes.patches:
-        gid = patch.get_gid()
-        if gid:
-            totals[gid] = totals.get(gid, 0) + patch.get_height()  # type: ignore[attr-defined]
+    for bars in tab.body.panels[key].axes.collections:
+        gid = bars.get_gid()
+        if gid and bars.get_visible():
+            for path in bars.get_paths():
+                ys = path.vertices[:, 1]
+                totals[gid] = totals.get(gid, 0) + float(ys.max() - ys.min())
     return totals
 
 
@@ -144,11 +149,13 @@ def test_each_chart_exports_png_and_svg(
 
 def test_filters_narrow_the_data(qtbot: QtBot, ws: Workspace, filled: dict[str, int]) -> None:
     tab = _tab(qtbot, ws)
-    tab.networks.set_checked({"mastodon"})
+    with qtbot.waitSignal(tab.charts_updated):
+        tab.networks.set_checked({"mastodon"})
     assert tab.data is not None
     assert {p.network for p in tab.data.posts} == {Network.MASTODON}
     assert set(_bar_heights(tab, "engagement")) == {"mastodon"}
-    tab.range.setCurrentIndex(tab.range.findData("7"))  # 20-26 Nov: one mastodon post? none
+    with qtbot.waitSignal(tab.charts_updated):
+        tab.range.setCurrentIndex(tab.range.findData("7"))  # 20-26 Nov: no mastodon post
     assert tab.data is not None and tab.data.posts == ()
 
 
@@ -175,8 +182,8 @@ def test_dark_palette(qtbot: QtBot, ws: Workspace, filled: dict[str, int]) -> No
     dark.setColor(QPalette.ColorRole.Text, QColor("#e8eaed"))
     tab.setPalette(dark)
     tab.resize(1300, 1000)
-    tab.show()
-    qtbot.waitExposed(tab)
+    with qtbot.waitSignal(tab.charts_updated):
+        tab.show()
     assert tab.body is not None
     face = tab.body.panels["engagement"].figure.get_facecolor()
     assert max(face[:3]) < 0.2  # type: ignore[index]
