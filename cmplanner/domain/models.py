@@ -121,6 +121,7 @@ class PostRow:
         "_tags_raw",
         "_text",
         "_utc",
+        "approval",
         "brand_color",
         "brand_id",
         "brand_name",
@@ -145,6 +146,7 @@ class PostRow:
         networks: str = "",
         tags: str = "",
         check_level: str = "",
+        approval: str = "",
     ) -> None:
         self.id = id
         self.brand_id = brand_id
@@ -159,6 +161,8 @@ class PostRow:
         self._tags_raw = tags
         #: Worst network-check result at the last save: "", "warning" or "error".
         self.check_level = check_level
+        #: The client's approval: "", "pending", "approved" or "changes_requested".
+        self.approval = approval
         self._head: str | None = None
         self._networks: tuple[Network, ...] | None = None
         self._tags: tuple[str, ...] | None = None

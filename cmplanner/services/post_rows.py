@@ -100,6 +100,7 @@ def _row_query(flt: PostFilter) -> Select[*tuple[Any, ...]]:
         PostRecord.tags,
         PostRecord.check_level,
         PostRecord.networks,
+        PostRecord.approval,
     )
     return _filtered(q, flt)
 
@@ -190,8 +191,23 @@ def query_rows(
             networks,
             tags,
             level,
+            approval,
         )
-        for pid, bid, bname, color, tz, state, text, local_at, utc, tags, level, networks in raw
+        for (
+            pid,
+            bid,
+            bname,
+            color,
+            tz,
+            state,
+            text,
+            local_at,
+            utc,
+            tags,
+            level,
+            networks,
+            approval,
+        ) in raw
     ]
 
 

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from cmplanner.domain.enums import Network, PostState
 from cmplanner.domain.models import PostRow
+from cmplanner.ui.calendar.approval_mark import draw_approval
 from cmplanner.ui.calendar.model import PostRole, WallRole
 
 NETWORK_BADGES: dict[Network, tuple[str, str]] = {
@@ -408,6 +409,10 @@ def paint_chip(
         x = paint_badges(p, x, cy, networks, badge_h, ratio)
     if row.check_level and state not in _LOCKED:
         x = paint_warning(p, x + 1, cy, badge_h, row.check_level == "error", ratio) + 2
+    if row.approval and state not in _LOCKED:  # the client's approval (approval_mark.py)
+        mark, size = row.approval, QSizeF(badge_h, badge_h)
+        x = 2 + _stamp(p, ("approval", mark, badge_h), x + 1, cy, size, lambda q: draw_approval(
+            q, 0, badge_h / 2, badge_h, mark), ratio)  # fmt: skip
     x += 2
     p.setPen(text_color)
     if height < 30:  # compact: one line
@@ -493,6 +498,7 @@ class ChipDelegate(QStyledItemDelegate):
             wall,
             row.networks,
             row.check_level,
+            row.approval,
             row.brand_color,
             row.brand_name,
             rect.width(),
