@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cmplanner.domain.models import PostFilter
+from cmplanner.domain.models import PostFilter, PostRow
 from cmplanner.domain.periods import Period, ViewKind, period_for, shift
 from cmplanner.domain.timezones import to_wall, zone
 from cmplanner.services.workspace import Workspace
@@ -405,8 +405,8 @@ class CalendarPage(QWidget):
         selected = set(self.selected_ids())
         tz = self.view_tz()
         fresh = self.ws.posts.rows_by_id(self.filter, sorted(ids))
-        if self.model.is_partial():  # a month grid: its days' first chips may have changed
-            self._read_period(tz)
+        if self.model.is_partial():  # a month grid: re-read the days that changed
+            self._refresh_days(ids, fresh, tz)
         else:
             rows = [r for r in self.model.rows() if r.id not in ids] + fresh
             self.model.set_rows(rows, tz, keep=self.period.contains)
@@ -416,6 +416,34 @@ class CalendarPage(QWidget):
         self._restore_selection(selected)
         self._refresh_labels(self.model.total())
         self._refresh_free_slots(tz)
+
+    def _refresh_days(self, ids: set[int], fresh: list[PostRow], tz: str | None) -> None:
+        """Re-read the first chips and the counts of the days these posts left or joined.
+
+        A post that is not a row of the grid (hidden behind "+N more", or new) may have
+        left any day: then the whole period is read again.
+        """
+        old_days = self.model.days_of(ids)
+        if len(old_days) < len(ids):
+            self._read_period(tz)
+            return
+        days = set(old_days.values())
+        for row in fresh:
+            wall = self.model.wall_of(row, tz)
+            if wall is not None and self.period.contains(wall.date()):
+                days.add(wall.date())
+        if len(days) > 7:
+            self._read_period(tz)
+            return
+        kept = [r for r in self.model.rows() if r.id not in ids]
+        kept_days = self.model.days_of([r.id for r in kept])
+        rows = [r for r in kept if kept_days.get(r.id) not in days]
+        counts = {d: n for d, n in self.model.day_counts().items() if d not in days}
+        for day in sorted(days):
+            got = self.ws.posts.day_rows(self.filter, day, day, tz, self._per_day)
+            rows += got.rows
+            counts.update(got.counts)
+        self.model.set_rows(rows, tz, keep=self.period.contains, counts=counts)
 
     def _restore_selection(self, ids: set[int]) -> None:
         if not ids:

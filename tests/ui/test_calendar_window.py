@@ -299,3 +299,7 @@ def test_a_crowded_day_shows_its_first_chips_and_how_many_more(
     qtbot.waitUntil(lambda: month._more.get(crowded, (None, 0))[1] == 14 - len(shown))
     assert cal.model.total() == 17
     assert month.chip_rect(ids["a"]).isEmpty() == (len(shown) < 3)  # 08:00, 09:00, then 09:30
+    # a post behind "+N more", deleted elsewhere, is no longer counted
+    ws.posts.delete([in_time_order[-1]])
+    qtbot.waitUntil(lambda: month._more.get(crowded, (None, 0))[1] == 13 - len(shown))
+    assert cal.model.total() == 16

@@ -7,7 +7,7 @@ drop into a ``*_requested`` signal and the services do the rest.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import date, datetime
 from operator import itemgetter
 from typing import Any
@@ -70,6 +70,8 @@ class PostListModel(QAbstractListModel):
         self._walls: list[datetime | None] = []
         self._counts: dict[date, int] | None = None
         self.view_tz: str | None = None
+        #: A line for a chip's tooltip from the publisher (offline, handed off...), by id.
+        self.tooltip_note: Callable[[int], str] | None = None
 
     # ---- loading ----------------------------------------------------------------------
 
@@ -185,9 +187,11 @@ class PostListModel(QAbstractListModel):
             tags += "<br>" + self.tr(
                 "Some networks will show this post differently: open it to see."
             )
+        note = self.tooltip_note(row.id) if self.tooltip_note is not None else ""
         return (
             f"<b>{row.brand_name}</b> — {row.state.value}<br>"
             f"{self._when_text(wall)} ({zone})<br>{nets}<br>{tags}<br><i>{row.head}</i>"
+            + (f"<br>{note}" if note else "")
         )
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -224,6 +228,21 @@ class CalendarModel(PostListModel):
             if wall is not None:
                 out.setdefault(wall.date(), []).append(i)
         return out
+
+    def days_of(self, ids: Collection[int]) -> dict[int, date]:
+        """The shown day of each of these posts that is a row here."""
+        wanted = set(ids)
+        return {
+            r.id: wall.date()
+            for r, wall in zip(self._rows, self._walls, strict=True)
+            if r.id in wanted and wall is not None
+        }
+
+    def day_counts(self) -> dict[date, int]:
+        """Every day's count of posts (see ``set_rows``)."""
+        if self._counts is not None:
+            return dict(self._counts)
+        return {day: len(rows) for day, rows in self.rows_by_day().items()}
 
     def day_count(self, day: date, loaded: int) -> int:
         """How many posts ``day`` has (``loaded`` of them are rows of this model)."""
