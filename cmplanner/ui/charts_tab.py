@@ -41,6 +41,7 @@ from cmplanner.services.metrics import ChartData, ChartScope
 from cmplanner.services.workspace import Workspace
 from cmplanner.ui.change_relay import ChangeRelay
 from cmplanner.ui.filter_bar import CheckMenuButton
+from cmplanner.ui.metrics_sync import MetricsSyncBar
 from cmplanner.ui.task_runner import Task, TaskRunner
 
 if TYPE_CHECKING:
@@ -135,6 +136,8 @@ class ChartsTab(QWidget):
         self.goals_button.clicked.connect(self.open_goals_dialog)
         self.report_button = QPushButton(self.tr("Client report…"), self)
         self.report_button.clicked.connect(self.open_report_dialog)
+        self.sync_bar = MetricsSyncBar(ws, self)  # Sync now + progress; runs on a timer
+        self.sync_bar.synced.connect(self.reload)
         self.summary = QLabel(self)
         self.summary.setObjectName("charts_summary")
         self.summary.setWordWrap(True)
@@ -153,6 +156,7 @@ class ChartsTab(QWidget):
         row.addStretch(1)
         row.addWidget(self.goals_button)
         row.addWidget(self.report_button)
+        row.addWidget(self.sync_bar)
         self.scroll_area = QScrollArea(self)
         self.scroll_area.setWidgetResizable(True)
         self.placeholder = QLabel(self.tr("Loading charts…"), self)
