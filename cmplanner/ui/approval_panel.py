@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from cmplanner.domain.timezones import to_wall
 from cmplanner.services.approvals import Approval, ApprovalView, Decision
+from cmplanner.services.workspace import Workspace
 from cmplanner.ui.calendar.approval_mark import APPROVAL_COLORS, approval_words
 
 
@@ -64,3 +65,17 @@ class ApprovalPanel(QFrame):
                 + "</p>"
             )
         self.history.setText("".join(lines) or self.tr("No comment yet."))
+
+
+def attach_approval_panel(dialog: QWidget, ws: Workspace, post_id: int) -> ApprovalPanel:
+    """Put the panel under the composer's banner (its layout's second row), filled."""
+    from PySide6.QtWidgets import QBoxLayout
+
+    from cmplanner.services.approvals import approval_view
+
+    panel = ApprovalPanel(dialog)
+    layout = dialog.layout()
+    if isinstance(layout, QBoxLayout):
+        layout.insertWidget(1, panel)
+    panel.show_view(approval_view(ws, post_id), ws.posts.get(post_id).timezone)
+    return panel
