@@ -300,6 +300,8 @@ class PlanWatcher:
                     continue
                 for topic, ids in changes:
                     self._report(topic, ids)
+                    if topic == Topic.BRANDS:  # as BrandService says: chips show the brand
+                        self._report(Topic.POSTS, ())
         finally:
             if source is not None:
                 self._close(source)

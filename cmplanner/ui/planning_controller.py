@@ -1,13 +1,21 @@
-"""Turns drops, pastes and the move dialog into undoable planning commands."""
+"""Turns drops, pastes and the move dialog into undoable planning commands.
+
+A move of a post someone else moved or changed since the calendar showed it (or at the
+same moment) is not made: the conflict dialog shows their version beside what the move
+would write, and the user picks (see ``planning_conflicts``).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, time
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from cmplanner.domain.errors import KnownError
+from cmplanner.domain.errors import ConflictError, KnownError
+from cmplanner.domain.models import PostRow
+from cmplanner.services.notifier import ChangeNotifier
 from cmplanner.services.planning import (
     CopyPosts,
     MovePosts,
@@ -15,9 +23,11 @@ from cmplanner.services.planning import (
     Target,
     UnschedulePosts,
 )
+from cmplanner.services.posts import PostService
 from cmplanner.services.queue import add_to_queue
 from cmplanner.services.slots import SlotService
 from cmplanner.ui.calendar.chip_view import DropRequest
+from cmplanner.ui.planning_conflicts import MoveConflicts, stale_move
 
 
 class ServiceCommand(QUndoCommand):
@@ -62,10 +72,25 @@ class PlanningController(QObject):
     refused = Signal(str)
     done = Signal(str)
 
-    def __init__(self, planning: PlanningService, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        planning: PlanningService,
+        parent: QObject | None = None,
+        *,
+        posts: PostService | None = None,
+        notifier: ChangeNotifier | None = None,
+    ) -> None:
         super().__init__(parent)
         self.planning = planning
         self.undo_stack = QUndoStack(self)
+        #: The row the calendar showed for a post (what the user saw when dragging it).
+        self.seen: Callable[[int], PostRow | None] = lambda _post_id: None
+        self.conflicts = MoveConflicts(self, posts, notifier) if posts is not None else None
+
+    def push(self, cmd: MovePosts | CopyPosts, text: str) -> None:
+        """Put a command that has been done on the undo stack and say so."""
+        self.undo_stack.push(ServiceCommand(cmd, text, self))
+        self.done.emit(text)
 
     def drop(self, request: DropRequest, view_tz: str | None) -> bool:
         target = Target(request.day, request.at, view_tz)
@@ -81,12 +106,21 @@ class PlanningController(QObject):
                 changes = self.planning.plan_move(request.post_ids, request.anchor_id, target)
                 cmd = MovePosts(self.planning, changes)
                 text = self.tr("Move %n post(s) to %1", "", n).replace("%1", when)
+                stale = stale_move(changes, self.seen)
+                if stale is not None and self.conflicts is not None:
+                    self.conflicts.ask(request, target, changes, text, stale)
+                    return False
             cmd.do()
+        except ConflictError as exc:  # changed at the same moment, between plan and write
+            if self.conflicts is None or request.copy:
+                self.refused.emit(str(exc))
+            else:
+                self.conflicts.ask(request, target, changes, text, exc)
+            return False
         except KnownError as exc:
             self.refused.emit(str(exc))
             return False
-        self.undo_stack.push(ServiceCommand(cmd, text, self))
-        self.done.emit(text)
+        self.push(cmd, text)
         return True
 
     def unschedule(self, post_ids: list[int]) -> bool:
