@@ -57,6 +57,8 @@ class BrandForm(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._baseline: BrandFields | None = None
+        #: The version of the brand this edit started from (None: a new brand).
+        self.version: int | None = None
 
         self._heading = QLabel(self)
         heading_font = QFont(self._heading.font())
@@ -182,6 +184,7 @@ class BrandForm(QWidget):
         self.missed.set_value(values.missed_slot_policy, values.missed_slot_minutes)
         self.clear_message()
         self._baseline = self.fields()
+        self.version = brand.version if brand is not None else None
 
     def fields(self) -> BrandFields:
         """The values as typed (the zone's case fixed if it names a known zone)."""

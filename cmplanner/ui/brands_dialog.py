@@ -30,12 +30,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cmplanner.domain.errors import KnownError
+from cmplanner.domain.errors import ConflictError, KnownError
 from cmplanner.domain.models import Brand
 from cmplanner.services.brands import PALETTE, BrandService, split_tags
 from cmplanner.services.workspace import Workspace
 from cmplanner.ui.brand_form import BrandForm
 from cmplanner.ui.color_swatch import swatch_icon
+from cmplanner.ui.conflict_dialog import Choice, ConflictDialog, brand_fields
 
 _ARCHIVED_GREY = QColor("#8a8a8a")
 _Index = QModelIndex | QPersistentModelIndex
@@ -116,6 +117,7 @@ class BrandsDialog(QDialog):
         self._brands: BrandService = ws.brands
         self._ws = ws
         self._current_id: int | None = None
+        self.conflict_dialog: ConflictDialog | None = None
         self._switching = False
 
         self.setWindowTitle(self.tr("Manage brands"))
@@ -305,7 +307,12 @@ class BrandsDialog(QDialog):
                     tags=split_tags(values.tags),
                     missed_slot_policy=values.missed_slot_policy,
                     missed_slot_minutes=values.missed_slot_minutes,
+                    expected_version=self._form.version,  # the version this edit began from
                 )
+        except ConflictError as err:  # saved elsewhere meanwhile: show both, let them choose
+            self._form.show_error(err)
+            self._ask_conflict(err)
+            return False
         except KnownError as err:
             self._form.show_error(err)
             return False
@@ -315,6 +322,39 @@ class BrandsDialog(QDialog):
         self._form.show_status(self.tr("Saved “{name}”.").format(name=brand.name))
         self.brands_changed.emit()
         return True
+
+    def _ask_conflict(self, err: ConflictError) -> None:
+        if not isinstance(err.current, Brand):
+            return
+        dialog = ConflictDialog(
+            err,
+            brand_fields(err.current, self._form.fields()),
+            [
+                (Choice.KEEP_THEIRS, self.tr("Keep theirs (reload)")),
+                (Choice.OVERWRITE, self.tr("Overwrite with mine")),
+            ],
+            title=self.tr("This brand was changed elsewhere"),
+            parent=self,
+        )
+        dialog.choice_made.connect(self._on_conflict_dialog_choice_made)
+        self.conflict_dialog = dialog
+        dialog.open()
+
+    @Slot(object)
+    def _on_conflict_dialog_choice_made(self, choice: Choice) -> None:
+        dialog, self.conflict_dialog = self.conflict_dialog, None
+        theirs = dialog.error.current if dialog is not None else None
+        if not isinstance(theirs, Brand) or theirs.id != self._current_id:
+            return
+        if choice == Choice.KEEP_THEIRS:
+            self._reload()
+            self._show_brand(theirs)
+            self._form.show_status(
+                self.tr("Showing the version saved elsewhere; your changes were dropped.")
+            )
+        elif choice == Choice.OVERWRITE:
+            self._form.version = theirs.version  # saved on top of theirs, as the user chose
+            self._save()
 
     def _ask_leave(self) -> _Leave:
         """If the form has unsaved edits, ask whether to save them, drop them or stay."""

@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
 from cmplanner.domain.enums import PostState
 from cmplanner.domain.errors import ConflictError
 from cmplanner.domain.models import Brand, Post
+from cmplanner.services.brands import split_tags
+from cmplanner.ui.brand_form import BrandFields
 
 _DIFF_BG = "#fff3c4"
 _DIFF_BORDER = "#e2c56f"
@@ -109,15 +111,20 @@ def post_fields(theirs: PostSide | None, yours: PostSide) -> list[Field]:
     ]
 
 
-def brand_fields(theirs: Brand, yours: dict[str, str]) -> list[Field]:
-    """A brand's fields; ``yours`` maps name, timezone, color, brief, hashtags, tags."""
+def brand_fields(theirs: Brand, yours: BrandFields) -> list[Field]:
+    """A brand's fields: saved now beside the form's."""
     return [
-        Field(_tr("Name"), theirs.name, yours["name"]),
-        Field(_tr("Time zone"), theirs.timezone, yours["timezone"]),
-        Field(_tr("Colour"), theirs.color, yours["color"].lower()),
-        Field(_tr("Brief"), theirs.brief, yours["brief"], long=True),
-        Field(_tr("Hashtags"), theirs.default_hashtags, yours["hashtags"]),
-        Field(_tr("Campaigns/tags"), ", ".join(theirs.tags), yours["tags"]),
+        Field(_tr("Name"), theirs.name, " ".join(yours.name.split())),
+        Field(_tr("Time zone"), theirs.timezone, yours.timezone),
+        Field(_tr("Colour"), theirs.color, yours.color.lower()),
+        Field(_tr("Brief"), theirs.brief, yours.brief, long=True),
+        Field(_tr("Hashtags"), theirs.default_hashtags, yours.default_hashtags),
+        Field(_tr("Campaigns/tags"), ", ".join(theirs.tags), ", ".join(split_tags(yours.tags))),
+        Field(
+            _tr("Missed slots"),
+            f"{theirs.missed_slot_policy.value} ({theirs.missed_slot_minutes} min)",
+            f"{yours.missed_slot_policy.value} ({yours.missed_slot_minutes} min)",
+        ),
     ]
 
 
