@@ -6,10 +6,20 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Select, String, and_, or_, select, type_coerce
+from sqlalchemy import (
+    DateTime,
+    Select,
+    String,
+    and_,
+    bindparam,
+    or_,
+    select,
+    type_coerce,
+)
 from sqlalchemy.orm import Session
 
 from cmplanner.domain.enums import AccountStatus, Network, PostState
@@ -142,6 +152,28 @@ def _filtered(q: Select[*tuple[Any, ...]], flt: PostFilter) -> Select[*tuple[Any
     return q
 
 
+#: The span of scheduled instants a month grid reads, bound at execution.
+_SPAN = and_(
+    PostRecord.scheduled_utc >= bindparam("span_start", type_=DateTime()),
+    PostRecord.scheduled_utc < bindparam("span_end", type_=DateTime()),
+)
+
+
+@lru_cache(maxsize=32)
+def _rows_by_id_query(flt: PostFilter) -> Select[*tuple[Any, ...]]:
+    """Built once per filter: building a select costs about as much as running it here."""
+    return _row_query(flt).where(PostRecord.id.in_(bindparam("ids", expanding=True)))
+
+
+@lru_cache(maxsize=32)
+def _day_keys_query(flt: PostFilter, zoned: bool) -> Select[*tuple[Any, ...]]:
+    """(wall time, id[, utc instant, zone]) of the posts in the span, built once per filter."""
+    keys = (
+        _zone_keys() if zoned else select(type_coerce(PostRecord.local_at, String), PostRecord.id)
+    )
+    return _filtered(keys, flt).where(_SPAN)
+
+
 def query_rows(
     s: Session,
     flt: PostFilter,
@@ -159,10 +191,10 @@ def query_rows(
     costs more than the query itself for a month of a big workspace.
     """
     conn = s.connection()
-    q = _row_query(flt)
     if ids is not None:
-        q = q.where(PostRecord.id.in_(list(ids)))
-    elif unscheduled:
+        return _to_rows(conn.execute(_rows_by_id_query(flt), {"ids": list(ids)}).all())
+    q = _row_query(flt)
+    if unscheduled:
         q = q.where(PostRecord.local_at.is_(None)).order_by(PostRecord.updated_utc.desc())
     else:
         assert start_utc is not None and end_utc is not None
@@ -174,7 +206,10 @@ def query_rows(
         ).order_by(PostRecord.scheduled_utc, PostRecord.id)
     if limit is not None:
         q = q.limit(limit)
-    raw = conn.execute(q).all()
+    return _to_rows(conn.execute(q).all())
+
+
+def _to_rows(raw: Sequence[Any]) -> list[PostRow]:
     states = _STATES
     parse = _datetime
     return [
@@ -249,23 +284,20 @@ def query_day_rows(
     start_utc = datetime.combine(first, datetime.min.time(), tzinfo=UTC) - timedelta(hours=14)
     end_utc = datetime.combine(last + timedelta(days=1), datetime.min.time(), tzinfo=UTC)
     end_utc += timedelta(hours=14)
-    span = and_(
-        PostRecord.scheduled_utc >= start_utc.replace(tzinfo=None),
-        PostRecord.scheduled_utc < end_utc.replace(tzinfo=None),
-    )
+    span = {"span_start": start_utc.replace(tzinfo=None), "span_end": end_utc.replace(tzinfo=None)}
     lo, hi = first.isoformat(), (last + timedelta(days=1)).isoformat()
     conn = s.connection()
     keyed: list[tuple[str, int]]
     if view_tz is None:  # each brand's own zone: the stored wall time is the shown one
         # (the days are picked here, not in SQL: a local_at condition would lead SQLite
         # to the local_at index instead of the one that holds every column read here)
-        keys = select(type_coerce(PostRecord.local_at, String), PostRecord.id).where(span)
-        raw: Sequence[Any] = conn.execute(_filtered(keys, flt)).all()
+        raw: Sequence[Any] = conn.execute(_day_keys_query(flt, False), span).all()
         if raw and not isinstance(raw[0][0], str):  # PostgreSQL hands back datetimes
             raw = [(_wall_text(w), pid) for w, pid in raw if w is not None]
         keyed = [(w, pid) for w, pid in raw if w is not None and lo <= w < hi]
     else:
-        keyed = _view_zone_keys(conn, _filtered(_zone_keys(), flt).where(span), view_tz, lo, hi)
+        zoned = conn.execute(_day_keys_query(flt, True), span).all()
+        keyed = _view_zone_keys(zoned, view_tz, lo, hi)
     keyed.sort()  # shown order: wall time, then id
     counts = Counter([w[:10] for w, _pid in keyed])
     chosen: list[int] = []
@@ -287,13 +319,11 @@ def _zone_keys() -> Select[*tuple[Any, ...]]:
     )
 
 
-def _view_zone_keys(
-    conn: Connection, q: Select[*tuple[Any, ...]], view_tz: str, lo: str, hi: str
-) -> list[tuple[str, int]]:
+def _view_zone_keys(raw: Sequence[Any], view_tz: str, lo: str, hi: str) -> list[tuple[str, int]]:
     """(shown wall time, id) of the posts shown on days lo <= day < hi in ``view_tz``."""
     view_zone = zone(view_tz)
     keyed: list[tuple[str, int]] = []
-    for local_at, pid, utc, tz in conn.execute(q).all():
+    for local_at, pid, utc, tz in raw:
         if local_at is None:
             continue
         if tz == view_tz:
