@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import and_, exists, or_, select, update
+from sqlalchemy import DateTime, and_, bindparam, exists, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from cmplanner.domain.enums import AccountStatus, PostState, TargetState
@@ -149,17 +149,27 @@ def due_targets(s: Session, now: datetime, *, limit: int | None = None) -> list[
     ]
 
 
+#: The claim, built once: it runs for every target of every run (SQLAlchemy's statement
+#: building costs more than SQLite's work here). The guard is the whole atomicity: only one
+#: publisher's UPDATE can find the target unclaimed.
+_CLAIM = text(
+    "UPDATE post_target SET state = :claimed, claimed_by = :worker, claimed_utc = :now "
+    "WHERE id = :id AND claimed_by = '' AND state IN ("
+    + ", ".join(f"'{state}'" for state in CLAIMABLE)
+    + ")"
+).bindparams(bindparam("now", type_=DateTime()))
+
+
 def claim(s: Session, target_id: int, worker_id: str, now: datetime) -> bool:
     """Take the target for ``worker_id``; False when another publisher was first."""
     result = s.execute(
-        update(PostTargetRow)
-        .where(
-            PostTargetRow.id == target_id,
-            PostTargetRow.claimed_by == "",
-            PostTargetRow.state.in_(CLAIMABLE),
-        )
-        .values(state=TargetState.CLAIMED.value, claimed_by=worker_id, claimed_utc=naive(now))
-        .execution_options(synchronize_session=False)
+        _CLAIM,
+        {
+            "claimed": TargetState.CLAIMED.value,
+            "worker": worker_id,
+            "now": naive(now),
+            "id": target_id,
+        },
     )
     return bool(getattr(result, "rowcount", 0) == 1)
 

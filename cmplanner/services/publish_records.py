@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select, update
+from sqlalchemy import DateTime, bindparam, func, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.util import identity_key
 
 from cmplanner.domain.enums import AccountStatus, Network, PostState, TargetState
 from cmplanner.domain.errors import InvalidInput, NotFound
@@ -92,17 +93,33 @@ class Tally:
 # ---- post state ---------------------------------------------------------------------
 
 
+_POST_AND_TARGET_STATES = text(
+    "SELECT post.state, post_target.state FROM post "
+    "LEFT JOIN post_target ON post_target.post_id = post.id WHERE post.id = :id"
+)
+_SET_POST_STATE = text("UPDATE post SET state = :state, version = version + 1 WHERE id = :id")
+
+
 def update_post_state(s: Session, post_id: int) -> None:
-    """Derive the post's state from its targets' (only scheduled or sent posts)."""
-    post = s.get(PostRecord, post_id)
-    if post is None:
+    """Derive the post's state from its targets' (only scheduled or sent posts).
+
+    Two statements built once (this runs twice per published target, and building
+    statements costs more than SQLite's work): a read of the post's state with its
+    targets', and an UPDATE only when the state changes, which bumps the post's version
+    like any other edit (an open composer then sees the change).
+    """
+    rows = s.execute(_POST_AND_TARGET_STATES, {"id": post_id}).all()
+    if not rows:
         return
-    if post.state in (PostState.IDEA.value, PostState.DRAFT.value):
+    current = rows[0][0]
+    if current in (PostState.IDEA.value, PostState.DRAFT.value):
         return
-    states = s.scalars(select(PostTargetRow.state).where(PostTargetRow.post_id == post_id)).all()
-    new = derive_post_state(states, post.state)
-    if new != post.state:
-        post.state = new
+    new = derive_post_state([r[1] for r in rows if r[1] is not None], current)
+    if new != current:
+        s.execute(_SET_POST_STATE, {"state": new, "id": post_id})
+        loaded = s.identity_map.get(identity_key(PostRecord, post_id))
+        if loaded is not None:  # a copy this session holds is now out of date
+            s.expire(loaded, ["state", "version"])
 
 
 # ---- attempts -----------------------------------------------------------------------
@@ -116,10 +133,24 @@ def start_attempt(
 ) -> int:
     """The in-flight mark, committed before the request goes out."""
     with sessions.begin() as s:
-        row = PublishAttemptRow(target_id=target_id, started_utc=naive(now), result=result.value)
-        s.add(row)
-        s.flush()
-        return row.id
+        return add_attempt(s, target_id, now, result)
+
+
+_NEW_ATTEMPT = text(
+    "INSERT INTO publish_attempt (target_id, started_utc, result, remote_id, remote_url, "
+    "error_class, error_message) VALUES (:target_id, :now, :result, '', '', '', '') "
+    "RETURNING id"
+).bindparams(bindparam("now", type_=DateTime()))
+
+
+def add_attempt(
+    s: Session, target_id: int, now: datetime, result: AttemptResult = AttemptResult.SENDING
+) -> int:
+    """``start_attempt`` inside the caller's transaction (e.g. the claim's)."""
+    new_id = s.execute(
+        _NEW_ATTEMPT, {"target_id": target_id, "now": naive(now), "result": result.value}
+    ).scalar_one()
+    return int(new_id)
 
 
 @dataclass(frozen=True)
@@ -190,6 +221,17 @@ def _settle(t: PostTargetRow, state: TargetState, **values: object) -> None:
 # ---- outcomes -----------------------------------------------------------------------
 
 
+_PUBLISHED_TARGET = text(
+    "UPDATE post_target SET state = :state, claimed_by = '', claimed_utc = NULL, "
+    "remote_id = :remote_id, remote_url = :remote_url, last_error = '', "
+    "retry_at_utc = NULL, tries = 0 WHERE id = :id"
+)
+_FINISHED_ATTEMPT = text(
+    "UPDATE publish_attempt SET finished_utc = :now, result = :result, "
+    "remote_id = :remote_id, remote_url = :remote_url, error_message = '' WHERE id = :id"
+).bindparams(bindparam("now", type_=DateTime()))
+
+
 def finish_published(
     sessions: Sessions,
     job: Job,
@@ -198,25 +240,21 @@ def finish_published(
     now: datetime,
     result: AttemptResult,
 ) -> None:
+    # The hot path of every run: statements built once, no rows loaded.
+    ids = {"remote_id": published.remote_id, "remote_url": published.remote_url}
     with sessions.begin() as s:
-        t = _target(s, job.target_id)
-        _settle(
-            t,
-            TargetState.PUBLISHED,
-            remote_id=published.remote_id,
-            remote_url=published.remote_url,
-            last_error="",
-            retry_at_utc=None,
-            tries=0,
+        done = s.execute(
+            _PUBLISHED_TARGET, {**ids, "state": TargetState.PUBLISHED.value, "id": job.target_id}
         )
-        _finish(
-            s,
-            attempt_id,
-            now,
-            result,
-            remote_id=published.remote_id,
-            remote_url=published.remote_url,
-        )
+        if getattr(done, "rowcount", 1) != 1:
+            raise NotFound(
+                f"Publishing target {job.target_id} does not exist.", "Refresh the post."
+            )
+        if attempt_id is not None:
+            s.execute(
+                _FINISHED_ATTEMPT,
+                {**ids, "now": naive(now), "result": result.value, "id": attempt_id},
+            )
         update_post_state(s, job.post_id)
 
 

@@ -182,10 +182,12 @@ class PublishRun:
         now = p.now()
         jobs: list[Job] = []
         with p._sessions.begin() as s:
-            for d in batch:
-                if not claims.claim(s, d.target_id, p.worker_id, now):
-                    continue
-                job = p.load_job(s, d.target_id, after_transient=d.state == "retry")
+            won = [d for d in batch if claims.claim(s, d.target_id, p.worker_id, now)]
+            if not won:
+                return jobs
+            retried = {d.target_id for d in won if d.state == "retry"}
+            loaded = p.load_jobs(s, [d.target_id for d in won], after_transient=retried)
+            for d, job in zip(won, loaded, strict=True):
                 if job.problem:
                     records.fail_checked(s, job, now)
                     self.tally.count(TargetState.FAILED, job.post_id)

@@ -29,13 +29,13 @@ from __future__ import annotations
 import logging
 import random
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select, update
-from sqlalchemy.orm import Session, selectinload, sessionmaker
+from sqlalchemy.orm import Session, joinedload, sessionmaker
 
 from cmplanner.domain.clock import Clock
 from cmplanner.domain.enums import TargetState
@@ -290,24 +290,50 @@ class Publisher:
     def load_job(
         self, s: Session, target_id: int, *, after_transient: bool = False, handoff: bool = False
     ) -> Job:
+        [job] = self.load_jobs(
+            s, [target_id], after_transient={target_id} if after_transient else (), handoff=handoff
+        )
+        return job
+
+    def load_jobs(
+        self,
+        s: Session,
+        target_ids: Sequence[int],
+        *,
+        after_transient: Collection[int] = (),
+        handoff: bool = False,
+    ) -> list[Job]:
+        """The jobs of several claimed targets, read in one go (four queries in all)."""
         from cmplanner.services.publish_outgoing import build_job
 
-        target = s.get(PostTargetRow, target_id)
-        assert target is not None
-        post = s.scalar(
-            select(PostRecord)
-            .where(PostRecord.id == target.post_id)
-            .options(selectinload(PostRecord.media_links).selectinload(PostMediaRow.media))
-        )
-        assert post is not None
-        return build_job(
-            target,
-            post,
-            target.account,
-            self._media_root,
-            scheduled_utc=records.aware(post.scheduled_utc) if handoff else None,
-            after_transient=after_transient,
-        )
+        targets = {
+            t.id: t
+            for t in s.scalars(
+                select(PostTargetRow)
+                .where(PostTargetRow.id.in_(list(target_ids)))
+                .options(
+                    joinedload(PostTargetRow.account),
+                    joinedload(PostTargetRow.post)
+                    .selectinload(PostRecord.media_links)
+                    .selectinload(PostMediaRow.media),
+                )
+            ).unique()
+        }
+        jobs = []
+        for target_id in target_ids:
+            target = targets[target_id]
+            post = target.post
+            jobs.append(
+                build_job(
+                    target,
+                    post,
+                    target.account,
+                    self._media_root,
+                    scheduled_utc=records.aware(post.scheduled_utc) if handoff else None,
+                    after_transient=target_id in after_transient,
+                )
+            )
+        return jobs
 
 
 def publisher_for(
