@@ -82,7 +82,7 @@ def test_brand_calendar_as_ics(ws: Workspace, madrid: Brand, tmp_path: Path) -> 
 
 
 def test_workspace_zip_restores_into_an_empty_workspace(
-    ws: Workspace, madrid: Brand, tmp_path: Path
+    ws: Workspace, madrid: Brand, tmp_path: Path, blank_db_url: str
 ) -> None:
     ids = _filled(ws, madrid, tmp_path)
     ws.drafts.save(DraftEdit("k1", ids["a"], madrid.id, "unsaved words in progress"))
@@ -96,7 +96,10 @@ def test_workspace_zip_restores_into_an_empty_workspace(
     assert doc["format"] == "cmplanner-workspace"
 
     home = tmp_path / "other"
-    other = open_workspace(Paths(home, home / "logs"), clock=FixedClock(ws.clock.now()))
+    # an empty database on the engine under test (SQLite, or PostgreSQL: ids go on)
+    other = open_workspace(
+        Paths(home, home / "logs"), db_url=blank_db_url, clock=FixedClock(ws.clock.now())
+    )
     try:
         restore_workspace(other.engine, other.sessions, other.notifier, other.media.root, zip_path)
         post = other.posts.get(ids["a"])
