@@ -16,12 +16,12 @@ nonsense never reaches a chart.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import cached_property
+from typing import Any, NamedTuple
 
-from sqlalchemy import and_, delete, func, select, union_all
+from sqlalchemy import ColumnElement, and_, case, delete, func, select, union_all
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from cmplanner.domain.clock import Clock
@@ -62,9 +62,11 @@ def clean_count(value: object) -> int | None:
     return value
 
 
-@dataclass(frozen=True)
-class Counts:
-    """What a network (or an export) said about one post at one time."""
+class Counts(NamedTuple):
+    """What a network (or an export) said about one post at one time.
+
+    A named tuple, not a dataclass: a chart scope reads thousands of them at once.
+    """
 
     likes: int | None = None
     reposts: int | None = None
@@ -79,20 +81,19 @@ class Counts:
         """Counts from loose values: negatives and non-numbers become None."""
         return cls(**{k: clean_count(values.get(k)) for k in COUNT_FIELDS})
 
-    @classmethod
-    def of_row(cls, values: Sequence[object]) -> Counts:
-        """Counts from a row's values in ``COUNT_FIELDS`` order (cleaned like ``of``)."""
-        return cls(
-            *(v if v is None or (type(v) is int and v >= 0) else clean_count(v) for v in values)
+    @property
+    def engagement(self) -> int:
+        return (
+            (self.likes or 0)
+            + (self.reposts or 0)
+            + (self.replies or 0)
+            + (self.quotes or 0)
+            + (self.bookmarks or 0)
         )
 
-    @cached_property
-    def engagement(self) -> int:
-        return sum(getattr(self, f) or 0 for f in ENGAGEMENT_FIELDS)
-
-    @cached_property
+    @property
     def empty(self) -> bool:
-        return all(getattr(self, f) is None for f in COUNT_FIELDS)
+        return self.count(None) == len(COUNT_FIELDS)
 
 
 @dataclass(frozen=True)
@@ -109,9 +110,11 @@ class ChartScope:
     timezone: str = "UTC"
 
 
-@dataclass(frozen=True)
-class PostPerformance:
-    """One published post on one account, with its latest counts (as of the scope's end)."""
+class PostPerformance(NamedTuple):
+    """One published post on one account, with its latest counts (as of the scope's end).
+
+    A named tuple, not a dataclass: a chart scope reads thousands of them at once.
+    """
 
     post_id: int | None  # None: known only from an imported export
     external_ref: str
@@ -163,6 +166,26 @@ class ChartData:
 
 def _naive_utc(dt: datetime) -> datetime:
     return dt.astimezone(UTC).replace(tzinfo=None) if dt.tzinfo else dt
+
+
+def _latest(owner: ColumnElement[bool], as_of: datetime) -> Any:
+    """The id of the newest snapshot (as of ``as_of``) of the post ``owner`` picks: one
+    index seek per post (``ix_metric_snapshot_*_taken``); of two at one instant, the later
+    stored."""
+    m = MetricSnapshotRow
+    return (
+        select(m.id)
+        .where(owner, m.taken_utc <= as_of)
+        .order_by(m.taken_utc.desc(), m.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+def _clean_counts(ms: Any) -> list[Any]:
+    """The count columns, a negative one read as missing (writes clean them already; this
+    keeps a database written otherwise from reaching a chart)."""
+    return [case((getattr(ms, f) >= 0, getattr(ms, f)), else_=None) for f in COUNT_FIELDS]
 
 
 class MetricsService:
@@ -325,16 +348,8 @@ class MetricsService:
         self, s: Session, scope: ChartScope, brand_ids: tuple[int, ...], as_of: datetime
     ) -> list[PostPerformance]:
         ms = aliased(MetricSnapshotRow)
-        m2 = aliased(MetricSnapshotRow)
-        latest = (
-            select(func.max(m2.taken_utc))
-            .where(m2.target_id == PostTargetRow.id, m2.taken_utc <= as_of)
-            .correlate(PostTargetRow)
-            .scalar_subquery()
-        )
         q = (
             select(
-                PostTargetRow.id,
                 PostRecord.id,
                 PostRecord.brand_id,
                 PostTargetRow.account_id,
@@ -345,12 +360,12 @@ class MetricsService:
                 PostRecord.tags,
                 PostTargetRow.remote_url,
                 ms.taken_utc,
-                *(getattr(ms, f) for f in COUNT_FIELDS),
+                *_clean_counts(ms),
             )
             .select_from(PostRecord)
             .join(PostTargetRow, PostTargetRow.post_id == PostRecord.id)
             .join(AccountRow, AccountRow.id == PostTargetRow.account_id)
-            .outerjoin(ms, and_(ms.target_id == PostTargetRow.id, ms.taken_utc == latest))
+            .outerjoin(ms, ms.id == _latest(MetricSnapshotRow.target_id == PostTargetRow.id, as_of))
             .where(
                 PostRecord.brand_id.in_(brand_ids),
                 PostRecord.scheduled_utc >= _naive_utc(scope.start_utc),
@@ -365,27 +380,25 @@ class MetricsService:
             q = q.where(PostTargetRow.account_id.in_(scope.account_ids))
         wanted = {t.casefold() for t in scope.tags}
         out: list[PostPerformance] = []
-        seen: set[int] = set()
-        for row in s.execute(q):
-            target_id, post_id, brand_id, account_id, net, when, tz, text, tags = row[:9]
-            if target_id in seen or when is None or net not in _NETWORKS:
-                continue  # two snapshots at the same instant: keep one
+        for row in s.connection().execute(q).all():  # Core rows: no ORM loading
+            post_id, brand_id, account_id, net, when, tz, text, tags, url, taken = row[:10]
+            if when is None or net not in _NETWORKS:
+                continue
             if wanted and not wanted & {t.casefold() for t in tags.split("\n") if t}:
                 continue
-            seen.add(target_id)
             out.append(
                 PostPerformance(
-                    post_id=post_id,
-                    external_ref="",
-                    brand_id=brand_id,
-                    account_id=account_id,
-                    network=_NETWORKS[net],
-                    published_utc=as_aware(when),
-                    timezone=tz,
-                    text=text,
-                    remote_url=row[9],
-                    counts=Counts.of_row(row[11:]),
-                    measured_utc=as_aware(row[10]) if row[10] else None,
+                    post_id,
+                    "",
+                    brand_id,
+                    account_id,
+                    _NETWORKS[net],
+                    as_aware(when),
+                    tz,
+                    text,
+                    url,
+                    Counts._make(row[10:]),
+                    as_aware(taken) if taken else None,
                 )
             )
         return out
@@ -394,13 +407,6 @@ class MetricsService:
         self, s: Session, scope: ChartScope, brand_ids: tuple[int, ...], as_of: datetime
     ) -> list[PostPerformance]:
         ms = aliased(MetricSnapshotRow)
-        m2 = aliased(MetricSnapshotRow)
-        latest = (
-            select(func.max(m2.taken_utc))
-            .where(m2.external_ref == ExternalPostRow.ref, m2.taken_utc <= as_of)
-            .correlate(ExternalPostRow)
-            .scalar_subquery()
-        )
         q = (
             select(
                 ExternalPostRow.ref,
@@ -412,11 +418,13 @@ class MetricsService:
                 ExternalPostRow.text,
                 ExternalPostRow.remote_url,
                 ms.taken_utc,
-                *(getattr(ms, f) for f in COUNT_FIELDS),
+                *_clean_counts(ms),
             )
             .select_from(ExternalPostRow)
             .join(BrandRow, BrandRow.id == ExternalPostRow.brand_id)
-            .outerjoin(ms, and_(ms.external_ref == ExternalPostRow.ref, ms.taken_utc == latest))
+            .outerjoin(
+                ms, ms.id == _latest(MetricSnapshotRow.external_ref == ExternalPostRow.ref, as_of)
+            )
             .where(
                 ExternalPostRow.brand_id.in_(brand_ids),
                 ExternalPostRow.published_utc >= _naive_utc(scope.start_utc),
@@ -428,25 +436,23 @@ class MetricsService:
         if scope.account_ids:
             q = q.where(ExternalPostRow.account_id.in_(scope.account_ids))
         out: list[PostPerformance] = []
-        seen: set[str] = set()
-        for row in s.execute(q):
+        for row in s.connection().execute(q).all():
             ref, brand_id, account_id, net, when, tz, text, url, taken = row[:9]
-            if ref in seen or when is None or net not in _NETWORKS:
+            if when is None or net not in _NETWORKS:
                 continue
-            seen.add(ref)
             out.append(
                 PostPerformance(
-                    post_id=None,
-                    external_ref=ref,
-                    brand_id=brand_id,
-                    account_id=account_id,
-                    network=_NETWORKS[net],
-                    published_utc=as_aware(when),
-                    timezone=tz,
-                    text=text,
-                    remote_url=url,
-                    counts=Counts.of_row(row[9:]),
-                    measured_utc=as_aware(taken) if taken else None,
+                    None,
+                    ref,
+                    brand_id,
+                    account_id,
+                    _NETWORKS[net],
+                    as_aware(when),
+                    tz,
+                    text,
+                    url,
+                    Counts._make(row[9:]),
+                    as_aware(taken) if taken else None,
                 )
             )
         return out
@@ -491,7 +497,7 @@ class MetricsService:
             both.c.account_id, both.c.taken_utc
         )
         points: dict[int, list[tuple[datetime, int]]] = {}
-        for account_id, taken, followers in s.execute(ordered):
+        for account_id, taken, followers in s.connection().execute(ordered).all():
             count = clean_count(followers)
             if count is not None:
                 points.setdefault(account_id, []).append((as_aware(taken), count))

@@ -11,7 +11,7 @@ once, follower counts looked up by bisection); the charts tab runs it on a worke
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -83,23 +83,31 @@ def is_daily(data: ChartData) -> bool:
 
 
 @dataclass(frozen=True)
-class LocalTimes:
-    """Each post's local day in the scope's zone and wall time in its own brand's zone
-    (``data.posts`` order), found once for all the series of a scope."""
+class PostFacts:
+    """What the series need of each post (``data.posts`` order), found in one pass: its
+    local day in the scope's zone, its weekday and hour in its own brand's zone, its
+    engagement, and whether it has counts at all."""
 
     days: tuple[date, ...]
-    walls: tuple[datetime, ...]
+    slots: tuple[tuple[int, int], ...]  # (weekday, hour)
+    engagement: tuple[int, ...]
+    measured: tuple[bool, ...]
 
 
-def local_times(data: ChartData) -> LocalTimes:
-    tz = data.scope.timezone
+def post_facts(data: ChartData) -> PostFacts:
+    scope_zone = zone(data.scope.timezone)
     days: list[date] = []
-    walls: list[datetime] = []
+    slots: list[tuple[int, int]] = []
+    engagement: list[int] = []
+    measured: list[bool] = []
     for p in data.posts:
-        wall = to_wall(p.published_utc, p.timezone)
-        walls.append(wall)
-        days.append(wall.date() if p.timezone == tz else to_wall(p.published_utc, tz).date())
-    return LocalTimes(tuple(days), tuple(walls))
+        own = zone(p.timezone)
+        wall = p.published_utc.astimezone(own)
+        slots.append((wall.weekday(), wall.hour))
+        days.append((wall if own is scope_zone else p.published_utc.astimezone(scope_zone)).date())
+        engagement.append(p.counts.engagement)
+        measured.append(not p.counts.empty)
+    return PostFacts(tuple(days), tuple(slots), tuple(engagement), tuple(measured))
 
 
 def _bucket_starts(scope: ChartScope, daily: bool) -> list[date]:
@@ -122,28 +130,28 @@ def _day_index(starts: list[date], daily: bool) -> dict[date, int]:
     return {s + timedelta(days=k): i for i, s in enumerate(starts) for k in range(width)}
 
 
-def _stack(
-    data: ChartData, local: LocalTimes, daily: bool, value: Callable[[PostPerformance], int]
-) -> Stacked:
+def _stack(data: ChartData, facts: PostFacts, daily: bool, values: Sequence[int] | None) -> Stacked:
+    """Sums of ``values`` (or post counts) per bucket and network."""
     starts = _bucket_starts(data.scope, daily)
     index = _day_index(starts, daily)
     rows: dict[Network, list[int]] = {}
-    for p, day in zip(data.posts, local.days, strict=True):
+    for k, (p, day) in enumerate(zip(data.posts, facts.days, strict=True)):
         i = index.get(day)
         if i is not None:
-            rows.setdefault(p.network, [0] * len(starts))[i] += value(p)
+            rows.setdefault(p.network, [0] * len(starts))[i] += values[k] if values else 1
     ordered = tuple((n, tuple(rows[n])) for n in Network if n in rows)
     return Stacked(tuple(starts), ordered, daily)
 
 
-def engagement_over_time(data: ChartData, local: LocalTimes | None = None) -> Stacked:
+def engagement_over_time(data: ChartData, facts: PostFacts | None = None) -> Stacked:
     """Engagement of the posts published in each bucket, stacked by network."""
-    return _stack(data, local or local_times(data), is_daily(data), lambda p: p.engagement)
+    facts = facts or post_facts(data)
+    return _stack(data, facts, is_daily(data), facts.engagement)
 
 
-def posts_per_week(data: ChartData, local: LocalTimes | None = None) -> Stacked:
+def posts_per_week(data: ChartData, facts: PostFacts | None = None) -> Stacked:
     """Published posts per local week (Monday first), stacked by network."""
-    return _stack(data, local or local_times(data), False, lambda _p: 1)
+    return _stack(data, facts or post_facts(data), False, None)
 
 
 class _Followers:
@@ -166,18 +174,18 @@ class _Followers:
         return total
 
 
-def engagement_rates(data: ChartData, local: LocalTimes | None = None) -> Rates:
-    local = local or local_times(data)
+def engagement_rates(data: ChartData, facts: PostFacts | None = None) -> Rates:
+    facts = facts or post_facts(data)
     starts, daily = _buckets(data)
     index = _day_index(starts, daily)
     engagement = [0] * len(starts)
     posts = [0] * len(starts)
     tz = data.scope.timezone
-    for p, day in zip(data.posts, local.days, strict=True):
+    for day, value, measured in zip(facts.days, facts.engagement, facts.measured, strict=True):
         i = index.get(day)
-        if i is None or p.counts.empty:
+        if i is None or not measured:
             continue
-        engagement[i] += p.engagement
+        engagement[i] += value
         posts[i] += 1
     followers_at = _Followers(data).at
     per_post: list[float | None] = []
@@ -199,17 +207,17 @@ def _utc_of_local(wall: datetime, tz: str) -> datetime:
     return wall.replace(tzinfo=zone(tz))
 
 
-def best_times(data: ChartData, local: LocalTimes | None = None) -> Heatmap:
+def best_times(data: ChartData, facts: PostFacts | None = None) -> Heatmap:
     """Mean engagement per post by local weekday and hour (each post in its brand's zone)."""
-    local = local or local_times(data)
+    facts = facts or post_facts(data)
     sums = [[0] * 24 for _ in range(7)]
     counts = [[0] * 24 for _ in range(7)]
     n = 0
-    for p, wall in zip(data.posts, local.walls, strict=True):
-        if p.counts.empty:
+    for (d, h), value, measured in zip(facts.slots, facts.engagement, facts.measured, strict=True):
+        if not measured:
             continue
-        sums[wall.weekday()][wall.hour] += p.engagement
-        counts[wall.weekday()][wall.hour] += 1
+        sums[d][h] += value
+        counts[d][h] += 1
         n += 1
     mean = tuple(
         tuple(sums[d][h] / counts[d][h] if counts[d][h] else None for h in range(24))
@@ -263,13 +271,13 @@ class ChartSeries:
 
 
 def chart_series(data: ChartData, top: int = 10) -> ChartSeries:
-    local = local_times(data)
+    facts = post_facts(data)
     return ChartSeries(
         data=data,
-        engagement=engagement_over_time(data, local),
-        rates=engagement_rates(data, local),
-        cadence=posts_per_week(data, local),
-        heatmap=best_times(data, local),
+        engagement=engagement_over_time(data, facts),
+        rates=engagement_rates(data, facts),
+        cadence=posts_per_week(data, facts),
+        heatmap=best_times(data, facts),
         top=tuple(top_posts(data, top)),
         figures=key_figures(data),
     )
