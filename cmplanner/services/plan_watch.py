@@ -28,6 +28,7 @@ import logging
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any, Protocol
 
 from sqlalchemy import Engine, event, func, select
@@ -133,7 +134,9 @@ class SqliteChanges:
     """``PRAGMA data_version`` first, then a marker per table, then a snapshot of versions."""
 
     def __init__(self, path: str) -> None:
-        self._conn = sqlite3.connect(path, timeout=5.0, isolation_level=None)
+        # mode=rw: a file that went away is an error to report, never a new empty database
+        uri = Path(path).resolve().as_uri() + "?mode=rw"
+        self._conn = sqlite3.connect(uri, uri=True, timeout=5.0, isolation_level=None)
         self._data_version = self._read_data_version()
         self._markers = {t: self._marker(t) for t in _WATCHED}
         self._snapshots = {t: self._snapshot(t) for t in _WATCHED}
