@@ -291,10 +291,14 @@ def query_day_rows(
     if view_tz is None:  # each brand's own zone: the stored wall time is the shown one
         # (the days are picked here, not in SQL: a local_at condition would lead SQLite
         # to the local_at index instead of the one that holds every column read here)
-        raw: Sequence[Any] = conn.execute(_day_keys_query(flt, False), span).all()
+        result = conn.execute(_day_keys_query(flt, False), span)
+        # plain DBAPI tuples (text and integer need no result processing): a month is
+        # thousands of rows, and making each a Row costs more than reading it
+        raw: Sequence[Any] = result.cursor.fetchall() if result.cursor else result.all()
+        result.close()
         if raw and not isinstance(raw[0][0], str):  # PostgreSQL hands back datetimes
             raw = [(_wall_text(w), pid) for w, pid in raw if w is not None]
-        keyed = [(w, pid) for w, pid in raw if w is not None and lo <= w < hi]
+        keyed = [k for k in raw if k[0] is not None and lo <= k[0] < hi]
     else:
         zoned = conn.execute(_day_keys_query(flt, True), span).all()
         keyed = _view_zone_keys(zoned, view_tz, lo, hi)
