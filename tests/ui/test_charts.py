@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -12,7 +13,8 @@ from PySide6.QtGui import QColor, QPalette
 from pytestqt.qtbot import QtBot
 
 from cmplanner.domain.enums import Network, PostState
-from cmplanner.services.metrics import Counts
+from cmplanner.domain.errors import DatabaseProblem
+from cmplanner.services.metrics import ChartData, ChartScope, Counts
 from cmplanner.services.workspace import Workspace
 from cmplanner.ui.charts_tab import ChartsTab, preset_range
 
@@ -188,6 +190,75 @@ def test_dark_palette(qtbot: QtBot, ws: Workspace, filled: dict[str, int]) -> No
     face = tab.body.panels["engagement"].figure.get_facecolor()
     assert max(face[:3]) < 0.2  # type: ignore[index]
     tab.grab().save(str(SHOTS / "H_charts_dark.png"))
+
+
+def test_loading_runs_off_the_gui_thread_and_shows_it(
+    qtbot: QtBot, ws: Workspace, filled: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tab = _tab(qtbot, ws)
+    threads: list[threading.Thread] = []
+    read = ws.metrics.chart_data
+
+    def recording(scope: ChartScope) -> ChartData:
+        threads.append(threading.current_thread())
+        return read(scope)
+
+    monkeypatch.setattr(ws.metrics, "chart_data", recording)
+    states: list[bool] = []
+    tab.loading_changed.connect(states.append)
+    with qtbot.waitSignal(tab.charts_updated):
+        tab.networks.set_checked({"bluesky"})
+        assert tab.loading and tab.busy.isVisible()  # shown at once, before any result
+    qtbot.waitUntil(lambda: not tab.loading)
+    assert not tab.busy.isVisible()
+    assert states == [True, False]
+    assert threads and threading.main_thread() not in threads
+
+
+def test_a_filter_change_during_a_load_supersedes_it(
+    qtbot: QtBot, ws: Workspace, filled: dict[str, int]
+) -> None:
+    tab = _tab(qtbot, ws)
+    shown: list[frozenset[Network]] = []
+    tab.charts_updated.connect(lambda: shown.append(frozenset(p.network for p in tab.data.posts)))
+    tab.networks.set_checked({"bluesky"})  # a load starts...
+    assert tab.loading
+    tab.networks.set_checked({"mastodon"})  # ...and is superseded before it ends
+    qtbot.waitUntil(lambda: not tab.loading)
+    assert shown == [frozenset({Network.MASTODON})]  # the first result was never drawn
+    assert set(_bar_heights(tab, "engagement")) == {"mastodon"}
+
+
+def test_a_failed_read_says_so(
+    qtbot: QtBot, ws: Workspace, filled: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tab = _tab(qtbot, ws)
+
+    def broken(_scope: ChartScope) -> ChartData:
+        raise DatabaseProblem("The database is locked.", "Close the other program using it.")
+
+    monkeypatch.setattr(ws.metrics, "chart_data", broken)
+    tab.networks.set_checked({"bluesky"})
+    qtbot.waitUntil(lambda: not tab.loading)
+    assert "The database is locked." in tab.summary.text()
+    assert "Close the other program" in tab.summary.text()
+
+
+def test_charts_out_of_view_are_rendered_when_scrolled_to(
+    qtbot: QtBot, ws: Workspace, filled: dict[str, int]
+) -> None:
+    tab = ChartsTab(ws)
+    qtbot.addWidget(tab)
+    tab.resize(1000, 520)  # the heatmap is below the fold
+    with qtbot.waitSignal(tab.charts_updated):
+        tab.show()
+    assert tab.body is not None
+    top, heatmap = tab.body.panels["engagement"].canvas, tab.body.panels["heatmap"].canvas
+    qtbot.waitUntil(lambda: top.renders > 0)
+    assert heatmap.renders == 0 and heatmap.stale
+    tab.scroll_area.ensureWidgetVisible(heatmap)
+    qtbot.waitUntil(lambda: heatmap.renders > 0)
+    assert not heatmap.stale
 
 
 def test_preset_ranges() -> None:
