@@ -78,9 +78,9 @@ def test_mime_data_carries_only_ids(ws: Workspace) -> None:
 
 def test_a_post_a_network_would_refuse_is_marked(ws: Workspace) -> None:
     brand = ws.brands.create("Sol", "Europe/Madrid")
-    bsky = ws.accounts.add_profile(brand.id, Network.BLUESKY, "sol.bsky.social")
+    linkedin = ws.accounts.add_profile(brand.id, Network.LINKEDIN, "Sol Bakery")
     # A draft may be over length; placed on the calendar it keeps its warning mark.
-    pid = ws.posts.create(brand.id, "x" * 301, account_ids=[bsky.id]).id
+    pid = ws.posts.create(brand.id, "pan " * 751, account_ids=[linkedin.id]).id
     ws.planning.apply(ws.planning.plan_move([pid], pid, Target(date(2026, 11, 27))))
     model = CalendarModel()
     model.set_rows(_rows(ws), None)
