@@ -10,6 +10,7 @@ import json
 import logging
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 from uuid import uuid4
 
 from PySide6.QtCore import QElapsedTimer, QTimer, Signal, Slot
@@ -41,6 +42,9 @@ from cmplanner.ui.composer_media import Attachment, FileDropDialog
 from cmplanner.ui.composer_panel import TargetsPanel
 from cmplanner.ui.composer_targets import targets_for_journal, targets_from_journal
 
+if TYPE_CHECKING:
+    from cmplanner.ui.publish_desk import PublishDesk
+
 log = logging.getLogger(__name__)
 
 AUTOSAVE_DELAY_MS = 700
@@ -70,6 +74,7 @@ class ComposerDialog(FileDropDialog):
         local_at: datetime | None = None,
         restore: DraftEdit | None = None,
         parent: QWidget | None = None,
+        publishing: PublishDesk | None = None,
     ) -> None:
         super().__init__(parent)
         self._ws = ws
@@ -98,6 +103,13 @@ class ComposerDialog(FileDropDialog):
         self._dirty = restore is not None
         self._refresh_buttons()
         self.conflicts = ComposerConflicts(self, ws)  # changes made elsewhere; save conflicts
+        if publishing is not None and self.post_id is not None:  # how it went, per account
+            from cmplanner.ui.publish_results import PublishResultsPanel
+
+            self.results = PublishResultsPanel(publishing, self.post_id, self)
+            layout = self.layout()
+            assert isinstance(layout, QVBoxLayout)
+            layout.insertWidget(1, self.results)  # under the banner
         self.editor.setFocus()
         unsaved = [Path(p) for edit in self._ws.drafts.pending() for p in edit.media_paths]
         remove_stale_fitted(unsaved)  # left by a composer that never closed

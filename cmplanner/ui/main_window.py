@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 from cmplanner import __version__
 from cmplanner.domain.errors import KnownError
 from cmplanner.domain.periods import ViewKind
-from cmplanner.domain.publishing import TargetResult
 from cmplanner.services.workspace import Workspace
 from cmplanner.ui.calendar.chip_view import DropRequest, SlotRequest
 from cmplanner.ui.calendar_page import CalendarPage
@@ -33,6 +32,7 @@ from cmplanner.ui.charts_tab import ChartsTab
 from cmplanner.ui.errors import show_error
 from cmplanner.ui.inbox_tab import InboxTab
 from cmplanner.ui.planning_controller import PlanningController
+from cmplanner.ui.publish_desk import PublishDesk
 from cmplanner.ui.publisher_worker import PublisherRunner
 
 log = logging.getLogger(__name__)
@@ -120,7 +120,16 @@ class MainWindow(QMainWindow):
         self.charts = ChartsTab(ws, self)  # matplotlib loads when the tab is first shown
         self.charts.open_requested.connect(self.open_post)
         self.tabs.addTab(self.charts, self.tr("Charts"))
-        self.setCentralWidget(self.tabs)
+        self.publishing = PublishDesk(ws, publisher, self)  # notices, tray, log, offline
+        self.publishing.open_post_requested.connect(self.open_post)
+        self.publishing.accounts_requested.connect(self.manage_accounts)
+        self.calendar.model.tooltip_note = self.publishing.chip_note
+        central = QWidget(self)
+        central_col = QVBoxLayout(central)
+        central_col.setContentsMargins(0, 0, 0, 0)
+        central_col.addWidget(self.publishing.notices)
+        central_col.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
         self._cut_ids: list[int] = []
         self._open_dialogs: list[QWidget] = []
         self._build_actions()
@@ -130,7 +139,6 @@ class MainWindow(QMainWindow):
         self.publisher = publisher
         if publisher is not None:  # the publisher's thread lives as long as the window
             publisher.setParent(self)
-            publisher.target_failed.connect(self._on_publisher_target_failed)
             publisher.start()
 
     # ---- actions --------------------------------------------------------------------------
@@ -205,6 +213,10 @@ class MainWindow(QMainWindow):
         self._action(view, self.tr("&Previous period"), self.calendar.go_previous, "Alt+Left")
         self._action(view, self.tr("&Next period"), self.calendar.go_next, "Alt+Right")
         self._action(view, self.tr("&Today"), self.calendar.go_today, "Ctrl+T")
+        view.addSeparator()
+        self.log_action = self._action(
+            view, self.tr("Publish &log…"), self.publishing.show_log, "Ctrl+L"
+        )
 
         help_menu = bar.addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("&About cmplanner"), self.about)
@@ -351,6 +363,7 @@ class MainWindow(QMainWindow):
                 brand_id=brand_ids[0] if brand_ids else None,
                 local_at=local_at,
                 parent=self,
+                publishing=self.publishing,
             )
         except KnownError as exc:
             show_error(self, exc)
@@ -428,21 +441,11 @@ class MainWindow(QMainWindow):
             ),
         )
 
-    @Slot(object)
-    def _on_publisher_target_failed(self, result: TargetResult) -> None:
-        self.calendar.notice.show_message(
-            self.tr("Post %1 was not published on %2 (%3): %4")
-            .replace("%1", str(result.post_id))
-            .replace("%2", result.network.label)
-            .replace("%3", result.handle)
-            .replace("%4", result.last_error),
-            error=True,
-        )
-
     def closeEvent(self, event: QCloseEvent) -> None:
         for dialog in list(self._open_dialogs):
             dialog.close()
         if self.publisher is not None:
             self.publisher.stop()
+        self.publishing.close()
         self.calendar.relay.detach()
         super().closeEvent(event)

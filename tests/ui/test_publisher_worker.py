@@ -52,8 +52,10 @@ def test_the_worker_thread_lives_with_the_window_and_chips_change_live(
     assert result.post_id == refused.id and "duplicate content" in result.last_error
     qtbot.waitUntil(lambda: _chip_state(window, post.id) is PostState.PUBLISHED, timeout=5000)
     qtbot.waitUntil(lambda: _chip_state(window, refused.id) is PostState.FAILED, timeout=5000)
-    assert window.calendar.notice.isVisible()
-    assert "duplicate content" in window.calendar.notice.text()
+    notices = window.publishing.notices  # a notice over the tabs, with Open post and Retry
+    assert notices.isVisible()
+    [key] = notices.notice_keys()
+    assert "duplicate content" in notices.text(key)
 
     thread = runner.thread_
     assert thread is not None
