@@ -58,6 +58,7 @@ def run_window(argv: Sequence[str]) -> int:
         return 1
     install_crash_handler()
     from cmplanner.ui.main_window import MainWindow
+    from cmplanner.ui.plan_watch_glue import PlanWatchGlue
     from cmplanner.ui.publisher_worker import PublisherRunner
 
     def make_publisher() -> Publisher:  # called on the publisher's thread
@@ -65,7 +66,11 @@ def run_window(argv: Sequence[str]) -> int:
 
         return publisher_for(ws)
 
-    window = MainWindow(ws, publisher=PublisherRunner(make_publisher))
+    window = MainWindow(
+        ws,
+        publisher=PublisherRunner(make_publisher),
+        plan_watch=PlanWatchGlue(ws.engine, ws.notifier),  # others' changes refresh the plan
+    )
     window.show()
     if args.self_test:
         QTimer.singleShot(300, window.close)

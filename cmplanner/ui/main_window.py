@@ -31,6 +31,8 @@ from cmplanner.ui.calendar_page import CalendarPage
 from cmplanner.ui.charts_tab import ChartsTab
 from cmplanner.ui.errors import show_error
 from cmplanner.ui.inbox_tab import InboxTab
+from cmplanner.ui.plan_watch_glue import PlanWatchGlue
+from cmplanner.ui.planning_conflicts import shown_rows
 from cmplanner.ui.planning_controller import PlanningController
 from cmplanner.ui.publish_desk import PublishDesk
 from cmplanner.ui.publisher_worker import PublisherRunner
@@ -100,13 +102,17 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
         *,
         publisher: PublisherRunner | None = None,
+        plan_watch: PlanWatchGlue | None = None,
     ) -> None:
         super().__init__(parent)
         self.ws = ws
         self.setWindowTitle(self.tr("cmplanner"))
         self.resize(1280, 800)
-        self.controller = PlanningController(ws.planning, self)
+        self.controller = PlanningController(
+            ws.planning, self, posts=ws.posts, notifier=ws.notifier
+        )
         self.calendar = CalendarPage(ws, self)
+        self.controller.seen = shown_rows(self.calendar)  # a drag of a stale chip: conflict
         self.welcome = WelcomePanel(self)
         self.tabs = QTabWidget(self)
         page = QWidget(self)
@@ -140,6 +146,11 @@ class MainWindow(QMainWindow):
         if publisher is not None:  # the publisher's thread lives as long as the window
             publisher.setParent(self)
             publisher.start()
+        self.plan_watch = plan_watch
+        if plan_watch is not None:  # changes made elsewhere refresh the calendar
+            plan_watch.setParent(self)
+            plan_watch.problem_changed.connect(self._on_plan_watch_problem_changed)
+            plan_watch.start()
 
     # ---- actions --------------------------------------------------------------------------
 
@@ -441,9 +452,16 @@ class MainWindow(QMainWindow):
             ),
         )
 
+    @Slot(str)
+    def _on_plan_watch_problem_changed(self, message: str) -> None:
+        if message:
+            self.calendar.notice.show_message(message, error=True, msec=30000)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         for dialog in list(self._open_dialogs):
             dialog.close()
+        if self.plan_watch is not None:
+            self.plan_watch.stop()
         if self.publisher is not None:
             self.publisher.stop()
         self.publishing.close()
