@@ -241,17 +241,20 @@ def test_schedule_and_ready_disabled_while_a_target_has_errors(
 ) -> None:
     dialog = _composer(qtbot, ws, brand_id=sol.brand.id, local_at=WHEN)
     _target(dialog, sol.bluesky, sol.linkedin)
-    dialog.editor.setPlainText("a" * 301)
+    dialog.editor.setPlainText("pan " * 751)  # 3,004: LinkedIn has no threads to spill into
+    dialog.live.flush()
     assert not dialog.schedule_button.isEnabled()
-    assert "Bluesky (sol.bsky.social)" in dialog.schedule_button.toolTip()
+    tip = dialog.schedule_button.toolTip()
+    assert "LinkedIn (panaderia-sol)" in tip
+    assert "Bluesky" not in tip  # too long there too, but it goes out as a thread
     combo = dialog.form.state_combo
     model = combo.model()
     assert isinstance(model, QStandardItemModel)
     ready = model.item(combo.findData(PostState.READY.value))
     assert not ready.isEnabled()
-    assert "Bluesky" in combo.itemData(ready.row(), Qt.ItemDataRole.ToolTipRole)
+    assert "LinkedIn" in combo.itemData(ready.row(), Qt.ItemDataRole.ToolTipRole)
 
-    tab = _tab(dialog, sol.bluesky)
+    tab = _tab(dialog, sol.linkedin)
     tab.variant_check.setChecked(True)
     tab.variant_edit.setPlainText("Fresh rye, Thursday.")
     dialog.live.flush()
