@@ -216,6 +216,9 @@ class ComposerDialog(FileDropDialog):
         self.form.cw_edit.setText(self._ws.posts.content_warning(post.id))
         variants = {v.account_id: v.text for v in post.variants}
         self._load_accounts([a.id for a in post.targets], variants)
+        from cmplanner.ui.approval_panel import attach_approval_panel  # client's approval
+
+        self.approval = attach_approval_panel(self, self._ws, post.id)
 
     def _load_edit(self, edit: DraftEdit) -> None:
         self.setWindowTitle(self.tr("Restored edit"))

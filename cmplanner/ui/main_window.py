@@ -182,6 +182,12 @@ class MainWindow(QMainWindow):
         self.report_action = self._action(
             file_menu, self.tr("Client &report (PDF)…"), self.charts.open_report_dialog
         )
+        self.approval_export_action = self._action(
+            file_menu, self.tr("Export approval &pack…"), self.export_approval_pack
+        )
+        self.approval_import_action = self._action(
+            file_menu, self.tr("&Import client decisions…"), self.import_client_decisions
+        )
         self.sample_action = self._action(
             file_menu, self.tr("Load &sample workspace"), self.load_sample
         )
@@ -416,6 +422,27 @@ class MainWindow(QMainWindow):
 
         brand_ids = sorted(self.calendar.filter.brand_ids)
         LibraryDialog(self.ws, brand_ids[0] if brand_ids else None, self).exec()
+
+    @Slot()
+    def export_approval_pack(self) -> QWidget:
+        """A brand's period as an approval pack for the client (HTML, and a PDF)."""
+        from cmplanner.ui.approvals_dialog import ExportPackDialog
+
+        brand_ids = sorted(self.calendar.filter.brand_ids)
+        dialog = ExportPackDialog(self.ws, brand_ids[0] if brand_ids else None, self)
+        self._keep(dialog)
+        dialog.open()
+        return dialog
+
+    @Slot()
+    def import_client_decisions(self) -> QWidget:
+        """Apply the file a client sent back from an approval pack."""
+        from cmplanner.ui.approvals_dialog import ImportDecisionsDialog
+
+        dialog = ImportDecisionsDialog(self.ws, self)
+        self._keep(dialog)
+        dialog.open()
+        return dialog
 
     @Slot()
     def load_sample(self) -> None:

@@ -28,6 +28,7 @@ from cmplanner.ui.approval_panel import ApprovalPanel
 from cmplanner.ui.approval_pdf import count_pages, write_pack_pdf
 from cmplanner.ui.approvals_dialog import ExportPackDialog, ImportDecisionsDialog
 from cmplanner.ui.calendar.chips import paint_chip
+from cmplanner.ui.main_window import MainWindow
 from tests.unit.services.approvals_support import PackPlan, make_plan
 
 DECEMBER = (date(2026, 12, 1), date(2026, 12, 31))
@@ -183,3 +184,24 @@ def test_decisions_for_a_changed_post_show_as_a_comment_only(
     dialog = ImportDecisionsDialog(ws)
     qtbot.addWidget(dialog)
     assert "changed since the pack: not approved" in dialog._report_html(report)
+
+
+def test_window_file_menu_and_composer_show_approvals(
+    qtbot: QtBot, window: MainWindow, ws: Workspace, plan: PackPlan, tmp_path: Path
+) -> None:
+    from cmplanner.ui.composer import ComposerDialog
+
+    dialog = window.export_approval_pack()
+    assert isinstance(dialog, ExportPackDialog) and dialog.isVisible()
+    dialog.close()
+    importer = window.import_client_decisions()
+    assert isinstance(importer, ImportDecisionsDialog) and importer.isVisible()
+    importer.path.edit.setText(str(_answer(ws, plan, tmp_path)))
+    qtbot.mouseClick(importer.import_button, Qt.MouseButton.LeftButton)
+    importer.close()
+    composer = ComposerDialog(ws, post_id=plan.scheduled, parent=window)
+    qtbot.addWidget(composer)
+    composer.show()
+    assert composer.approval.isVisible()
+    assert "Earlier, please" in composer.approval.history.text()
+    composer.discard()
