@@ -42,6 +42,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 BENCH_DIR = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH_DIR))
 
+import charts as chart_bench  # noqa: E402
 import keystroke as keystrokes  # noqa: E402
 import seed as seeding  # noqa: E402
 from floor_window import ROWS_SQL, month_span  # noqa: E402
@@ -391,6 +392,27 @@ def keystroke_figure(keys: keystrokes.KeystrokeFigures) -> Figure:
     )
 
 
+def chart_figures(charts: chart_bench.ChartFigures) -> list[Figure]:
+    return [
+        Figure(
+            "charts tab: query + draw, median",
+            charts.tab,
+            "ms",
+            f"<= {chart_bench.TARGET_MS:.0f} ms",
+            charts.tab <= chart_bench.TARGET_MS,
+            "1 year x 10 accounts x daily snapshots, a filter switch",
+        ),
+        Figure(
+            "charts tab vs bare matplotlib",
+            charts.ratio,
+            "x",
+            f"<= {chart_bench.TARGET_RATIO}x",
+            charts.ratio <= chart_bench.TARGET_RATIO,
+            f"bare plot of the same arrays {charts.floor:.0f} ms",
+        ),
+    ]
+
+
 def table(figs: list[Figure]) -> str:
     lines = [f"{'figure':<42} {'measured':>12}  {'target':<12} {'':<4}  detail", "-" * 100]
     for f in figs:
@@ -437,13 +459,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--switches", type=int, default=30)
     parser.add_argument("--drops", type=int, default=30)
     parser.add_argument("--keys", type=int, default=60, help="composer keystrokes")
+    parser.add_argument(
+        "--chart-runs", type=int, default=15, help="charts tab filter switches (0: skip)"
+    )
     parser.add_argument("--work", type=Path, help="folder for the workspaces (default: temp)")
     parser.add_argument("--out", type=Path, default=BENCH_DIR / "out" / "results.json")
     parser.add_argument("--no-publish", action="store_true", help="skip bench/publish.py")
     args = parser.parse_args(argv)
 
     work = args.work or Path(tempfile.mkdtemp(prefix="cmplanner-bench-", dir="/tmp"))
-    for sub in ("empty", "big"):
+    for sub in ("empty", "big", "charts"):
         shutil.rmtree(work / sub, ignore_errors=True)
     print(f"cmplanner bench in {work} ({args.posts:,} posts)")
     try:
@@ -466,16 +491,28 @@ def main(argv: list[str] | None = None) -> int:
         )
         drop = _timed(f"drops ({args.drops})", lambda: drops(seeded.home, args.drops))
         keys = _timed(f"composer keystrokes ({args.keys})", lambda: keystrokes.measure(args.keys))
+        charts = (
+            _timed(
+                f"charts tab, 1 year x 10 accounts ({args.chart_runs} switches)",
+                lambda: chart_bench.run(work / "charts", args.chart_runs),
+            )
+            if args.chart_runs
+            else None
+        )
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)
 
     figs = figures(empty, full, switch, drop, keys)
+    if charts is not None:
+        figs += chart_figures(charts)
     print()
     print(table(figs))
     print()
     print("raw medians:")
     raws = raw_medians(empty, full, switch, drop, keys)
+    if charts is not None:
+        raws |= charts.summary()
     for k, v in raws.items():
         print(f"  {k:<30} {v:10.1f}")
     args.out.parent.mkdir(parents=True, exist_ok=True)
@@ -498,6 +535,7 @@ def main(argv: list[str] | None = None) -> int:
             "month_switch_rows": switch.rows,
             "drop_ms": drop.ms,
             "keystroke": asdict(keys),
+            "charts": asdict(charts) if charts is not None else None,
         },
     }
     if not args.no_publish:  # bench/publish.py: the publisher vs raw XRPC calls (needs the PDS)
