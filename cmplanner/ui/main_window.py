@@ -36,6 +36,7 @@ from cmplanner.ui.planning_conflicts import shown_rows
 from cmplanner.ui.planning_controller import PlanningController
 from cmplanner.ui.publish_desk import PublishDesk
 from cmplanner.ui.publisher_worker import PublisherRunner
+from cmplanner.ui.transfer_actions import TransferActions
 
 log = logging.getLogger(__name__)
 
@@ -139,6 +140,8 @@ class MainWindow(QMainWindow):
         self._cut_ids: list[int] = []
         self._open_dialogs: list[QWidget] = []
         self._build_actions()
+        # File ▸ Import posts (CSV)… / Restore from backup…, and the daily database copy.
+        self.transfer = TransferActions(self, ws, daily_backups=publisher is not None)
         self._connect()
         self._refresh_empty_state()
         self.calendar.reload()
