@@ -135,8 +135,13 @@ class InboxService:
 
     # ---- sync -----------------------------------------------------------------------------
 
-    def sync(self, brand_id: int | None = None) -> SyncReport:
-        """Read every connected account (of one brand, or all) and store what is new."""
+    def sync(
+        self, brand_id: int | None = None, *, should_stop: Callable[[], bool] | None = None
+    ) -> SyncReport:
+        """Read every connected account (of one brand, or all) and store what is new.
+
+        ``should_stop`` is asked before each account: True ends the sync there (the window
+        is closing); what was read so far is kept."""
         from cmplanner.networks.inbox_base import UNREADABLE, readable
 
         with self._sessions() as s:
@@ -151,6 +156,8 @@ class InboxService:
         unreadable: list[str] = []
         brands: set[int] = set()
         for account_id, network, handle, status, account_brand in accounts:
+            if should_stop is not None and should_stop():
+                break
             if status == AccountStatus.NOT_CONNECTED.value:
                 continue
             if not readable(network):

@@ -5,6 +5,7 @@ e done. Network work (sync, reply, like) runs on the task runner, never on the G
 from __future__ import annotations
 
 import html
+import threading
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -41,17 +42,24 @@ from cmplanner.services.community import fill_variables
 from cmplanner.services.inbox import InboxService, inbox_for
 from cmplanner.services.workspace import Workspace
 from cmplanner.ui.inbox_model import InboxModel
-from cmplanner.ui.task_runner import TaskRunner
+from cmplanner.ui.task_runner import Task, TaskRunner
+
+#: The background sync: first a minute after the window opens, then every 10 minutes.
+AUTO_FIRST_MS = 60_000
+AUTO_EVERY_MS = 10 * 60_000
 
 
 class InboxTab(QWidget):
     """Signals:
     synced(int): a sync finished with this many new items.
     reply_sent(int): the item with this id was answered.
+    crisis_alerted(object): a sync found a brand in crisis (a ``CrisisStatus``), once per
+        alert (again only after a sync without it).
     """
 
     synced = Signal(int)
     reply_sent = Signal(int)
+    crisis_alerted = Signal(object)
 
     def __init__(
         self, ws: Workspace, parent: QWidget | None = None, *, inbox: InboxService | None = None
@@ -62,6 +70,10 @@ class InboxTab(QWidget):
         self.runner = TaskRunner(self)
         self.model = InboxModel(self)
         self._current: Conversation | None = None
+        self._stop = threading.Event()
+        self._sync_task: Task | None = None
+        self._alerted: set[int] = set()
+        self.auto_timer: QTimer | None = None
         self._build()
         self._connect()
         self.reload_brands()
@@ -477,15 +489,26 @@ class InboxTab(QWidget):
 
     @Slot()
     def sync(self) -> None:
-        if self.runner.busy():
+        if self._sync_task is not None or self._stop.is_set():
             return
         self.sync_button.setEnabled(False)
         self.status.setText(self.tr("Reading the networks…"))
-        self.runner.run(self.inbox.sync, self._on_synced, self._on_sync_failed)
+        inbox, stop = self.inbox, self._stop
+
+        def work() -> SyncReport:
+            return inbox.sync(should_stop=stop.is_set)
+
+        self._sync_task = self.runner.run(work, self._on_synced, self._on_sync_failed)
 
     @Slot(object)
     def _on_synced(self, report: SyncReport) -> None:
+        self._sync_task = None
         self.sync_button.setEnabled(True)
+        alerted = {c.brand_id for c in report.alerts}
+        for crisis in report.alerts:
+            if crisis.brand_id not in self._alerted:
+                self.crisis_alerted.emit(crisis)
+        self._alerted = alerted
         lines = [f"{a.handle}: {a.error}" for a in report.failed]
         lines += [p for a in report.accounts for p in a.problems]
         lines += [self.tr("Cannot be read: %1").replace("%1", u) for u in report.unreadable]
@@ -499,6 +522,7 @@ class InboxTab(QWidget):
 
     @Slot(object)
     def _on_sync_failed(self, exc: BaseException) -> None:
+        self._sync_task = None
         self.sync_button.setEnabled(True)
         self._on_action_failed(exc)
 
@@ -539,10 +563,30 @@ class InboxTab(QWidget):
         self.reply_edit.setPlainText(inbox_actions.reply_prefix(e) + body)
         self.focus_reply()
 
-    def start_auto_sync(self, minutes: int = 10) -> QTimer:
-        """Sync every ``minutes`` while the window is open."""
-        timer = QTimer(self)
-        timer.setInterval(minutes * 60_000)
-        timer.timeout.connect(self.sync)
-        timer.start()
-        return timer
+    def start_auto_sync(
+        self, every_ms: int = AUTO_EVERY_MS, first_ms: int = AUTO_FIRST_MS
+    ) -> QTimer:
+        """Sync (and run the saved searches) ``first_ms`` after this, then every ``every_ms``
+        while the window is open; ``stop()`` ends it."""
+        if self.auto_timer is None:
+            self.auto_timer = QTimer(self)
+            self.auto_timer.setSingleShot(True)
+            self.auto_timer.timeout.connect(self._on_auto_timer_timeout)
+        self._every_ms = every_ms
+        self.auto_timer.start(first_ms)
+        return self.auto_timer
+
+    @Slot()
+    def _on_auto_timer_timeout(self) -> None:
+        self.sync()
+        if self.auto_timer is not None and not self._stop.is_set():
+            self.auto_timer.start(self._every_ms)
+
+    def stop(self) -> None:
+        """The window is closing: no more syncs; a running one ends after its account and
+        its outcome is dropped."""
+        self._stop.set()
+        if self.auto_timer is not None:
+            self.auto_timer.stop()
+        if self._sync_task is not None:
+            self._sync_task.cancel()

@@ -10,6 +10,7 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTabWidget, QWidget
 from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
@@ -19,7 +20,9 @@ from cmplanner.domain.clock import FixedClock
 from cmplanner.domain.enums import Network
 from cmplanner.services.workspace import Workspace
 from cmplanner.storage.tables import BrandRow
+from cmplanner.ui.inbox_alerts import attach_inbox
 from cmplanner.ui.inbox_tab import InboxTab
+from cmplanner.ui.publish_notices import PublishNotices
 from tests.unit.services.inbox_support import ME, Desk, mention, status, who
 
 
@@ -160,3 +163,45 @@ def test_filters(qtbot: QtBot, tab: InboxTab) -> None:
     tab.flagged_box.setChecked(False)
     tab.kind_box.setCurrentIndex(tab.kind_box.findText("reply"))
     assert tab.model.rowCount() == 1
+
+
+def test_background_sync_alerts_once_and_stops(qtbot: QtBot, tab: InboxTab, ws: Workspace) -> None:
+    notices = PublishNotices()
+    qtbot.addWidget(notices)
+    tabs = QTabWidget()
+    qtbot.addWidget(tabs)
+    tabs.addTab(QWidget(), "Calendar")
+    tabs.addTab(tab, "Inbox")
+    alerts = attach_inbox(tabs, tab, notices, None, auto_sync=False)
+    with (
+        qtbot.waitSignal(tab.crisis_alerted, timeout=10_000) as alerted,
+        qtbot.waitSignal(tab.synced, timeout=10_000),
+    ):
+        timer = tab.start_auto_sync(every_ms=60_000, first_ms=0)
+    crisis = alerted.args[0]
+    assert crisis.brand_name == "Café Sol" and crisis.last_hour == 5
+    key = f"crisis:{crisis.brand_id}"
+    assert "Possible crisis for Café Sol: 5 negative" in notices.text(key)
+    assert timer.isActive()  # the next sync is due
+
+    # the next sync finds the same crisis: no second alert
+    with qtbot.assertNotEmitted(tab.crisis_alerted), qtbot.waitSignal(tab.synced, timeout=10_000):
+        tab.sync()
+
+    # "Pause publishing" on the notice pauses the brand and shows the inbox
+    tabs.setCurrentIndex(0)
+    button = notices.button(key, "pause")
+    assert button is not None
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    with ws.sessions() as s:
+        assert s.scalar(select(BrandRow.paused)) is True
+    assert tabs.currentWidget() is tab and key not in notices.notice_keys()
+    assert tab.pause_button.text() == "Resume publishing"
+    assert alerts.text(crisis).startswith("Possible crisis")
+
+    # the window closes: no timer, no more syncs
+    tab.stop()
+    assert not timer.isActive()
+    with qtbot.assertNotEmitted(tab.synced, wait=50):
+        tab.sync()
+    assert tab.sync_button.isEnabled()
