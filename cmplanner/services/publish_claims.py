@@ -1,10 +1,16 @@
 """Which targets are due, and taking one so that no other publisher can.
 
-A claim is one guarded ``UPDATE post_target SET state='claimed', claimed_by=me ... WHERE
-id=:id AND claimed_by='' AND state IN (...)``: the database serialises writers, so of two
-processes racing for a target exactly one sees ``rowcount == 1``. On PostgreSQL (the shared
-plan) the same guard holds; ``due_targets`` is the one place to add ``FOR UPDATE SKIP LOCKED``
-so that racing publishers do not even try the same rows.
+On SQLite a claim is one guarded ``UPDATE post_target SET state='claimed', claimed_by=me ...
+WHERE id=:id AND claimed_by='' AND state IN (...)``: the database serialises writers, so of
+two processes racing for a target exactly one sees ``rowcount == 1``.
+
+On PostgreSQL (the shared plan, several machines) a batch is claimed in one statement whose
+subquery picks the batch's still-free rows ``FOR UPDATE SKIP LOCKED``: a row another
+publisher is claiming at this instant is skipped, not waited for, and the guard is checked
+again on the row's newest version, so no two publishers ever take the same target. The lock
+lives only as long as the claiming transaction; ``due_targets`` stays a plain read (it also
+serves ``missed_waiting`` and is followed by policy checks and an online probe, far too long
+to hold row locks). Taking a stale claim over skips locked rows the same way.
 
 A claim names its worker (``host:pid`` by default) and its time. One left behind by a dead
 process (same host, pid gone), by this worker before it restarted, or older than the lease
@@ -20,7 +26,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import DateTime, and_, bindparam, exists, or_, select, text, update
+from sqlalchemy import DateTime, Integer, and_, bindparam, exists, or_, select, text, update
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from cmplanner.domain.enums import AccountStatus, PostState, TargetState
@@ -174,6 +181,43 @@ def claim(s: Session, target_id: int, worker_id: str, now: datetime) -> bool:
     return bool(getattr(result, "rowcount", 0) == 1)
 
 
+#: PostgreSQL: the free rows of a batch, locked without waiting (``SKIP LOCKED``), then
+#: claimed; ``RETURNING`` names the ones this publisher won. One round trip per batch.
+_CLAIM_SKIP_LOCKED = text(
+    "UPDATE post_target SET state = :claimed, claimed_by = :worker, claimed_utc = :now "
+    "WHERE id IN (SELECT id FROM post_target WHERE id = ANY(:ids) AND claimed_by = '' "
+    "AND state IN ("
+    + ", ".join(f"'{state}'" for state in CLAIMABLE)
+    + ") FOR UPDATE SKIP LOCKED) RETURNING id"
+).bindparams(bindparam("now", type_=DateTime()), bindparam("ids", type_=ARRAY(Integer)))
+
+
+def on_postgres(s: Session) -> bool:
+    return bool(s.get_bind().dialect.name == "postgresql")
+
+
+def claim_many(s: Session, target_ids: Sequence[int], worker_id: str, now: datetime) -> set[int]:
+    """Take what is still free of ``target_ids`` for ``worker_id``; returns the ids won.
+
+    PostgreSQL: one ``FOR UPDATE SKIP LOCKED`` statement (rows being claimed by another
+    publisher are skipped, never waited for). SQLite: the guarded UPDATE per target.
+    """
+    if not target_ids:
+        return set()
+    if on_postgres(s):
+        rows = s.execute(
+            _CLAIM_SKIP_LOCKED,
+            {
+                "claimed": TargetState.CLAIMED.value,
+                "worker": worker_id,
+                "now": naive(now),
+                "ids": list(target_ids),
+            },
+        )
+        return {int(r[0]) for r in rows}
+    return {t for t in target_ids if claim(s, t, worker_id, now)}
+
+
 def set_unclaimed(
     s: Session,
     target_id: int,
@@ -197,14 +241,19 @@ def set_unclaimed(
 
 
 def take_over(s: Session, target_id: int, old_worker: str, worker_id: str, now: datetime) -> bool:
-    """Take a stale claim over (only one reconciler wins it)."""
+    """Take a stale claim over (only one reconciler wins it; on PostgreSQL a row another
+    reconciler holds is skipped rather than waited for)."""
+    guard = and_(
+        PostTargetRow.id == target_id,
+        PostTargetRow.state == TargetState.CLAIMED.value,
+        PostTargetRow.claimed_by == old_worker,
+    )
+    if on_postgres(s):
+        free = select(PostTargetRow.id).where(guard).with_for_update(skip_locked=True)
+        guard = PostTargetRow.id.in_(free)
     result = s.execute(
         update(PostTargetRow)
-        .where(
-            PostTargetRow.id == target_id,
-            PostTargetRow.state == TargetState.CLAIMED.value,
-            PostTargetRow.claimed_by == old_worker,
-        )
+        .where(guard)
         .values(claimed_by=worker_id, claimed_utc=naive(now))
         .execution_options(synchronize_session=False)
     )

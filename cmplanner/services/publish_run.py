@@ -182,7 +182,8 @@ class PublishRun:
         now = p.now()
         jobs: list[Job] = []
         with p._sessions.begin() as s:
-            won = [d for d in batch if claims.claim(s, d.target_id, p.worker_id, now)]
+            taken = claims.claim_many(s, [d.target_id for d in batch], p.worker_id, now)
+            won = [d for d in batch if d.target_id in taken]
             if not won:
                 return jobs
             retried = {d.target_id for d in won if d.state == "retry"}
