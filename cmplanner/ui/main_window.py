@@ -30,6 +30,7 @@ from cmplanner.ui.calendar.chip_view import DropRequest, SlotRequest
 from cmplanner.ui.calendar_page import CalendarPage
 from cmplanner.ui.charts_tab import ChartsTab
 from cmplanner.ui.errors import show_error
+from cmplanner.ui.inbox_alerts import attach_inbox
 from cmplanner.ui.inbox_tab import InboxTab
 from cmplanner.ui.plan_watch_glue import PlanWatchGlue
 from cmplanner.ui.planning_conflicts import shown_rows
@@ -131,6 +132,9 @@ class MainWindow(QMainWindow):
         self.publishing.open_post_requested.connect(self.open_post)
         self.publishing.accounts_requested.connect(self.manage_accounts)
         self.calendar.model.tooltip_note = self.publishing.chip_note
+        self.crisis_alerts = attach_inbox(  # background inbox sync; crisis notices and tray
+            self.tabs, self.inbox, self.publishing.notices, self.publishing.tray
+        )
         central = QWidget(self)
         central_col = QVBoxLayout(central)
         central_col.setContentsMargins(0, 0, 0, 0)
@@ -495,5 +499,6 @@ class MainWindow(QMainWindow):
         if self.publisher is not None:
             self.publisher.stop()
         self.publishing.close()
+        self.inbox.stop()
         self.calendar.relay.detach()
         super().closeEvent(event)
