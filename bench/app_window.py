@@ -1,7 +1,8 @@
 """The app side of the cold-start figure: cmplanner's window, built as ``run_window`` does.
 
 Same steps as ``cmplanner.app.run_window`` (argument parser, logging, Qt message
-routing, QApplication, workspace, crash handler, MainWindow, show, recovery offer),
+routing, QApplication, workspace, crash handler, MainWindow with its publisher thread,
+show, recovery offer, the secret store's passphrase check),
 except that the workspace gets a FixedClock so "today" is the bench's. Reports once
 the month view's viewport has painted for the first time.
 
@@ -16,9 +17,13 @@ import json
 import sys
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 # Measured like the real entry point: cmplanner.__main__ -> cli.run -> app.run_window.
 from cmplanner.cli import build_parser
+
+if TYPE_CHECKING:
+    from cmplanner.services.publisher import Publisher
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from floor_window import FirstPaint, rss_kb, watched_modules  # stdlib, sqlalchemy, Qt
@@ -58,8 +63,14 @@ def main(argv: list[str] | None = None) -> int:
     ws = open_workspace(paths, args.db, clock=FixedClock(datetime.fromisoformat(now_text)))
     install_crash_handler()
     from cmplanner.ui.main_window import MainWindow
+    from cmplanner.ui.publisher_worker import PublisherRunner
 
-    window = MainWindow(ws)
+    def make_publisher() -> Publisher:  # called on the publisher's thread, as run_window does
+        from cmplanner.services.publisher import publisher_for
+
+        return publisher_for(ws)
+
+    window = MainWindow(ws, publisher=PublisherRunner(make_publisher))
 
     def report() -> None:
         out = {
@@ -76,6 +87,9 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QTimer
 
     QTimer.singleShot(0, window.offer_recovery)
+    from cmplanner.ui.keyring_choice import ask_passphrase_at_start
+
+    QTimer.singleShot(0, lambda: ask_passphrase_at_start(ws.credentials, window))
     code = app.exec()
     del hook
     ws.close()
