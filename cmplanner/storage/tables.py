@@ -121,7 +121,7 @@ class PostRecord(Base):
     #: A copy the evergreen queue made: the evergreen post it recycles (no foreign key: a
     #: copy keeps the number when the original is deleted).
     recycled_from_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    approval: Mapped[str] = mapped_column(String(16), default="")
+    approval: Mapped[str] = mapped_column(String(24), default="")
     #: Worst problem the network checks found at the last save: "", "warning", "error".
     check_level: Mapped[str] = mapped_column(String(8), default="", server_default="")
     #: The targets' networks in target order, comma-joined: the calendar reads chips
@@ -301,7 +301,7 @@ class CommentRow(Base):
     post_id: Mapped[int] = mapped_column(ForeignKey("post.id", ondelete="CASCADE"), index=True)
     author: Mapped[str] = mapped_column(String(120), default="")
     body: Mapped[str] = mapped_column(Text, default="")
-    decision: Mapped[str] = mapped_column(String(16), default="")
+    decision: Mapped[str] = mapped_column(String(24), default="")
     created_utc: Mapped[datetime] = mapped_column(DateTime)
 
 
