@@ -187,16 +187,16 @@ def fixed_label_positions(ax: Axes) -> None:
 _MONTH_STEPS = (1, 2, 3, 4, 6, 12)
 
 
-def set_date_ticks(ax: Axes, lo: float, hi: float, most: int = 7) -> None:
+def set_date_ticks(ax: Axes, lo: float, hi: float, most: int = 7, *, weekly: bool = False) -> None:
     """Ticks and labels of a date axis from ``lo`` to ``hi`` (date numbers), computed
-    here once per update (days, Mondays or months; a January says its year) rather than
-    by a date locator and formatter at every draw."""
+    here once per update (days, Mondays — only Mondays when ``weekly`` — or months; a
+    January says its year) rather than by a date locator and formatter at every draw."""
     epoch = _epoch_num()
-    first = date(1970, 1, 1) + timedelta(days=math.ceil(lo - epoch))
-    last = date(1970, 1, 1) + timedelta(days=math.floor(hi - epoch))
+    first = date(1970, 1, 1) + timedelta(days=math.ceil(lo - epoch - 1e-9))
+    last = date(1970, 1, 1) + timedelta(days=math.floor(hi - epoch + 1e-9))
     span = (last - first).days
     days: list[date]
-    if span <= 2 * most:
+    if span <= 2 * most and not weekly:
         step = max(1, math.ceil((span + 1) / most))
         days = [first + timedelta(days=i) for i in range(0, span + 1, step)]
         labels = [f"{d:%d %b}" for d in days]

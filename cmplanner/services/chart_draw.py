@@ -118,7 +118,8 @@ class StackedChart(Chart):
         if not stacked.by_network or not any(stacked.totals):
             return self._show_empty(empty, [*self.bars.values(), self.goal_line])
         self._show_data()
-        x = day_numbers(stacked.starts) + (0.5 if stacked.daily else 3.5)
+        # A bar stands on its day's (week's) start, where that day's tick is.
+        x = day_numbers(stacked.starts)
         width = 0.8 if stacked.daily else 5.6
         bottom = np.zeros(len(x))
         shown: list[Network] = []
@@ -147,7 +148,7 @@ class StackedChart(Chart):
             self.bars.pop(network).remove()
         top = max(float(bottom.max()), float(goal or 0))
         ax.set_xlim(float(x[0]) - width, float(x[-1]) + width)
-        set_date_ticks(ax, float(x[0]) - width / 2, float(x[-1]) + width / 2)
+        set_date_ticks(ax, float(x[0]), float(x[-1]), weekly=not stacked.daily)
         ax.set_ylim(0, top * 1.08 or 1.0)
         self.goal_line.set_visible(bool(goal))
         if goal:
@@ -225,20 +226,21 @@ class RatesChart(Chart):
             return self._show_empty(empty, [self.per_post, self.per_follower])
         self._show_data()
         half = 0.5 if rates.daily else 3.5
-        self.per_post.set_data(x + half, y)
+        self.per_post.set_data(x, y)
         self.per_post.set_visible(True)
         fx, fy = _points(rates.starts, rates.per_follower_pct)
         has_followers = bool(len(fx))
         self.twin.set_visible(has_followers)
         self.per_follower.set_visible(has_followers)
-        self.per_follower.set_data(fx + half, fy)
+        self.per_follower.set_data(fx, fy)
         lo = float(day_numbers(rates.starts[:1])[0])
-        hi = float(day_numbers(rates.starts[-1:])[0]) + 2 * half
+        lo -= half
+        hi = float(day_numbers(rates.starts[-1:])[0]) + half
         self.ax.set_xlim(lo, hi)
-        set_date_ticks(self.ax, lo, hi)
+        set_date_ticks(self.ax, lo + half, hi - half, weekly=not rates.daily)
         self.ax.set_ylim(0, float(y.max()) * 1.15 or 1.0)
-        if has_followers:
-            self.twin.set_ylim(0, float(fy.max()) * 1.15 or 1.0)
+        if has_followers:  # more headroom than the left: two lines of one shape stay apart
+            self.twin.set_ylim(0, float(fy.max()) * 1.6 or 1.0)
         handles = [self.per_post] + ([self.per_follower] if has_followers else [])
         self._set_legend(has_followers, handles, loc="upper left")
 
@@ -250,7 +252,7 @@ class RatesChart(Chart):
                 out.append(f"Per 100 followers: {pf:.2f}%")
             return "\n".join(out)
 
-        return date_hover(day_numbers(rates.starts) + half, rates.daily, lines)
+        return date_hover(day_numbers(rates.starts), rates.daily, lines)
 
 
 class FollowersChart(Chart):

@@ -205,6 +205,12 @@ class ChartsTab(QWidget):
 
     # ---- scope -------------------------------------------------------------------------
 
+    def _zone(self) -> str:
+        """The zone days are counted in: the first chosen (or first) brand's."""
+        brand_ids = self._brand_ids()
+        brands = [b for b in self.ws.brands.all() if not brand_ids or b.id in brand_ids]
+        return brands[0].timezone if brands else "UTC"
+
     def scope(self) -> ChartScope:
         brand_ids = self._brand_ids()
         brands = [b for b in self.ws.brands.all() if not brand_ids or b.id in brand_ids]
@@ -352,8 +358,9 @@ class ChartsTab(QWidget):
     @Slot(int)
     def _on_range_changed(self, _index: int) -> None:
         custom = self.range.currentData() == "custom"
-        if custom:
-            today = QDate.currentDate()
+        if custom:  # the last 30 days by the workspace's clock, in the (first) brand's zone
+            day = to_wall(self.ws.clock.now(), self._zone()).date()
+            today = QDate(day.year, day.month, day.day)
             for edit, d in ((self.first, today.addDays(-29)), (self.last, today)):
                 edit.blockSignals(True)
                 edit.setDate(d)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import subprocess
 import sys
 import threading
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtGui import QColor, QPalette
@@ -259,6 +260,26 @@ def test_charts_out_of_view_are_rendered_when_scrolled_to(
     tab.scroll_area.ensureWidgetVisible(heatmap)
     qtbot.waitUntil(lambda: heatmap.renders > 0)
     assert not heatmap.stale
+
+
+def test_custom_range_starts_from_the_workspace_clock(
+    qtbot: QtBot, ws: Workspace, filled: dict[str, int]
+) -> None:
+    """Custom… offers the last 30 days of the brand's today (the clock), whatever the
+    computer's date, and the charts line their ticks up with their bars' days."""
+    tab = _tab(qtbot, ws)
+    with qtbot.waitSignal(tab.charts_updated):
+        tab.range.setCurrentIndex(tab.range.findData("custom"))
+    today = ws.clock.now().astimezone(ZoneInfo("Europe/Madrid")).date()
+    assert tab.last.date().toPython() == today
+    assert tab.first.date().toPython() == today - timedelta(days=29)
+    assert tab.body is not None
+    axes = tab.body.panels["engagement"].axes
+    ticks = [float(x) for x in axes.get_xticks()]
+    middles = [float(p.vertices[:, 0].mean()) for b in axes.collections for p in b.get_paths()]
+    assert ticks and middles
+    # Ticks and bars both stand on days' starts (whole date numbers), not half a day apart.
+    assert all(x == pytest.approx(round(x)) for x in ticks + middles)
 
 
 def test_preset_ranges() -> None:
