@@ -1,8 +1,8 @@
 """The app side of the cold-start figure: cmplanner's window, built as ``run_window`` does.
 
 Same steps as ``cmplanner.app.run_window`` (argument parser, logging, Qt message
-routing, QApplication, workspace, crash handler, MainWindow with its publisher thread,
-show, recovery offer, the secret store's passphrase check),
+routing, QApplication, workspace, crash handler, MainWindow with its publisher thread
+and plan watch, show, recovery offer, the secret store's passphrase check),
 except that the workspace gets a FixedClock so "today" is the bench's. Reports once
 the month view's viewport has painted for the first time.
 
@@ -63,6 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     ws = open_workspace(paths, args.db, clock=FixedClock(datetime.fromisoformat(now_text)))
     install_crash_handler()
     from cmplanner.ui.main_window import MainWindow
+    from cmplanner.ui.plan_watch_glue import PlanWatchGlue
     from cmplanner.ui.publisher_worker import PublisherRunner
 
     def make_publisher() -> Publisher:  # called on the publisher's thread, as run_window does
@@ -70,7 +71,11 @@ def main(argv: list[str] | None = None) -> int:
 
         return publisher_for(ws)
 
-    window = MainWindow(ws, publisher=PublisherRunner(make_publisher))
+    window = MainWindow(
+        ws,
+        publisher=PublisherRunner(make_publisher),
+        plan_watch=PlanWatchGlue(ws.engine, ws.notifier),
+    )
 
     def report() -> None:
         out = {
