@@ -499,6 +499,7 @@ class MainWindow(QMainWindow):
         if self.publisher is not None:
             self.publisher.stop()
         self.publishing.close()
+        self.charts.sync_bar.controller.stop()  # a sync in flight ends after its batch
         self.inbox.stop()
         self.calendar.relay.detach()
         super().closeEvent(event)
