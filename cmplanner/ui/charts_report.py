@@ -6,9 +6,10 @@ Both are opened with ``open()`` (window-modal, never a nested ``exec()`` loop).
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Slot
+from PySide6.QtCore import QDate, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -31,6 +32,7 @@ from cmplanner.domain.timezones import to_wall
 from cmplanner.services.metrics import MAX_GOAL_PER_WEEK
 from cmplanner.services.workspace import Workspace
 from cmplanner.ui.errors import error_box
+from cmplanner.ui.task_runner import Task, TaskRunner
 
 
 class GoalsDialog(QDialog):
@@ -79,7 +81,13 @@ class GoalsDialog(QDialog):
 
 
 class ReportDialog(QDialog):
-    """Pick a brand, a month and a file; write the client report there."""
+    """Pick a brand, a month and a file; write the client report there (on a worker).
+
+    Signals:
+        report_written(str): the report was written to this path.
+    """
+
+    report_written = Signal(str)
 
     def __init__(self, ws: Workspace, brand_id: int | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -124,6 +132,9 @@ class ReportDialog(QDialog):
         col.addWidget(buttons)
         self._file_dialog: QFileDialog | None = None
         self.written: Path | None = None
+        self._runner = TaskRunner(self)
+        self._task: Task | None = None
+        self._path = Path()
 
     @Slot()
     def _suggest_path(self) -> None:
@@ -144,22 +155,49 @@ class ReportDialog(QDialog):
 
     @Slot()
     def write(self) -> None:
-        from cmplanner.services.report import build_report
-        from cmplanner.services.report_pdf import write_pdf
-
+        """Read the month and write the PDF on a worker (a few seconds for a busy brand);
+        the dialog says so meanwhile and stays responsive."""
         brand_id = self.brand.currentData()
         if brand_id is None:
             self.status.setText(self.tr("Create a brand first."))
             return
+        if self._task is not None:
+            return  # one report at a time
         d = self.month.date()
         path = Path(self.path.text().strip()).expanduser()
-        try:
-            data = build_report(self.ws, int(brand_id), d.year(), d.month())
-            pages = write_pdf(data, path)
-        except KnownError as exc:
-            self.status.setText(exc.message + " " + exc.hint)
-            return
-        self.written = path
-        self.status.setText(
-            self.tr("Written: %1 (%n page(s)).", "", pages).replace("%1", str(path))
+        self.write_button.setEnabled(False)
+        self.status.setText(self.tr("Writing the report…"))
+        self._task = self._runner.run(
+            partial(write_report, self.ws, int(brand_id), d.year(), d.month(), path),
+            self._on_report_written,
+            self._on_report_failed,
         )
+        self._path = path
+
+    @Slot(object)
+    def _on_report_written(self, pages: int) -> None:
+        self._task = None
+        self.write_button.setEnabled(True)
+        self.written = self._path
+        self.status.setText(
+            self.tr("Written: %1 (%n page(s)).", "", pages).replace("%1", str(self._path))
+        )
+        self.report_written.emit(str(self._path))
+
+    @Slot(object)
+    def _on_report_failed(self, exc: BaseException) -> None:
+        self._task = None
+        self.write_button.setEnabled(True)
+        if isinstance(exc, KnownError):
+            self.status.setText(exc.message + " " + exc.hint)
+        else:
+            self.status.setText(self.tr("The report could not be written."))
+            self._runner.report(exc)
+
+
+def write_report(ws: Workspace, brand_id: int, year: int, month: int, path: Path) -> int:
+    """Build and write one client report (blocking: run it on a worker); its page count."""
+    from cmplanner.services.report import build_report
+    from cmplanner.services.report_pdf import write_pdf
+
+    return write_pdf(build_report(ws, brand_id, year, month), path)

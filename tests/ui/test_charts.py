@@ -10,6 +10,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from PySide6.QtCore import QDate
 from PySide6.QtGui import QColor, QPalette
 from pytestqt.qtbot import QtBot
 
@@ -280,6 +281,32 @@ def test_custom_range_starts_from_the_workspace_clock(
     assert ticks and middles
     # Ticks and bars both stand on days' starts (whole date numbers), not half a day apart.
     assert all(x == pytest.approx(round(x)) for x in ticks + middles)
+
+
+def test_client_report_is_written_off_the_gui_thread(
+    qtbot: QtBot, ws: Workspace, filled: dict[str, int], tmp_path: Path
+) -> None:
+    from cmplanner.ui.charts_report import ReportDialog
+
+    tab = _tab(qtbot, ws)
+    tab.open_report_dialog()  # window-modal, open() (never exec())
+    (dialog,) = [d for d in tab._dialogs if isinstance(d, ReportDialog)]
+    dialog.month.setDate(QDate(2026, 11, 1))
+    dialog.path.setText(str(tmp_path / "notes.txt"))
+    with qtbot.waitSignal(dialog.write_button.clicked):
+        dialog.write_button.click()
+    qtbot.waitUntil(lambda: dialog.write_button.isEnabled())
+    assert "not a PDF file name" in dialog.status.text()
+    assert "ending in .pdf" in dialog.status.text()
+    dialog.path.setText(str(tmp_path / "sol.pdf"))
+    with qtbot.waitSignal(dialog.report_written) as written:
+        dialog.write_button.click()
+        assert not dialog.write_button.isEnabled()  # busy until the worker is done
+        assert "Writing" in dialog.status.text()
+    assert written.args == [str(tmp_path / "sol.pdf")]
+    assert (tmp_path / "sol.pdf").read_bytes()[:5] == b"%PDF-"
+    assert "Written" in dialog.status.text() and "3 page(s)" in dialog.status.text()
+    dialog.close()
 
 
 def test_preset_ranges() -> None:
