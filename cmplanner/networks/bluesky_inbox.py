@@ -21,6 +21,7 @@ changes it.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -48,6 +49,9 @@ from cmplanner.networks.inbox_base import (
 )
 from cmplanner.networks.publishing import AccountRef, SecretSink
 from cmplanner.networks.rest import parse_utc
+from cmplanner.networks.trends import BLUESKY_NO_TRENDS, LIMIT, TrendTag, parse_bluesky_trends
+
+log = logging.getLogger(__name__)
 
 PAGE_SIZE = 50
 _REASONS = {
@@ -207,6 +211,16 @@ class BlueskyInbox:
         except AlreadyExists as exc:  # an earlier attempt went through
             ref = PostRef(exc.uri, exc.cid)
         return SentReply(ref.uri, web_url(ref.uri, self.publisher.account.handle))
+
+    def trends(self, limit: int = LIMIT) -> tuple[list[TrendTag], str]:
+        """Trending topics from ``app.bsky.unspecced.getTrends`` where the AppView offers
+        them; none and the reason otherwise (the local and most self-hosted ones do not)."""
+        try:
+            body = self._get("app.bsky.unspecced.getTrends", {"limit": min(limit, 25)})
+        except (Rejected, Transient) as exc:
+            log.info("no Bluesky trends: %s", exc.message)
+            return [], BLUESKY_NO_TRENDS
+        return parse_bluesky_trends(body), ""
 
     def like(self, post: RemotePost) -> None:
         self._subject_record("app.bsky.feed.like", post)

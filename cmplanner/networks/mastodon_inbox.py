@@ -40,6 +40,7 @@ from cmplanner.networks.inbox_base import (
 from cmplanner.networks.mastodon_client import MastodonClient
 from cmplanner.networks.publishing import AccountRef, SecretSink
 from cmplanner.networks.rest import parse_utc, plain_text
+from cmplanner.networks.trends import LIMIT, TrendTag, parse_mastodon_tags
 
 PAGE_SIZE = 40
 NOTIFICATION_TYPES = ("mention", "quote", "follow")
@@ -224,6 +225,12 @@ class MastodonInbox:
             body["visibility"] = "direct"
         answer = self.client._json("POST", "/api/v1/statuses", json=body, idempotency_key=key)
         return SentReply(str(answer["id"]), str(answer.get("url") or answer.get("uri") or ""))
+
+    def trends(self, limit: int = LIMIT) -> tuple[list[TrendTag], str]:
+        """The instance's trending hashtags with their recent use counts, and "" (or why
+        there are none)."""
+        tags = parse_mastodon_tags(self._get("/api/v1/trends/tags", {"limit": limit}))
+        return tags, ""
 
     def like(self, post: RemotePost) -> None:
         self.client._call("POST", f"/api/v1/statuses/{quote(post.remote_id)}/favourite")

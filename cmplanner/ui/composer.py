@@ -41,6 +41,7 @@ from cmplanner.ui.composer_insert import InsertMenu
 from cmplanner.ui.composer_media import Attachment, FileDropDialog
 from cmplanner.ui.composer_panel import TargetsPanel
 from cmplanner.ui.composer_targets import targets_for_journal, targets_from_journal
+from cmplanner.ui.trend_suggestions import TrendSuggestions
 
 if TYPE_CHECKING:
     from cmplanner.ui.publish_desk import PublishDesk
@@ -129,6 +130,7 @@ class ComposerDialog(FileDropDialog):
         self.insert = InsertMenu(
             self.form.insert_menu, self._ws.library, self.form.brand, self.form.schedule.wall,
             self.editor, self, manage=self._open_library,
+            trends=TrendSuggestions(self._ws, self),
         )  # fmt: skip
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.save_button = QPushButton(self.tr("Save as draft"))

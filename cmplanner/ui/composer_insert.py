@@ -19,6 +19,7 @@ from cmplanner.services.library import (
     template_values,
 )
 from cmplanner.ui.composer_fields import PostTextEdit
+from cmplanner.ui.trend_suggestions import TrendSuggestions
 
 
 def insert_at_cursor(editor: QPlainTextEdit, text: str, select: str = "") -> None:
@@ -56,9 +57,11 @@ class InsertMenu(QObject):
         fallback: QPlainTextEdit,
         parent: QObject | None = None,
         manage: Callable[[], None] | None = None,
+        trends: TrendSuggestions | None = None,
     ) -> None:
         super().__init__(parent)
         self._manage = manage
+        self.trends = trends
         self.menu = menu
         self._library, self._brand, self._when = library, brand, when
         self._fallback = fallback
@@ -88,6 +91,9 @@ class InsertMenu(QObject):
             action.triggered.connect(self._on_action_triggered)
         if not groups:
             self._placeholder(self.tr("No hashtag groups for this brand yet"))
+        if self.trends is not None and brand is not None:
+            for action in self.trends.fill(self.menu, brand.id):
+                action.triggered.connect(self._on_action_triggered)
         self.menu.addSection(self.tr("Templates"))
         for t in templates:
             action = self.menu.addAction(t.name)

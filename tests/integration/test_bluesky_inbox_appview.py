@@ -16,6 +16,7 @@ from cmplanner.domain.enums import InboxKind, Network
 from cmplanner.domain.inbox import InboxFilter
 from cmplanner.networks.bluesky_client import BlueskyClient, ReplyTo, new_tid
 from cmplanner.networks.inbox_base import RemotePost
+from cmplanner.networks.trends import BLUESKY_NO_TRENDS
 from cmplanner.services import inbox_actions
 from cmplanner.services.workspace import Workspace
 from tests.unit.services.inbox_support import Desk
@@ -142,3 +143,6 @@ def test_mentions_and_replies_arrive_with_their_thread_and_a_reply_goes_back(
         "Thanks, got it!",
         "My order never arrived, I want a refund",
     ]
+
+    # trends: this AppView has no topics service (bsky.social has): none, and it says so
+    assert reader.trends() == ([], BLUESKY_NO_TRENDS)  # type: ignore[attr-defined]
