@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QSystemTrayIcon, QTabWidget
 from cmplanner.domain.inbox import CrisisStatus
 from cmplanner.services.community import CommunityService
 from cmplanner.ui.inbox_tab import InboxTab
+from cmplanner.ui.inbox_texts import crisis_text
 from cmplanner.ui.publish_notices import NoticeButton, NoticeLevel, PublishNotices
 
 log = logging.getLogger(__name__)
@@ -49,15 +50,7 @@ class CrisisAlerts(QObject):
         notices.action_triggered.connect(self._on_notices_action_triggered)
 
     def text(self, crisis: CrisisStatus) -> str:
-        return (
-            self.tr(
-                "Possible crisis for %1: %2 negative messages in the last hour "
-                "(usually %3 an hour)."
-            )
-            .replace("%1", crisis.brand_name)
-            .replace("%2", str(crisis.last_hour))
-            .replace("%3", f"{crisis.baseline_per_hour:g}")
-        )
+        return crisis_text(crisis)
 
     @Slot(object)
     def show(self, crisis: CrisisStatus) -> None:

@@ -42,6 +42,8 @@ from cmplanner.services.community import fill_variables
 from cmplanner.services.inbox import InboxService, inbox_for
 from cmplanner.services.workspace import Workspace
 from cmplanner.ui.inbox_model import InboxModel
+from cmplanner.ui.inbox_texts import crisis_text
+from cmplanner.ui.inbox_watch_dialog import InboxWatchDialog
 from cmplanner.ui.task_runner import Task, TaskRunner
 
 #: The background sync: first a minute after the window opens, then every 10 minutes.
@@ -95,6 +97,7 @@ class InboxTab(QWidget):
         self.needs_box = QCheckBox(self.tr("Needs reply"), self)
         self.flagged_box = QCheckBox(self.tr("Flagged"), self)
         self.sync_button = QPushButton(self.tr("Sync now"), self)
+        self.watch_button = QPushButton(self.tr("Searches and keywords…"), self)
         self.status = QLabel(self)
         filters = QHBoxLayout()
         for w in (self.brand_box, self.network_box, self.kind_box, self.unread_box,
@@ -102,6 +105,7 @@ class InboxTab(QWidget):
             filters.addWidget(w)
         filters.addStretch(1)
         filters.addWidget(self.status)
+        filters.addWidget(self.watch_button)
         filters.addWidget(self.sync_button)
 
         self.banner = QFrame(self)
@@ -202,6 +206,7 @@ class InboxTab(QWidget):
         for check in (self.unread_box, self.needs_box, self.flagged_box):
             check.toggled.connect(self._on_filter_changed)
         self.sync_button.clicked.connect(self.sync)
+        self.watch_button.clicked.connect(self.open_watch)
         self.view.selectionModel().currentRowChanged.connect(self._on_view_current_changed)
         self.reply_edit.textChanged.connect(self._on_reply_changed)
         self.send_button.clicked.connect(self.send_reply)
@@ -485,6 +490,16 @@ class InboxTab(QWidget):
         ):
             self.model.replace(self.inbox.set_tone(self._current.entry.id, tone))
 
+    @Slot()
+    def open_watch(self) -> InboxWatchDialog:
+        brands = [(b.id, b.name) for b in self.ws.brands.all()]
+        dialog = InboxWatchDialog(self.inbox, brands, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.select_brand(self.brand_box.currentData() or 0)
+        dialog.changed.connect(self.reload)
+        dialog.open()
+        return dialog
+
     # ---- sync and crisis ------------------------------------------------------------------
 
     @Slot()
@@ -532,12 +547,7 @@ class InboxTab(QWidget):
         if crisis is None:
             return
         if crisis.alert:
-            text = self.tr(
-                "Possible crisis for %1: %2 negative messages in the last hour "
-                "(usually %3 an hour)."
-            )
-            text = text.replace("%1", crisis.brand_name).replace("%2", str(crisis.last_hour))
-            text = text.replace("%3", f"{crisis.baseline_per_hour:g}")
+            text = crisis_text(crisis)
         else:
             text = self.tr("Publishing for %1 is paused.").replace("%1", crisis.brand_name)
         self.banner_label.setText(text)
@@ -566,8 +576,7 @@ class InboxTab(QWidget):
     def start_auto_sync(
         self, every_ms: int = AUTO_EVERY_MS, first_ms: int = AUTO_FIRST_MS
     ) -> QTimer:
-        """Sync (and run the saved searches) ``first_ms`` after this, then every ``every_ms``
-        while the window is open; ``stop()`` ends it."""
+        """Sync (with the saved searches) after ``first_ms``, then every ``every_ms``."""
         if self.auto_timer is None:
             self.auto_timer = QTimer(self)
             self.auto_timer.setSingleShot(True)
@@ -583,8 +592,7 @@ class InboxTab(QWidget):
             self.auto_timer.start(self._every_ms)
 
     def stop(self) -> None:
-        """The window is closing: no more syncs; a running one ends after its account and
-        its outcome is dropped."""
+        """Closing: no more syncs; a running one ends after its account, its outcome dropped."""
         self._stop.set()
         if self.auto_timer is not None:
             self.auto_timer.stop()

@@ -22,6 +22,7 @@ from cmplanner.services.workspace import Workspace
 from cmplanner.storage.tables import BrandRow
 from cmplanner.ui.inbox_alerts import attach_inbox
 from cmplanner.ui.inbox_tab import InboxTab
+from cmplanner.ui.inbox_watch_dialog import InboxWatchDialog
 from cmplanner.ui.publish_notices import PublishNotices
 from tests.unit.services.inbox_support import ME, Desk, mention, status, who
 
@@ -205,3 +206,50 @@ def test_background_sync_alerts_once_and_stops(qtbot: QtBot, tab: InboxTab, ws: 
     with qtbot.assertNotEmitted(tab.synced, wait=50):
         tab.sync()
     assert tab.sync_button.isEnabled()
+
+
+def test_searches_and_keywords_edited_from_the_tab(
+    qtbot: QtBot, tab: InboxTab, ws: Workspace
+) -> None:
+    _sync(qtbot, tab)
+    qtbot.mouseClick(tab.watch_button, Qt.MouseButton.LeftButton)
+    dialog = tab.findChild(InboxWatchDialog)
+    assert (
+        dialog is not None and dialog.isVisible() and dialog.brand_box.currentText() == "Café Sol"
+    )
+    brand_id = dialog.brand_id
+    assert brand_id is not None
+
+    qtbot.keyClicks(dialog.search_edit, "#cafesol")
+    dialog.search_network.setCurrentIndex(dialog.search_network.findText("Bluesky"))
+    qtbot.mouseClick(dialog.add_search_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(dialog.search_edit, "  ")
+    qtbot.keyPress(dialog.search_edit, Qt.Key.Key_Return)
+    assert dialog.error_label.isVisible() and "needs words" in dialog.error_label.text()
+    assert [dialog.search_list.item(i).text() for i in range(dialog.search_list.count())] == [
+        "#cafesol  (Bluesky)"
+    ]
+    assert [(s.query, s.network) for s in tab.inbox.community.searches(brand_id)] == [
+        ("#cafesol", "bluesky")
+    ]
+
+    # a keyword scores the brand's items again: the praise now reads as urgent and negative
+    praise = next(e for e in tab.inbox.list() if "encanta" in e.text)
+    dialog.keyword_edit.setText("café nuevo")  # (QtTest types ASCII only)
+    dialog.tone_box.setCurrentIndex(dialog.tone_box.findText("negative"))
+    dialog.urgent_box.setChecked(True)
+    with qtbot.waitSignal(dialog.changed):
+        qtbot.mouseClick(dialog.add_keyword_button, Qt.MouseButton.LeftButton)
+    assert not dialog.error_label.isVisible()
+    assert dialog.keyword_list.item(0).text() == "café nuevo  (negative, urgent)"
+    rescored = tab.inbox.get(praise.id)
+    assert any("café nuevo" in r for r in rescored.reasons), rescored.reasons
+
+    dialog.keyword_list.setCurrentRow(0)
+    qtbot.mouseClick(dialog.remove_keyword_button, Qt.MouseButton.LeftButton)
+    dialog.search_list.setCurrentRow(0)
+    qtbot.mouseClick(dialog.remove_search_button, Qt.MouseButton.LeftButton)
+    assert dialog.keyword_list.count() == dialog.search_list.count() == 0
+    assert tab.inbox.community.keywords(brand_id) == []
+    assert not any("café nuevo" in r for r in tab.inbox.get(praise.id).reasons)
+    dialog.close()
