@@ -69,12 +69,15 @@ class Heatmap:
 
 @dataclass(frozen=True)
 class KeyFigures:
+    #: Distinct posts (one post sent to three accounts counts once) …
     posts: int
     engagement: int
     engagement_per_post: float | None
     views: int | None
     followers: int | None
     follower_change: int | None
+    #: … and publications (that post counts three times here).
+    publications: int = 0
 
 
 def is_daily(data: ChartData) -> bool:
@@ -239,8 +242,10 @@ def key_figures(data: ChartData) -> KeyFigures:
     followers = _Followers(data)
     start_followers = followers.at(data.scope.start_utc)
     end_followers = followers.at(data.scope.end_utc)
+    distinct = {p.post_id if p.post_id is not None else p.external_ref for p in data.posts}
     return KeyFigures(
-        posts=len(data.posts),
+        posts=len(distinct),
+        publications=len(data.posts),
         engagement=engagement,
         engagement_per_post=engagement / len(measured) if measured else None,
         views=sum(views) if views else None,

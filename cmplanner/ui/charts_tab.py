@@ -331,8 +331,11 @@ class ChartsTab(QWidget):
 
     def _summary_text(self, series: ChartSeries) -> str:
         k = series.figures
+        posts = self.tr("%n post(s)", "", k.posts)
+        if k.publications > k.posts:  # some went to several accounts
+            posts += " " + self.tr("(%n publication(s))", "", k.publications)
         parts = [
-            self.tr("%n post(s)", "", k.posts),
+            posts,
             self.tr("%1 engagement").replace("%1", f"{k.engagement:,}"),
         ]
         if k.engagement_per_post is not None:

@@ -111,7 +111,7 @@ def test_charts_plot_the_stored_numbers(
     # Top posts, best first; the summary line.
     model = tab.body.top_model
     assert [p.engagement for p in model.posts[:2]] == [31, 26]
-    assert tab.summary.text().startswith("8 post(s) · 113 engagement")
+    assert tab.summary.text().startswith("6 post(s) (8 publication(s)) · 113 engagement")
     tab.grab().save(str(SHOTS / "H_charts_light.png"))
 
 
