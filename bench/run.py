@@ -465,6 +465,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, help="folder for the workspaces (default: temp)")
     parser.add_argument("--out", type=Path, default=BENCH_DIR / "out" / "results.json")
     parser.add_argument("--no-publish", action="store_true", help="skip bench/publish.py")
+    parser.add_argument(
+        "--no-shared", action="store_true", help="skip bench/shared.py (PostgreSQL)"
+    )
     args = parser.parse_args(argv)
 
     work = args.work or Path(tempfile.mkdtemp(prefix="cmplanner-bench-", dir="/tmp"))
@@ -549,6 +552,15 @@ def main(argv: list[str] | None = None) -> int:
             + ("PASS" if pub.ratio <= publishing.TARGET_RATIO else "MISS")
         )
         result["publish"] = asdict(pub)
+    if not args.no_shared:  # bench/shared.py: the same plan on PostgreSQL (needs postgresql)
+        import shared
+
+        plan = _timed(
+            f"the shared plan on PostgreSQL ({args.posts:,} posts)",
+            lambda: shared.measure(args.posts, args.switches, args.drops),
+        )
+        print("\n".join(plan.lines()))
+        result["shared"] = plan.summary()
     args.out.write_text(json.dumps(result, indent=2))
     print(f"\nwritten to {args.out}")
     return 0
