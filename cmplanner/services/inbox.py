@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Select, and_, or_, select, update
+from sqlalchemy import Select, and_, func, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from cmplanner.domain.clock import Clock
@@ -40,8 +40,10 @@ from cmplanner.domain.inbox import (
 from cmplanner.services.community import CommunityService
 from cmplanner.services.credentials import CredentialStore
 from cmplanner.services.inbox_rows import (
+    ENTRY_COLUMNS,
     dump_meta,
     dump_thread,
+    entry_from_columns,
     entry_from_row,
     naive_utc,
     thread_of,
@@ -334,8 +336,7 @@ class InboxService:
         """Items across brands and networks, newest first."""
         f = f or InboxFilter()
         with self._sessions() as s:
-            rows = s.execute(_filtered(f))
-            return [entry_from_row(item, brand, account) for item, brand, account in rows]
+            return [entry_from_columns(r) for r in s.execute(_filtered(f))]
 
     def get(self, item_id: int) -> InboxEntry:
         with self._sessions() as s:
@@ -371,9 +372,15 @@ class InboxService:
         )
 
     def counts(self) -> tuple[int, int]:
-        """(unread, needing a reply) across every brand."""
-        entries = self.list(InboxFilter(include_done=False))
-        return sum(not e.read for e in entries), sum(e.needs_reply for e in entries)
+        """(unread, needing a reply) across every brand (items not done)."""
+        answerable = [k.value for k in ANSWERABLE]
+        count = select(func.count(InboxItemRow.id)).where(InboxItemRow.done.is_(False))
+        with self._sessions() as s:
+            unread = s.scalar(count.where(InboxItemRow.read.is_(False))) or 0
+            waiting = s.scalar(
+                count.where(InboxItemRow.kind.in_(answerable), InboxItemRow.replied_utc.is_(None))
+            )
+        return unread, waiting or 0
 
     # ---- marks and corrections ------------------------------------------------------------
 
@@ -465,9 +472,9 @@ def _account_of(s: Session, item: InboxItemRow) -> AccountRow:
     return row
 
 
-def _filtered(f: InboxFilter) -> Select[InboxItemRow, BrandRow, AccountRow]:
+def _filtered(f: InboxFilter) -> Select[*tuple[Any, ...]]:
     q = (
-        select(InboxItemRow, BrandRow, AccountRow)
+        select(*ENTRY_COLUMNS)
         .join(BrandRow, BrandRow.id == InboxItemRow.brand_id)
         .join(AccountRow, AccountRow.id == InboxItemRow.account_id)
     )

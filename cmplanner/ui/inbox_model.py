@@ -16,6 +16,16 @@ _Index = QModelIndex | QPersistentModelIndex
 #: Data role giving the row's ``InboxEntry``.
 EntryRole = Qt.ItemDataRole.UserRole + 1
 
+_ROLES = frozenset(
+    {
+        EntryRole,
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.DecorationRole,
+    }
+)
 _TONE_COLOURS = {Tone.NEGATIVE: "#c0392b", Tone.POSITIVE: "#2e8b57", Tone.NEUTRAL: "#7f8c8d"}
 
 
@@ -27,12 +37,18 @@ class InboxModel(QAbstractTableModel):
     def __init__(self, parent: object | None = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
         self._entries: list[InboxEntry] = []
+        #: Each row's cell texts, made when first painted (10,000 rows scroll by).
+        self._texts: dict[int, tuple[str, ...]] = {}
+        self._kinds: dict[str, str] = {}
+        self._tone_brushes = {t: QBrush(QColor(c)) for t, c in _TONE_COLOURS.items()}
+        self._colours: dict[str, QColor] = {}
         self._bold = QFont()
         self._bold.setBold(True)
 
     def set_entries(self, entries: Sequence[InboxEntry]) -> None:
         self.beginResetModel()
         self._entries = list(entries)
+        self._texts.clear()
         self.endResetModel()
 
     def entry(self, row: int) -> InboxEntry | None:
@@ -45,6 +61,7 @@ class InboxModel(QAbstractTableModel):
         row = self.row_of(entry.id)
         if row >= 0:
             self._entries[row] = entry
+            self._texts.pop(row, None)
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
@@ -65,22 +82,29 @@ class InboxModel(QAbstractTableModel):
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not (0 <= index.row() < len(self._entries)):
-            return None
+        if role not in _ROLES or not index.isValid() or not (0 <= index.row() < len(self._entries)):
+            return None  # the roles a paint asks for and this model leaves to the style
         e = self._entries[index.row()]
         col = index.column()
         if role == EntryRole:
             return e
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(e, col)
+            row = index.row()
+            texts = self._texts.get(row)
+            if texts is None:
+                texts = self._texts[row] = tuple(self._text(e, c) for c in range(7))
+            return texts[col]
         if role == Qt.ItemDataRole.ToolTipRole and col in (4, 5):
             return "\n".join(e.reasons) or None
         if role == Qt.ItemDataRole.FontRole and not e.read:
             return self._bold
         if role == Qt.ItemDataRole.ForegroundRole and col == 5:
-            return QBrush(QColor(_TONE_COLOURS[e.tone]))
+            return self._tone_brushes[e.tone]
         if role == Qt.ItemDataRole.DecorationRole and col == 0:
-            return QColor(e.brand_color)
+            colour = self._colours.get(e.brand_color)
+            if colour is None:
+                colour = self._colours[e.brand_color] = QColor(e.brand_color)
+            return colour
         return None
 
     def _text(self, e: InboxEntry, col: int) -> str:
@@ -89,7 +113,10 @@ class InboxModel(QAbstractTableModel):
         if col == 1:
             return e.network.label
         if col == 2:
-            return self.tr(e.kind.value.replace("_", " "))
+            kind = self._kinds.get(e.kind.value)
+            if kind is None:
+                kind = self._kinds[e.kind.value] = self.tr(e.kind.value.replace("_", " "))
+            return kind
         if col == 3:
             return e.author_name or f"@{e.author_handle}"
         if col == 4:
