@@ -318,6 +318,12 @@ def run(home: Path, runs: int, items: int = ITEMS) -> InboxFigures:
     return measure(home, runs)
 
 
+def fresh(items: int = ITEMS, runs: int = 5) -> InboxFigures:
+    """Seed a temporary workspace with ``items`` items and measure (bench/run.py)."""
+    with tempfile.TemporaryDirectory(prefix="cmplanner-inbox-", dir="/tmp") as tmp:
+        return run(Path(tmp) / "inbox", runs, items)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="cmplanner inbox bench (see bench/README.md)")
     parser.add_argument("--items", type=int, default=ITEMS)

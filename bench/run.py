@@ -465,6 +465,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, help="folder for the workspaces (default: temp)")
     parser.add_argument("--out", type=Path, default=BENCH_DIR / "out" / "results.json")
     parser.add_argument("--no-publish", action="store_true", help="skip bench/publish.py")
+    parser.add_argument("--inbox-items", type=int, default=10_000, help="inbox bench (0: skip)")
     parser.add_argument(
         "--no-shared", action="store_true", help="skip bench/shared.py (PostgreSQL)"
     )
@@ -561,6 +562,14 @@ def main(argv: list[str] | None = None) -> int:
         )
         print("\n".join(plan.lines()))
         result["shared"] = plan.summary()
+    if args.inbox_items:  # bench/inbox.py: the inbox list vs a bare QListView of its strings
+        import inbox as inbox_bench
+
+        box = _timed(
+            f"inbox list ({args.inbox_items:,} items)", lambda: inbox_bench.fresh(args.inbox_items)
+        )
+        print(inbox_bench.report(box))
+        result["inbox"] = asdict(box)
     args.out.write_text(json.dumps(result, indent=2))
     print(f"\nwritten to {args.out}")
     return 0
