@@ -9,7 +9,8 @@ work). What the publisher promises is kept the same way here:
   with the text *before* the request, so a resend after a crash or a dropped line reuses it
   and never makes a second reply (Bluesky: for ever; Mastodon: for the hour the server
   keeps keys);
-- offline (``Transient``), the reply waits with its key and goes out at the next sync;
+- offline, server down or rate limited (``Transient``, ``RateLimited``), the reply waits
+  with its key and goes out at the next sync (the window syncs every 10 minutes);
 - the network's refusal is kept on the item and shown with what to do.
 """
 
@@ -116,7 +117,13 @@ def reply(inbox: InboxService, item_id: int, text: str) -> InboxEntry:
 
 
 def _send(inbox: InboxService, item_id: int) -> None:
-    from cmplanner.networks.errors import AuthExpired, AuthFailed, NetworkError, Transient
+    from cmplanner.networks.errors import (
+        AuthExpired,
+        AuthFailed,
+        NetworkError,
+        RateLimited,
+        Transient,
+    )
 
     with inbox._sessions() as s:
         row = _row(s, item_id)
@@ -124,7 +131,7 @@ def _send(inbox: InboxService, item_id: int) -> None:
         key, text, account_id = row.reply_key, row.reply_text, row.account_id
     try:
         sent = inbox.reader(account_id).reply(post, text, key=key)
-    except Transient as exc:
+    except (Transient, RateLimited) as exc:  # offline, down or busy: not the reply's fault
         _keep_error(inbox, item_id, WAITING)
         raise ReplyFailed(
             f"The reply could not be sent now ({exc.message}).",

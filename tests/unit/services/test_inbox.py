@@ -210,13 +210,18 @@ def test_a_reply_is_checked_then_sent_once(desk: Desk, server: HTTPServer) -> No
     assert len(sent) == 1 and sent[0][0] == {"status": text, "in_reply_to_id": "51"}
 
 
+@pytest.mark.parametrize(
+    ("status", "headers"),
+    [(503, {}), (429, {"X-RateLimit-Reset": "2026-11-26T10:05:00.000Z"})],
+    ids=["server-down", "rate-limited"],
+)
 def test_an_offline_reply_waits_and_goes_out_at_the_next_sync_with_the_same_key(
-    desk: Desk, server: HTTPServer
+    desk: Desk, server: HTTPServer, status: int, headers: dict[str, str]
 ) -> None:
     item_id = _synced_complaint(desk, server)
     keys: list[str] = []
     server.expect_oneshot_request("/api/v1/statuses", method="POST").respond_with_data(
-        "", status=503
+        "", status=status, headers=headers
     )
 
     with pytest.raises(ReplyFailed, match="next inbox sync"):
