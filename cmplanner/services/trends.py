@@ -100,7 +100,9 @@ class TrendsService:
                 reader = self._inbox.reader(account_id)
                 tags, problem = reader.trends()  # type: ignore[attr-defined]
             except (NetworkError, KnownError) as exc:
-                tags, problem = [], f"{network.label}: trends could not be read ({exc.message})."
+                problem = f"{network.label}: trends could not be read ({exc.message})."
+                self._store(account_id, None, problem)  # the last ones stay, said to be old
+                continue
             log.info("trends of account %d: %d tags", account_id, len(tags))
             self._store(account_id, tags, problem)
         return self.cached(brand_id)
@@ -109,14 +111,20 @@ class TrendsService:
         moment = aware(updated)
         return moment is not None and now - moment <= self.max_age
 
-    def _store(self, account_id: int, tags: list[TrendTag], problem: str) -> None:
-        text = json.dumps({"tags": json.loads(dump(tags)), "problem": problem})
+    def _store(self, account_id: int, tags: list[TrendTag] | None, problem: str) -> None:
+        """Keep ``tags`` (None: keep the stored ones) and ``problem``, read now."""
         with self._sessions.begin() as s:
             row = s.scalar(
                 select(InboxCursorRow).where(
                     InboxCursorRow.account_id == account_id, InboxCursorRow.stream == STREAM
                 )
             )
+            if tags is None:
+                old = json.loads(row.cursor or "{}") if row is not None else {}
+                kept = old.get("tags", []) if isinstance(old, dict) else []
+            else:
+                kept = json.loads(dump(tags))
+            text = json.dumps({"tags": kept, "problem": problem})
             if row is None:
                 row = InboxCursorRow(account_id=account_id, stream=STREAM)
                 s.add(row)
