@@ -105,6 +105,7 @@ def test_no_secret_in_database_logs_outputs_or_exports(
     tmp_path: Path,
     debug_log: Path,
     capsys: pytest.CaptureFixture[str],
+    db_url: str,
 ) -> None:
     from cmplanner.cli import run
     from cmplanner.services.publisher import Publisher
@@ -118,7 +119,7 @@ def test_no_secret_in_database_logs_outputs_or_exports(
 
     def cli_here(name: str, *argv: str) -> None:
         capsys.readouterr()
-        assert run([*argv, "--home", home]) == 0
+        assert run([*argv, "--home", home, "--db", db_url]) == 0
         out, err = capsys.readouterr()
         outputs[name] = out + err
         (exports / name).write_text(out, encoding="utf-8")
@@ -167,7 +168,8 @@ def test_no_secret_in_database_logs_outputs_or_exports(
     env = {**os.environ, "DBUS_SESSION_BUS_ADDRESS": secret_service.address}
     env.pop("PYTHON_KEYRING_BACKEND", None)
     proc = subprocess.run(
-        [sys.executable, "-m", "cmplanner", "accounts", "test", str(account.id), "--home", home],
+        [sys.executable, "-m", "cmplanner", "accounts", "test", str(account.id)]
+        + ["--home", home, "--db", db_url],
         capture_output=True,
         text=True,
         env=env,
