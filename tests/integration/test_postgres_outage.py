@@ -44,7 +44,11 @@ def _pg_ctl(server: PostgresServer, *args: str) -> None:
 
 
 def go_away(server: PostgresServer) -> None:
-    """The server dies at once (no goodbye to the clients): a crash, a cable pulled."""
+    """The server dies at once (no goodbye to the clients): a crash, a cable pulled.
+
+    The test server runs with ``synchronous_commit=off`` (speed): a CHECKPOINT first makes
+    what was committed durable, as a production server's commits are."""
+    server._conn().execute("CHECKPOINT")
     server.close()
     _pg_ctl(server, "stop", "-m", "immediate", "-w")
 
