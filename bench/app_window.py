@@ -1,8 +1,10 @@
 """The app side of the cold-start figure: cmplanner's window, built as ``run_window`` does.
 
-Same steps as ``cmplanner.app.run_window`` (argument parser, logging, Qt message
+Same steps as ``cmplanner.__main__`` (``cli.run``, which finds no command) then
+``cmplanner.app.run_window`` (the window's argument parser, logging, Qt message
 routing, QApplication, workspace, crash handler, MainWindow with its publisher thread
-and plan watch, show, recovery offer, the secret store's passphrase check),
+and plan watch, show, recovery offer and the secret store's passphrase check after the
+first paint),
 except that the workspace gets a FixedClock so "today" is the bench's. Reports once
 the month view's viewport has painted for the first time.
 
@@ -20,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 # Measured like the real entry point: cmplanner.__main__ -> cli.run -> app.run_window.
-from cmplanner.cli import build_parser
+from cmplanner.cli import build_window_parser, run
 
 if TYPE_CHECKING:
     from cmplanner.services.publisher import Publisher
@@ -33,7 +35,9 @@ def main(argv: list[str] | None = None) -> int:
     raw = list(sys.argv[1:] if argv is None else argv)
     now_text = raw.pop(raw.index("--now") + 1)
     raw.remove("--now")
-    args = build_parser().parse_args(raw)
+    if run(raw) != -1:  # as cmplanner.__main__: no command, so the window
+        raise SystemExit("app_window.py: the arguments name a command")
+    args = build_window_parser().parse_args(raw)
 
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
@@ -89,12 +93,14 @@ def main(argv: list[str] | None = None) -> int:
 
     hook = FirstPaint(window.calendar.month_view.viewport(), report)
     window.show()
-    from PySide6.QtCore import QTimer
+    window.first_painted.connect(window.offer_recovery)
 
-    QTimer.singleShot(0, window.offer_recovery)
-    from cmplanner.ui.keyring_choice import ask_passphrase_at_start
+    def ask_passphrase() -> None:
+        from cmplanner.ui.keyring_choice import ask_passphrase_at_start
 
-    QTimer.singleShot(0, lambda: ask_passphrase_at_start(ws.credentials, window))
+        ask_passphrase_at_start(ws.credentials, window)
+
+    window.first_painted.connect(ask_passphrase)
     code = app.exec()
     del hook
     ws.close()

@@ -17,9 +17,9 @@ log = logging.getLogger(__name__)
 
 
 def run_window(argv: Sequence[str]) -> int:
-    from cmplanner.cli import build_parser
+    from cmplanner.cli import build_window_parser
 
-    args = build_parser().parse_args(list(argv))
+    args = build_window_parser().parse_args(list(argv))
     from PySide6.QtCore import QTimer
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QMessageBox
@@ -75,12 +75,16 @@ def run_window(argv: Sequence[str]) -> int:
     if args.self_test:
         QTimer.singleShot(300, window.close)
         QTimer.singleShot(400, app.quit)
-    else:
-        QTimer.singleShot(0, window.offer_recovery)
-        # An encrypted file chosen for secrets: its passphrase is asked again at each start.
-        from cmplanner.ui.keyring_choice import ask_passphrase_at_start
+    else:  # once the calendar is on screen
+        window.first_painted.connect(window.offer_recovery)
 
-        QTimer.singleShot(0, lambda: ask_passphrase_at_start(ws.credentials, window))
+        # An encrypted file chosen for secrets: its passphrase is asked again at each start.
+        def ask_passphrase() -> None:
+            from cmplanner.ui.keyring_choice import ask_passphrase_at_start
+
+            ask_passphrase_at_start(ws.credentials, window)
+
+        window.first_painted.connect(ask_passphrase)
     code = app.exec()
     ws.close()
     log.info("cmplanner stopped (%s)", code)

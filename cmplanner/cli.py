@@ -88,7 +88,9 @@ def _common(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
     parser.add_argument("--db", default=default, help="SQLAlchemy database URL (overrides --home)")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_window_parser() -> argparse.ArgumentParser:
+    """The options of ``cmplanner`` without a command (the window): what ``run_window``
+    reads. Cheap, unlike ``build_parser``, which imports every subcommand's module."""
     p = argparse.ArgumentParser(
         prog="cmplanner", description="A desktop content planner for community managers."
     )
@@ -97,6 +99,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--self-test", action="store_true", help="open and close the main window, then exit"
     )
     _common(p, top=True)
+    return p
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = build_window_parser()
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = sub.add_parser("demo", help="fill an empty workspace with a sample")
@@ -294,7 +301,18 @@ def _posts_show(ws: Workspace, args: argparse.Namespace) -> int:
     return 0
 
 
+def opens_window(argv: Sequence[str]) -> bool:
+    """True when ``argv`` names no command (and asks for no help): the window opens."""
+    if {"-h", "--help"} & set(argv):
+        return False
+    _args, rest = build_window_parser().parse_known_args(list(argv))
+    return not rest
+
+
 def run(argv: Sequence[str]) -> int:
+    """Run a command; -1 when ``argv`` names none (the caller opens the window)."""
+    if opens_window(argv):  # the window's start skips building every command's parser
+        return -1
     parser = build_parser()
     args = parser.parse_args(list(argv))
     handler: Handler | None = getattr(args, "handler", None)

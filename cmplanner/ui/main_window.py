@@ -1,11 +1,17 @@
-"""The main window: menus, the calendar tab, undo, and the dialogs it opens."""
+"""The main window: menus, the calendar tab, undo, and the dialogs it opens.
+
+The window paints its calendar first: the Inbox and Charts tabs (and their background
+syncs) are built right after the first paint, or as soon as something asks for them.
+"""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime, time
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QDateTime, QTime, Slot
+from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, QTime, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDateTimeEdit,
@@ -28,16 +34,18 @@ from cmplanner.domain.periods import ViewKind
 from cmplanner.services.workspace import Workspace
 from cmplanner.ui.calendar.chip_view import DropRequest, SlotRequest
 from cmplanner.ui.calendar_page import CalendarPage
-from cmplanner.ui.charts_tab import ChartsTab
 from cmplanner.ui.errors import show_error
-from cmplanner.ui.inbox_alerts import attach_inbox
-from cmplanner.ui.inbox_tab import InboxTab
 from cmplanner.ui.plan_watch_glue import PlanWatchGlue
 from cmplanner.ui.planning_conflicts import shown_rows
 from cmplanner.ui.planning_controller import PlanningController
 from cmplanner.ui.publish_desk import PublishDesk
 from cmplanner.ui.publisher_worker import PublisherRunner
 from cmplanner.ui.transfer_actions import TransferActions
+
+if TYPE_CHECKING:
+    from cmplanner.ui.charts_tab import ChartsTab
+    from cmplanner.ui.inbox_alerts import CrisisAlerts
+    from cmplanner.ui.inbox_tab import InboxTab
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +105,30 @@ class MoveDialog(QDialog):
         return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute())
 
 
+class _FirstPaint(QObject):
+    """Calls ``then`` on the next turn of the event loop after ``widget``'s first paint."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._widget = widget
+        self._then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self._widget.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._then)  # dropped if the window is gone
+        return False
+
+
 class MainWindow(QMainWindow):
+    """Signals:
+    first_painted(): the calendar was painted once and the other tabs are built; the
+        app offers crash recovery then.
+    """
+
+    first_painted = Signal()
+
     def __init__(
         self,
         ws: Workspace,
@@ -123,18 +154,19 @@ class MainWindow(QMainWindow):
         col.addWidget(self.welcome)
         col.addWidget(self.calendar, 1)
         self.tabs.addTab(page, self.tr("Calendar"))
-        self.inbox = InboxTab(ws, self)
-        self.tabs.addTab(self.inbox, self.tr("Inbox"))
-        self.charts = ChartsTab(ws, self)  # matplotlib loads when the tab is first shown
-        self.charts.open_requested.connect(self.open_post)
-        self.tabs.addTab(self.charts, self.tr("Charts"))
+        # Inbox and Charts: empty pages until built (after the first paint, or on demand).
+        self._inbox: InboxTab | None = None
+        self._charts: ChartsTab | None = None
+        self.crisis_alerts: CrisisAlerts | None = None
+        self._inbox_page = QWidget(self)
+        self._charts_page = QWidget(self)
+        self.tabs.addTab(self._inbox_page, self.tr("Inbox"))
+        self.tabs.addTab(self._charts_page, self.tr("Charts"))
+        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         self.publishing = PublishDesk(ws, publisher, self)  # notices, tray, log, offline
         self.publishing.open_post_requested.connect(self.open_post)
         self.publishing.accounts_requested.connect(self.manage_accounts)
         self.calendar.model.tooltip_note = self.publishing.chip_note
-        self.crisis_alerts = attach_inbox(  # background inbox sync; crisis notices and tray
-            self.tabs, self.inbox, self.publishing.notices, self.publishing.tray
-        )
         central = QWidget(self)
         central_col = QVBoxLayout(central)
         central_col.setContentsMargins(0, 0, 0, 0)
@@ -158,6 +190,61 @@ class MainWindow(QMainWindow):
             plan_watch.setParent(self)
             plan_watch.problem_changed.connect(self._on_plan_watch_problem_changed)
             plan_watch.start()
+        self._painted = False
+        self._first_paint = _FirstPaint(self.calendar.month_view.viewport(), self._after_paint)
+
+    # ---- the tabs built after the first paint ---------------------------------------------
+
+    @property
+    def inbox(self) -> InboxTab:
+        """The Inbox tab (built on first use); its background sync starts with it."""
+        if self._inbox is None:
+            from cmplanner.ui.inbox_alerts import attach_inbox
+            from cmplanner.ui.inbox_tab import InboxTab
+
+            self._inbox = InboxTab(self.ws, self)
+            self._place_tab(self._inbox_page, self._inbox, self.tr("Inbox"))
+            self.crisis_alerts = attach_inbox(  # background sync; crisis notices and tray
+                self.tabs, self._inbox, self.publishing.notices, self.publishing.tray
+            )
+        return self._inbox
+
+    @property
+    def charts(self) -> ChartsTab:
+        """The Charts tab (built on first use; matplotlib loads when it is first shown).
+        Its metrics sync timer starts with it."""
+        if self._charts is None:
+            from cmplanner.ui.charts_tab import ChartsTab
+
+            self._charts = ChartsTab(self.ws, self)
+            self._charts.open_requested.connect(self.open_post)
+            self._place_tab(self._charts_page, self._charts, self.tr("Charts"))
+        return self._charts
+
+    def _place_tab(self, placeholder: QWidget, widget: QWidget, label: str) -> None:
+        index = self.tabs.indexOf(placeholder)
+        was_current = self.tabs.currentIndex() == index
+        self.tabs.insertTab(index, widget, label)
+        if was_current:
+            self.tabs.setCurrentIndex(index)
+        self.tabs.removeTab(index + 1)
+        placeholder.deleteLater()
+
+    @Slot(int)
+    def _on_tabs_current_changed(self, index: int) -> None:
+        page = self.tabs.widget(index)
+        if page is self._inbox_page and self._inbox is None:
+            _ = self.inbox
+        elif page is self._charts_page and self._charts is None:
+            _ = self.charts
+
+    @Slot()
+    def _after_paint(self) -> None:
+        if self._painted:
+            return
+        self._painted = True
+        _ = self.inbox, self.charts  # their background syncs start now
+        self.first_painted.emit()
 
     # ---- actions --------------------------------------------------------------------------
 
@@ -187,7 +274,7 @@ class MainWindow(QMainWindow):
             file_menu, self.tr("&Hashtag groups and templates…"), self.manage_library
         )
         self.report_action = self._action(
-            file_menu, self.tr("Client &report (PDF)…"), self.charts.open_report_dialog
+            file_menu, self.tr("Client &report (PDF)…"), self._on_report_action_triggered
         )
         self.approval_export_action = self._action(
             file_menu, self.tr("Export approval &pack…"), self.export_approval_pack
@@ -477,6 +564,10 @@ class MainWindow(QMainWindow):
             self._keep(dialog)
 
     @Slot()
+    def _on_report_action_triggered(self) -> None:
+        self.charts.open_report_dialog()
+
+    @Slot()
     def about(self) -> None:
         QMessageBox.about(
             self,
@@ -499,7 +590,10 @@ class MainWindow(QMainWindow):
         if self.publisher is not None:
             self.publisher.stop()
         self.publishing.close()
-        self.charts.sync_bar.controller.stop()  # a sync in flight ends after its batch
-        self.inbox.stop()
+        self._painted = True  # closed before the first paint's turn: build nothing more
+        if self._charts is not None:
+            self._charts.sync_bar.controller.stop()  # a sync in flight ends after its batch
+        if self._inbox is not None:
+            self._inbox.stop()
         self.calendar.relay.detach()
         super().closeEvent(event)
