@@ -147,3 +147,44 @@ def test_a_save_while_the_server_is_gone_keeps_the_text_and_goes_through_once_it
     assert stored.text == "Fresh bread, out of the oven at 9"
     assert stored.version == post.version + 1
     assert not dialog.isVisible()
+
+
+def _require_password_for(server: PostgresServer, role: str, password: str) -> None:
+    """``role`` logs in with a password over TCP (the server trusts everyone else)."""
+    server._conn().execute(f"CREATE ROLE {role} LOGIN PASSWORD '{password}'")
+    hba = server.datadir / "data" / "pg_hba.conf"
+    hba.write_text(f"host all {role} 127.0.0.1/32 scram-sha-256\n" + hba.read_text())
+    server._conn().execute("SELECT pg_reload_conf()")
+
+
+def test_a_refused_password_is_explained_without_the_password_and_nothing_is_left_open(
+    own_server: PostgresServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cmplanner import cli
+    from cmplanner.domain.errors import DatabaseProblem
+
+    _require_password_for(own_server, "ana", "right-horse-battery")
+    name = own_server.create_database()
+    own_server._conn().execute(f'ALTER DATABASE "{name}" OWNER TO ana')
+    url = f"postgresql://ana:wrong-pw-not-shown@{own_server.host}:{own_server.port}/{name}"
+    home = tmp_path / "home"
+    try:
+        with pytest.raises(DatabaseProblem) as caught:
+            open_workspace(Paths(home=home, logs=home / "logs"), db_url=url)
+        problem = caught.value
+        assert "refused the login of 'ana'" in problem.message
+        assert "~/.pgpass" in problem.hint
+        for shown in (str(problem), repr(problem), problem.message, problem.hint):
+            assert "wrong-pw-not-shown" not in shown
+
+        code = cli.run(["brands", "list", "--db", url])
+        out, err = capsys.readouterr()
+        assert code != 0 and out == ""
+        assert "refused the login of 'ana'" in err
+        assert "wrong-pw-not-shown" not in err and "Traceback" not in err
+        # the right password opens the same database (the refusal left nothing behind)
+        good = url.replace("wrong-pw-not-shown", "right-horse-battery")
+        ws = open_workspace(Paths(home=home, logs=home / "logs"), db_url=good)
+        ws.close()
+    finally:
+        own_server.drop_database(name)
