@@ -5,8 +5,7 @@ indexed for "what is visible" and "what is due". ``version`` columns give optimi
 locking to brands and posts (the shared-plan issue).
 """
 
-from __future__ import annotations
-
+import gc
 from datetime import datetime
 
 from sqlalchemy import (
@@ -22,6 +21,15 @@ from sqlalchemy import (
     false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# The annotations are real objects (no ``from __future__ import annotations``; the classes
+# named before they are declared are quoted): SQLAlchemy would otherwise eval ~400 strings.
+# Declaring the tables makes tens of thousands of objects that live as long as the
+# process; the cyclic collector would scan them again and again while they are made (a
+# third of this module's import). It is paused for the declarations, as every start
+# (the window's, each command's) pays for them.
+_GC_WAS_ON = gc.isenabled()
+gc.disable()
 
 
 class Base(DeclarativeBase):
@@ -44,8 +52,8 @@ class BrandRow(Base):
     paused: Mapped[bool] = mapped_column(Boolean, default=False)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
-    posts: Mapped[list[PostRecord]] = relationship(back_populates="brand")
-    accounts: Mapped[list[AccountRow]] = relationship(back_populates="brand")
+    posts: Mapped[list["PostRecord"]] = relationship(back_populates="brand")
+    accounts: Mapped[list["AccountRow"]] = relationship(back_populates="brand")
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -70,7 +78,7 @@ class AccountRow(Base):
     char_limit: Mapped[int | None] = mapped_column(Integer, nullable=True)
     url_cost: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
-    brand: Mapped[BrandRow] = relationship(back_populates="accounts")
+    brand: Mapped["BrandRow"] = relationship(back_populates="accounts")
 
 
 class AccountSnapshotRow(Base):
@@ -135,11 +143,11 @@ class PostRecord(Base):
     updated_utc: Mapped[datetime] = mapped_column(DateTime)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
-    brand: Mapped[BrandRow] = relationship(back_populates="posts")
-    targets: Mapped[list[PostTargetRow]] = relationship(
+    brand: Mapped["BrandRow"] = relationship(back_populates="posts")
+    targets: Mapped[list["PostTargetRow"]] = relationship(
         back_populates="post", cascade="all, delete-orphan", order_by="PostTargetRow.id"
     )
-    media_links: Mapped[list[PostMediaRow]] = relationship(
+    media_links: Mapped[list["PostMediaRow"]] = relationship(
         back_populates="post", cascade="all, delete-orphan", order_by="PostMediaRow.position"
     )
 
@@ -172,8 +180,8 @@ class PostMediaRow(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
     alt_text: Mapped[str] = mapped_column(Text, default="")
 
-    post: Mapped[PostRecord] = relationship(back_populates="media_links")
-    media: Mapped[MediaRow] = relationship()
+    post: Mapped["PostRecord"] = relationship(back_populates="media_links")
+    media: Mapped["MediaRow"] = relationship()
 
 
 class PostTargetRow(Base):
@@ -205,8 +213,8 @@ class PostTargetRow(Base):
     handoff_utc: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     handoff_digest: Mapped[str] = mapped_column(String(64), default="", server_default="")
 
-    post: Mapped[PostRecord] = relationship(back_populates="targets")
-    account: Mapped[AccountRow] = relationship()
+    post: Mapped["PostRecord"] = relationship(back_populates="targets")
+    account: Mapped["AccountRow"] = relationship()
 
     __table_args__ = (
         UniqueConstraint("post_id", "account_id"),
@@ -461,3 +469,7 @@ class DraftJournalRow(Base):
     post_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     payload: Mapped[str] = mapped_column(Text)  # JSON
     saved_utc: Mapped[datetime] = mapped_column(DateTime)
+
+
+if _GC_WAS_ON:
+    gc.enable()
