@@ -37,7 +37,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyleOptionViewItem, QWidget
 
 from cmplanner.domain.periods import Period
-from cmplanner.ui.calendar.chips import ChipDelegate
+from cmplanner.ui.calendar.chip_delegate import ChipDelegate
 from cmplanner.ui.calendar.model import MIME_POST_IDS, CalendarModel, decode_ids
 
 

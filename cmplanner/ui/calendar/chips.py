@@ -6,13 +6,9 @@ from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import (
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
     QPointF,
     QRect,
     QRectF,
-    QSize,
     QSizeF,
     Qt,
 )
@@ -26,12 +22,10 @@ from PySide6.QtGui import (
     QPen,
     QPixmap,
 )
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from cmplanner.domain.enums import Network, PostState
 from cmplanner.domain.models import PostRow
 from cmplanner.ui.calendar.approval_mark import draw_approval
-from cmplanner.ui.calendar.model import PostRole, WallRole
 
 NETWORK_BADGES: dict[Network, tuple[str, str]] = {
     Network.MASTODON: ("M", "#6364ff"),
@@ -255,45 +249,6 @@ def _draw_warning(p: QPainter, x: float, cy: float, h: float, error: bool) -> No
     p.restore()
 
 
-def _paint_frame(
-    p: QPainter,
-    rect: QRect,
-    row: PostRow,
-    palette: QPalette,
-    selected: bool,
-    cut: bool,
-    ratio: float,
-) -> None:
-    """The chip's rounded body, brand bar, border and state mark, from a picture cache.
-
-    Only brand colour, state, size, selection, cut mark and palette change them, so a
-    month of chips draws them from a handful of pictures.
-    """
-    state = row.state
-    base = palette.color(_BASE)
-    highlight = palette.color(_HIGHLIGHT) if selected else None
-    w, h = rect.width(), rect.height()
-    key = (
-        "frame",
-        row.brand_color,
-        state,
-        w,
-        h,
-        selected,
-        cut,
-        base.rgba(),
-        highlight.rgba() if highlight is not None else 0,
-    )
-
-    def draw(q: QPainter) -> None:
-        _draw_frame(q, QRect(0, 0, w, h), row, base, highlight, cut)
-        line_h = min(COMPACT_HEIGHT - 4, h - 6)
-        center = QPointF(13, 3 + line_h / 2)
-        _draw_state_mark(q, center, 4.2, state, QColor(row.brand_color))
-
-    _stamp(p, key, rect.left(), rect.top() + h / 2, QSizeF(w, h), draw, ratio)
-
-
 def _draw_frame(
     p: QPainter,
     rect: QRect,
@@ -330,28 +285,6 @@ def _draw_frame(
     p.restore()
 
 
-def _paint_time(
-    p: QPainter,
-    x: float,
-    cy: float,
-    text: str,
-    font: QFont,
-    color: QColor,
-    width: float,
-    line_h: float,
-    ratio: float,
-) -> None:
-    """The chip's time (a few dozen distinct values in a month) from a picture cache."""
-    key = ("time", text, _font_key(font), color.rgba(), width, line_h)
-
-    def draw(q: QPainter) -> None:
-        q.setFont(font)
-        q.setPen(color)
-        q.drawText(QRectF(0, 0, width, line_h), _VCENTER, text)
-
-    _stamp(p, key, x, cy, QSizeF(width, line_h), draw, ratio)
-
-
 def _baseline(fm: QFontMetrics, cy: float) -> float:
     """The baseline that centres one line of ``fm`` text on ``cy`` (as AlignVCenter does)."""
     return cy - fm.height() / 2 + fm.ascent()
@@ -367,6 +300,63 @@ _ITALIC_STATES = frozenset({PostState.IDEA, PostState.DRAFT})
 _LOCKED = frozenset(s for s in PostState if s.is_locked)
 
 
+class ChipStyle:
+    """What every chip of one paint shares (colours, fonts, metrics, pixel ratio), worked
+    out once per palette, font and pixel ratio instead of once per chip."""
+
+    __slots__ = (
+        "base",
+        "base_font",
+        "base_rgba",
+        "dim",
+        "fonts",
+        "highlight",
+        "highlight_rgba",
+        "key",
+        "ratio",
+        "text",
+        "text_rgba",
+        "time_fonts",
+    )
+
+    def __init__(
+        self, font: QFont, palette: QPalette, ratio: float, key: tuple[int, str, float]
+    ) -> None:
+        #: (palette cache key, font key, pixel ratio): what a chip's look depends on.
+        self.key = key
+        self.ratio = ratio
+        self.base_font = font
+        self.base = palette.color(_BASE)
+        self.base_rgba = self.base.rgba()
+        self.text = palette.color(_TEXT)
+        self.text_rgba = self.text.rgba()
+        self.highlight = palette.color(_HIGHLIGHT)
+        self.highlight_rgba = self.highlight.rgba()
+        self.dim = mix(self.text, self.base, 0.35)
+        #: italic -> (font, metrics) of the first words; (bold time font, its cache key).
+        self.fonts = {i: font_of(font, 11, italic=i) for i in (False, True)}
+        self.time_fonts: dict[bool, tuple[QFont, str]] = {}
+        for italic in (False, True):
+            bold, _fm = font_of(font, 11, bold=True, italic=italic)
+            self.time_fonts[italic] = (bold, _font_key(bold))
+
+
+_STYLES: dict[tuple[int, str, float], ChipStyle] = {}
+
+
+def chip_style(p: QPainter, palette: QPalette) -> ChipStyle:
+    """The ChipStyle of this painter (its font and device) and palette."""
+    font = p.font()
+    ratio = _ratio(p)
+    key = (palette.cacheKey(), font.key(), ratio)
+    style = _STYLES.get(key)
+    if style is None:
+        if len(_STYLES) > 64:
+            _STYLES.clear()
+        style = _STYLES[key] = ChipStyle(font, palette, ratio, key)
+    return style
+
+
 def paint_chip(
     p: QPainter,
     rect: QRect,
@@ -376,49 +366,79 @@ def paint_chip(
     *,
     selected: bool = False,
     cut: bool = False,
+    style: ChipStyle | None = None,
 ) -> None:
     """Paint one chip into rect. Compact (one line) under ~30 px, two lines above.
 
     A month paints a hundred chips or more on every switch: the frame with its state
     mark, the time, badges and warning come from small picture caches; only the text
-    is drawn each time.
+    is drawn each time. ``style`` is ``chip_style(p, palette)`` when the caller paints
+    many chips and keeps the painter's state itself (saved before, restored after);
+    without it the painter's state is saved and restored here.
     """
-    ratio = _ratio(p)
-    p.save()
-    p.setClipRect(rect, _INTERSECT)  # badges never spill out of a chip
-    _paint_frame(p, rect, row, palette, selected, cut, ratio)
+    own = style is None
+    if style is None:
+        style = chip_style(p, palette)
+        p.save()
+        p.setClipRect(rect, _INTERSECT)  # badges never spill out of a chip
+    ratio = style.ratio
     state = row.state
-    text_color = palette.color(_TEXT)
     left, top, width, height = rect.left(), rect.top(), rect.width(), rect.height()
+    # The frame: the rounded body, brand bar, border and state mark (a few dozen pictures).
+    fkey = (
+        "frame",
+        row.brand_color,
+        state,
+        width,
+        height,
+        selected,
+        cut,
+        style.base_rgba,
+        style.highlight_rgba if selected else 0,
+        ratio,
+    )
+    pix = _PIXMAPS.get(fkey)
+    if pix is None:
+        pix = _frame_picture(fkey, row, style, selected, cut)
+    p.drawPixmap(left, top, pix)
     right = left + width - 4.0  # r.right() - 3, r being rect less 1 px all round
     line_h = min(COMPACT_HEIGHT - 4, height - 6)
     cy = top + 3 + line_h / 2
     x = left + 21.0
-    base_font = p.font()
     italic = state in _ITALIC_STATES
-    font, fm = font_of(base_font, 11, italic=italic)
+    font, fm = style.fonts[italic]
     if wall is not None:
         tt = f"{wall.hour:02d}:{wall.minute:02d}"  # strftime would import `time` per call
         tw = fm.horizontalAdvance(tt) + 6
-        time_font, _ = font_of(base_font, 11, bold=True, italic=italic)
-        _paint_time(p, x, cy, tt, time_font, text_color, tw, line_h, ratio)
+        time_font, time_key = style.time_fonts[italic]
+        tkey = ("time", tt, time_key, style.text_rgba, tw, line_h, ratio)
+        pix = _PIXMAPS.get(tkey)
+        if pix is None:
+            pix = _time_picture(tkey, tt, time_font, style.text, tw, line_h, ratio)
+        p.drawPixmap(QPointF(x, cy - line_h / 2), pix)
         x += tw
     badge_h = min(12.0, line_h)
     networks = row.networks
+    clipped = False
     if networks:
         x = paint_badges(p, x, cy, networks, badge_h, ratio)
-    if row.check_level and state not in _LOCKED:
+    locked = state in _LOCKED
+    if row.check_level and not locked:
         x = paint_warning(p, x + 1, cy, badge_h, row.check_level == "error", ratio) + 2
-    if row.approval and state not in _LOCKED:  # the client's approval (approval_mark.py)
+    if row.approval and not locked:  # the client's approval (approval_mark.py)
         mark, size = row.approval, QSizeF(badge_h, badge_h)
         x = 2 + _stamp(p, ("approval", mark, badge_h), x + 1, cy, size, lambda q: draw_approval(
             q, 0, badge_h / 2, badge_h, mark), ratio)  # fmt: skip
+    if not own and x > right:  # badges ran past the chip: cut them (and the rest) to it
+        clipped = True
+        p.save()
+        p.setClipRect(rect, _INTERSECT)
     x += 2
-    p.setPen(text_color)
+    p.setPen(style.text)
     if height < 30:  # compact: one line
         mid = top + height / 2
         if width - 2 > 420:  # wide rows (agenda): name the brand too
-            name, name_fm = font_of(base_font, 11, bold=True, italic=italic)
+            name, name_fm = font_of(style.base_font, 11, bold=True, italic=italic)
             p.setFont(name)
             label = row.brand_name + "  "
             p.drawText(QPointF(x, _baseline(name_fm, mid)), label)
@@ -428,124 +448,76 @@ def paint_chip(
         if room > 0:
             p.drawText(QPointF(x, _baseline(fm, mid)), fm.elidedText(row.head, _ELIDE_RIGHT, room))
     else:
-        base = palette.color(_BASE)
         name_rect = QRectF(x, cy - line_h / 2, right - x, line_h)
-        small, small_fm = font_of(base_font, 10, italic=italic)
+        small, small_fm = font_of(style.base_font, 10, italic=italic)
         p.setFont(small)
-        p.setPen(mix(text_color, base, 0.35))
+        p.setPen(style.dim)
         p.drawText(
             name_rect,
             _VCENTER,
             small_fm.elidedText(row.brand_name, _ELIDE_RIGHT, int(name_rect.width())),
         )
         p.setFont(font)
-        p.setPen(text_color)
+        p.setPen(style.text)
         bottom = top + height - 1.0
         body = QRectF(left + 9, cy + line_h / 2 + 1, width - 13, bottom - cy - line_h / 2 - 2)
         flags = Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
         lines = max(1, int(body.height() // fm.lineSpacing()))
         text = row.head if lines > 1 else fm.elidedText(row.head, _ELIDE_RIGHT, int(body.width()))
         p.drawText(body, int(flags), text)
-    p.restore()
+    if own or clipped:
+        p.restore()
 
 
-class ChipDelegate(QStyledItemDelegate):
-    """Paints posts as chips; the views ask it for every visible chip."""
+def _frame_picture(
+    key: tuple[object, ...], row: PostRow, style: ChipStyle, selected: bool, cut: bool
+) -> QPixmap:
+    w, h, ratio = int(key[3]), int(key[4]), style.ratio  # type: ignore[call-overload]
+    highlight = style.highlight if selected else None
 
-    #: Chips painted once are kept as pictures: a repaint after a drop or a hover, or a
-    #: return to a month seen before, only copies them. Bounded; oldest dropped first.
-    CACHE_SIZE = 1500
+    def draw(q: QPainter) -> None:
+        _draw_frame(q, QRect(0, 0, w, h), row, style.base, highlight, cut)
+        line_h = min(COMPACT_HEIGHT - 4, h - 6)
+        center = QPointF(13, 3 + line_h / 2)
+        _draw_state_mark(q, center, 4.2, row.state, QColor(row.brand_color))
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.cut_ids: set[int] = set()
-        self._cache: dict[tuple[object, ...], QPixmap] = {}
-        self._seen: set[tuple[object, ...]] = set()
+    return _picture(key, w, h, ratio, style.base_font, draw)
 
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
-    ) -> None:
-        row: PostRow | None = index.data(PostRole)
-        if row is None:
-            super().paint(painter, option, index)
-            return
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        self.paint_post(painter, option.rect, row, index.data(WallRole), option.palette, selected)
 
-    def paint_post(
-        self,
-        painter: QPainter,
-        rect: QRect,
-        row: PostRow,
-        wall: datetime | None,
-        pal: QPalette,
-        selected: bool,
-        context: tuple[int, str, float] | None = None,
-    ) -> None:
-        """Paint one post's chip (the views call this directly for every visible chip).
+def _time_picture(
+    key: tuple[object, ...],
+    text: str,
+    font: QFont,
+    color: QColor,
+    width: float,
+    line_h: float,
+    ratio: float,
+) -> QPixmap:
+    def draw(q: QPainter) -> None:
+        q.setFont(font)
+        q.setPen(color)
+        q.drawText(QRectF(0, 0, width, line_h), _VCENTER, text)
 
-        ``context`` is ``paint_context(painter, pal)``, worked out once per paint event.
-        """
-        cut = row.id in self.cut_ids
-        pal_key, font_key, ratio = context or self.paint_context(painter, pal)
-        key = (
-            row.id,
-            row.state,
-            row.head,
-            wall,
-            row.networks,
-            row.check_level,
-            row.approval,
-            row.brand_color,
-            row.brand_name,
-            rect.width(),
-            rect.height(),
-            selected,
-            cut,
-            pal_key,  # changes with any colour of the palette
-            font_key,
-            ratio,
-        )
-        pix = self._cache.get(key)
-        if pix is None and key not in self._seen:
-            # First sight (a month just opened): paint straight away, which is cheaper
-            # than making a picture; a chip painted again is kept as a picture.
-            if len(self._seen) > 4 * self.CACHE_SIZE:
-                self._seen.clear()
-            self._seen.add(key)
-            paint_chip(painter, rect, row, wall, pal, selected=selected, cut=cut)
-            return
-        if pix is None:
-            pix = QPixmap(max(1, round(rect.width() * ratio)), max(1, round(rect.height() * ratio)))
-            pix.setDevicePixelRatio(ratio)
-            pix.fill(Qt.GlobalColor.transparent)
-            p = QPainter(pix)
-            p.setFont(painter.font())
-            paint_chip(
-                p,
-                QRect(0, 0, rect.width(), rect.height()),
-                row,
-                wall,
-                pal,
-                selected=selected,
-                cut=cut,
-            )
-            p.end()
-            if len(self._cache) >= self.CACHE_SIZE:
-                for old in list(self._cache)[: self.CACHE_SIZE // 4]:
-                    del self._cache[old]
-            self._cache[key] = pix
-        painter.drawPixmap(rect.topLeft(), pix)
+    return _picture(key, width, line_h, ratio, font, draw)
 
-    @staticmethod
-    def paint_context(painter: QPainter, pal: QPalette) -> tuple[int, str, float]:
-        """What every chip of one paint event shares: palette, font and pixel ratio."""
-        return pal.cacheKey(), painter.font().key(), _ratio(painter)
 
-    def sizeHint(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> QSize:
-        return QSize(160, COMPACT_HEIGHT + 2)
+def _picture(
+    key: tuple[object, ...],
+    w: float,
+    h: float,
+    ratio: float,
+    font: QFont,
+    draw: Callable[[QPainter], None],
+) -> QPixmap:
+    """Make and keep a picture of ``draw``'s output (w x h logical pixels)."""
+    if len(_PIXMAPS) >= _PIXMAPS_MAX:  # sizes change with the window: start afresh
+        _PIXMAPS.clear()
+    pix = QPixmap(max(1, round(w * ratio)), max(1, round(h * ratio)))
+    pix.setDevicePixelRatio(ratio)
+    pix.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pix)
+    painter.setFont(font)
+    draw(painter)
+    painter.end()
+    _PIXMAPS[key] = pix
+    return pix

@@ -1,0 +1,122 @@
+"""The calendar views' item delegate: a post's chip, painted or copied from a picture."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QPainter, QPalette, QPixmap
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from cmplanner.domain.models import PostRow
+from cmplanner.ui.calendar.chips import COMPACT_HEIGHT, ChipStyle, chip_style, paint_chip
+from cmplanner.ui.calendar.model import PostRole, WallRole
+
+
+class ChipDelegate(QStyledItemDelegate):
+    """Paints posts as chips; the views ask it for every visible chip."""
+
+    #: Chips painted once are kept as pictures: a repaint after a drop or a hover, or a
+    #: return to a month seen before, only copies them. Bounded; oldest dropped first.
+    CACHE_SIZE = 1500
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.cut_ids: set[int] = set()
+        self._cache: dict[tuple[object, ...], QPixmap] = {}
+        self._seen: set[tuple[object, ...]] = set()
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        row: PostRow | None = index.data(PostRole)
+        if row is None:
+            super().paint(painter, option, index)
+            return
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        self.paint_post(painter, option.rect, row, index.data(WallRole), option.palette, selected)
+
+    def paint_post(
+        self,
+        painter: QPainter,
+        rect: QRect,
+        row: PostRow,
+        wall: datetime | None,
+        pal: QPalette,
+        selected: bool,
+        context: ChipStyle | None = None,
+    ) -> None:
+        """Paint one post's chip (the views call this directly for every visible chip).
+
+        ``context`` is ``paint_context(painter, pal)``, worked out once per paint event;
+        with it the caller saves the painter's state before its chips and restores it
+        after.
+        """
+        cut = row.id in self.cut_ids
+        style = context
+        if style is None:
+            style = self.paint_context(painter, pal)
+            painter.save()
+            self.paint_post(painter, rect, row, wall, pal, selected, style)
+            painter.restore()
+            return
+        ratio = style.ratio
+        key = (
+            row.id,
+            row.state,
+            row.head,
+            wall,
+            row.networks,
+            row.check_level,
+            row.approval,
+            row.brand_color,
+            row.brand_name,
+            rect.width(),
+            rect.height(),
+            selected,
+            cut,
+            style.key,  # palette (any colour of it), font, pixel ratio
+        )
+        pix = self._cache.get(key)
+        if pix is None and key not in self._seen:
+            # First sight (a month just opened): paint straight away, which is cheaper
+            # than making a picture; a chip painted again is kept as a picture.
+            if len(self._seen) > 4 * self.CACHE_SIZE:
+                self._seen.clear()
+            self._seen.add(key)
+            paint_chip(painter, rect, row, wall, pal, selected=selected, cut=cut, style=style)
+            return
+        if pix is None:
+            pix = QPixmap(max(1, round(rect.width() * ratio)), max(1, round(rect.height() * ratio)))
+            pix.setDevicePixelRatio(ratio)
+            pix.fill(Qt.GlobalColor.transparent)
+            p = QPainter(pix)
+            p.setFont(painter.font())
+            paint_chip(
+                p,
+                QRect(0, 0, rect.width(), rect.height()),
+                row,
+                wall,
+                pal,
+                selected=selected,
+                cut=cut,
+            )
+            p.end()
+            if len(self._cache) >= self.CACHE_SIZE:
+                for old in list(self._cache)[: self.CACHE_SIZE // 4]:
+                    del self._cache[old]
+            self._cache[key] = pix
+        painter.drawPixmap(rect.topLeft(), pix)
+
+    @staticmethod
+    def paint_context(painter: QPainter, pal: QPalette) -> ChipStyle:
+        """What every chip of one paint event shares: palette, font and pixel ratio."""
+        return chip_style(painter, pal)
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        return QSize(160, COMPACT_HEIGHT + 2)
