@@ -10,9 +10,6 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 import requests
-from keyring.backend import KeyringBackend
-from keyring.compat import properties
-from keyring.errors import PasswordDeleteError
 from sqlalchemy import select, update
 
 from cmplanner.domain.clock import FixedClock
@@ -23,34 +20,13 @@ from cmplanner.services.metrics_sync import MetricsSync, SyncProgress
 from cmplanner.services.publisher import Publisher
 from cmplanner.services.workspace import Workspace
 from cmplanner.storage.tables import AccountRow, AccountSnapshotRow, MetricSnapshotRow
+from tests.support.memory_keyring import MemoryKeyring
 
 if TYPE_CHECKING:
     from tests.support.atproto_appview import AtprotoAppView
 
 pytest_plugins = ["tests.support.atproto_appview"]
 pytestmark = pytest.mark.slow
-
-
-class _MemoryKeyring(KeyringBackend):
-    """A keyring in a dict (the keyring is not what this test is about)."""
-
-    @properties.classproperty
-    def priority(cls) -> float:  # noqa: N805
-        raise RuntimeError("test backend, installed explicitly")
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.items: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.items.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.items[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if self.items.pop((service, username), None) is None:
-            raise PasswordDeleteError("No such password!")
 
 
 @pytest.fixture
@@ -82,7 +58,7 @@ def test_sync_brings_back_what_bob_did_to_alices_post(
 ) -> None:
     server = atproto_appview
     assert isinstance(ws.clock, FixedClock)
-    store = CredentialStore(backend=_MemoryKeyring())
+    store = CredentialStore(backend=MemoryKeyring())
     brand = ws.brands.create("Panadería Sol", "UTC")
     acc = ws.accounts.add_profile(
         brand.id, Network.BLUESKY, server.alice.handle, server=server.pds_url

@@ -165,11 +165,11 @@ def test_no_secret_in_database_logs_outputs_or_exports(
     assert after is not None and after["refresh_jwt"] != saved["refresh_jwt"]
 
     # test the connection (the CLI in its own process, on the same keyring)
+    where = ("--home", home, "--db", db_url)
     env = {**os.environ, "DBUS_SESSION_BUS_ADDRESS": secret_service.address}
     env.pop("PYTHON_KEYRING_BACKEND", None)
     proc = subprocess.run(
-        [sys.executable, "-m", "cmplanner", "accounts", "test", str(account.id)]
-        + ["--home", home, "--db", db_url],
+        [sys.executable, "-m", "cmplanner", "accounts", "test", str(account.id), *where],
         capture_output=True,
         text=True,
         env=env,

@@ -7,8 +7,6 @@ import threading
 from collections.abc import Mapping, Sequence
 from datetime import timedelta
 
-from keyring.backend import KeyringBackend
-from keyring.compat import properties
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import update
@@ -22,25 +20,7 @@ from cmplanner.services.metrics_sync import MetricsSync, SyncProgress
 from cmplanner.services.workspace import Workspace
 from cmplanner.storage.tables import AccountRow, PostTargetRow
 from cmplanner.ui.metrics_sync import MetricsSyncBar, MetricsSyncController
-
-
-class _Keyring(KeyringBackend):
-    @properties.classproperty
-    def priority(cls) -> float:  # noqa: N805
-        raise RuntimeError("test backend")
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.items: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.items.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.items[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.items.pop((service, username), None)
+from tests.support.memory_keyring import MemoryKeyring
 
 
 class _Reader:
@@ -66,7 +46,7 @@ class _Reader:
 
 
 def _setup(ws: Workspace) -> tuple[_Reader, MetricsSync]:
-    store = CredentialStore(backend=_Keyring())
+    store = CredentialStore(backend=MemoryKeyring())
     brand = ws.brands.create("Sol", "UTC")
     acc = ws.accounts.add_profile(brand.id, Network.BLUESKY, "sol.bsky.social")
     store.set(acc.id, {"app_password": "x"})

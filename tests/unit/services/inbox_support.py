@@ -5,9 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from jaraco.classes import properties
-from keyring.backend import KeyringBackend
-from keyring.errors import PasswordDeleteError
 from sqlalchemy import update
 
 from cmplanner.domain.clock import FixedClock
@@ -17,30 +14,9 @@ from cmplanner.services.credentials import CredentialStore
 from cmplanner.services.inbox import InboxService
 from cmplanner.services.workspace import Workspace
 from cmplanner.storage.tables import AccountRow
+from tests.support.memory_keyring import MemoryKeyring
 
 ME = "14715"
-
-
-class MemoryKeyring(KeyringBackend):
-    """A keyring in a dict (installed explicitly; keyring never picks it)."""
-
-    @properties.classproperty
-    def priority(cls) -> float:  # noqa: N805
-        raise RuntimeError("test backend, installed explicitly")
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.items: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.items.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.items[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if self.items.pop((service, username), None) is None:
-            raise PasswordDeleteError("No such password!")
 
 
 class Desk:

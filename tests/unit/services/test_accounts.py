@@ -9,11 +9,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from keyring.backend import KeyringBackend
 from keyring.backends import fail
-from keyring.compat import properties
-from keyring.errors import KeyringLocked as BackendLocked
-from keyring.errors import PasswordDeleteError
 
 from cmplanner.domain.accounts import ConnectFailed
 from cmplanner.domain.clock import FixedClock
@@ -30,35 +26,9 @@ from cmplanner.services.credentials import (
 )
 from cmplanner.services.notifier import Topic
 from cmplanner.services.workspace import Workspace
+from tests.support.memory_keyring import MemoryKeyring
 
 APP_PASSWORD = "abcd-efgh-ijkl-mnop"
-
-
-class MemoryKeyring(KeyringBackend):
-    """A keyring in a dict; never picked by keyring's own detection."""
-
-    @properties.classproperty
-    def priority(cls) -> float:  # noqa: N805
-        raise RuntimeError("test backend, installed explicitly")
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.items: dict[tuple[str, str], str] = {}
-        self.locked = False
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.items.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        if self.locked:
-            raise BackendLocked("Failed to unlock the collection!")
-        self.items[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        try:
-            del self.items[(service, username)]
-        except KeyError:
-            raise PasswordDeleteError("No such password!") from None
 
 
 @dataclass
@@ -307,7 +277,7 @@ def test_no_keyring_fails_before_the_network_and_saves_nothing(
 def test_a_keyring_refusing_the_save_leaves_no_row(
     svc: AccountService, ws: Workspace, memory: MemoryKeyring, brand: int
 ) -> None:
-    memory.locked = True
+    memory.refuse_writes = True
     with pytest.raises(KeyringLocked, match="locked"):
         _connect(svc, brand)
     assert ws.accounts.all(include_removed=True) == []

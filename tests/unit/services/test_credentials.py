@@ -13,9 +13,6 @@ import keyring.core
 import pytest
 from keyring.backend import KeyringBackend
 from keyring.backends import fail
-from keyring.compat import properties
-from keyring.errors import KeyringLocked as BackendLocked
-from keyring.errors import PasswordDeleteError
 
 from cmplanner.domain.errors import InvalidInput, KnownError
 from cmplanner.services.credentials import (
@@ -27,38 +24,10 @@ from cmplanner.services.credentials import (
     KeyringUnavailable,
     WrongPassphrase,
 )
+from tests.support.memory_keyring import MemoryKeyring
 
 TOKEN = "tok-9f2c-VERY-secret-Ω"
 SECRET = {"access_token": TOKEN, "refresh_token": "ref-77e1-also-secret"}
-
-
-class MemoryKeyring(KeyringBackend):
-    """A keyring in a dict; never picked by keyring's own detection."""
-
-    @properties.classproperty
-    def priority(cls) -> float:  # noqa: N805
-        raise RuntimeError("test backend, installed explicitly")
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.items: dict[tuple[str, str], str] = {}
-        self.locked = False
-
-    def get_password(self, service: str, username: str) -> str | None:
-        if self.locked:
-            raise BackendLocked("Failed to unlock the collection!")
-        return self.items.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        if self.locked:
-            raise BackendLocked("Failed to unlock the collection!")
-        self.items[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        try:
-            del self.items[(service, username)]
-        except KeyError:
-            raise PasswordDeleteError("No such password!") from None
 
 
 @pytest.fixture

@@ -9,8 +9,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from keyring.backend import KeyringBackend
-from keyring.compat import properties
 from sqlalchemy import select, update
 
 from cmplanner.domain.clock import FixedClock
@@ -32,27 +30,9 @@ from cmplanner.storage.tables import (
     MetricSnapshotRow,
     PostTargetRow,
 )
+from tests.support.memory_keyring import MemoryKeyring
 
 NOW = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
-
-
-class _Keyring(KeyringBackend):
-    @properties.classproperty
-    def priority(cls) -> float:  # noqa: N805
-        raise RuntimeError("test backend")
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.items: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.items.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.items[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.items.pop((service, username), None)
 
 
 @dataclass
@@ -138,7 +118,7 @@ class World:
 @pytest.fixture
 def world(ws: Workspace) -> World:
     assert isinstance(ws.clock, FixedClock)
-    store = CredentialStore(backend=_Keyring())
+    store = CredentialStore(backend=MemoryKeyring())
     brand = ws.brands.create("Sol", "UTC")
     ids = []
     readers = {}
