@@ -12,7 +12,6 @@ command line).
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -21,7 +20,7 @@ from typing import Protocol
 import requests
 
 from cmplanner.domain.enums import InboxKind, Network
-from cmplanner.networks.publishing import AccountRef, SecretSink
+from cmplanner.networks.publishing import AccountRef, SecretSink, load_object
 
 #: Thread posts kept per conversation: a 1,000-reply thread is cut here (the item says so).
 THREAD_CAP = 200
@@ -188,8 +187,7 @@ def reader_factory(network: Network) -> ReaderFactory:
     for a network cmplanner cannot read."""
     if network not in _READERS:
         raise NotImplementedError(UNREADABLE.get(network, f"{network.label}: no inbox reader"))
-    module_name, _, attr = _READERS[network].partition(":")
-    factory: ReaderFactory = getattr(importlib.import_module(module_name), attr)
+    factory: ReaderFactory = load_object(_READERS[network])
     return factory
 
 

@@ -20,7 +20,6 @@ Where each network's numbers come from, and what was deprecated, is in NETWORKS.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -29,7 +28,7 @@ import requests
 
 from cmplanner.domain.enums import Network
 from cmplanner.networks.errors import NetworkError
-from cmplanner.networks.publishing import AccountRef, SecretSink
+from cmplanner.networks.publishing import AccountRef, SecretSink, load_object
 
 #: The counts a network can give for one post (the metrics store's fields).
 POST_FIELDS = ("likes", "reposts", "replies", "quotes", "bookmarks", "views", "reach")
@@ -105,8 +104,7 @@ _READERS: dict[Network, str] = {
 
 
 def reader_factory(network: Network) -> ReaderFactory:
-    module_name, _, attr = _READERS[network].partition(":")
-    factory: ReaderFactory = getattr(importlib.import_module(module_name), attr)
+    factory: ReaderFactory = load_object(_READERS[network])
     return factory
 
 

@@ -28,7 +28,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import requests
 
@@ -178,10 +178,16 @@ _CLIENTS: dict[Network, str] = {
 }
 
 
+def load_object(spec: str) -> Any:
+    """The object a ``"package.module:name"`` spec names, importing its module on first use
+    (the registries of clients, inbox and metrics readers keep start-up free of them)."""
+    module_name, _, attr = spec.partition(":")
+    return getattr(importlib.import_module(module_name), attr)
+
+
 def client_factory(network: Network) -> ClientFactory:
     """The factory for ``network``'s client (imports its module on first use)."""
-    module_name, _, attr = _CLIENTS[network].partition(":")
-    factory: ClientFactory = getattr(importlib.import_module(module_name), attr)
+    factory: ClientFactory = load_object(_CLIENTS[network])
     return factory
 
 
