@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from cmplanner.domain.enums import PostState, TargetState
 from cmplanner.domain.errors import KnownError
 from cmplanner.domain.publishing import AttemptResult, TargetResult
+from cmplanner.services import publish_reads as reads
 from cmplanner.services import publish_records as records
 from cmplanner.services.notifier import Topic
 from cmplanner.services.publish_claims import naive
@@ -148,7 +149,7 @@ def hand_off(p: Publisher, post_id: int) -> HandOffReport:
         done.append(target_id)
     p._notifier.changed(Topic.POSTS, (post_id,))
     with p._sessions() as s:
-        results = [records.target_result(s, t) for t in done]
+        results = [reads.target_result(s, t) for t in done]
     return HandOffReport(tuple(results), tuple(kept))
 
 

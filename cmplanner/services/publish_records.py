@@ -1,4 +1,5 @@
-"""The publisher's bookkeeping: attempts, target outcomes, post states, and the reads.
+"""The publisher's bookkeeping: attempts, target outcomes and post states (the reads are in
+``publish_reads``).
 
 Each function is one short transaction (the network call always happens between two of
 them, never inside one), so a crash leaves either "claimed, nothing sent", "claimed, a
@@ -8,18 +9,17 @@ them, never inside one), so a crash leaves either "claimed, nothing sent", "clai
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy import DateTime, bindparam, func, select, text, update
+from sqlalchemy import DateTime, bindparam, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.util import identity_key
 
-from cmplanner.domain.enums import AccountStatus, Network, PostState, TargetState
+from cmplanner.domain.enums import AccountStatus, PostState, TargetState
 from cmplanner.domain.errors import InvalidInput, NotFound
-from cmplanner.domain.publishing import Attempt, AttemptResult, RunSummary, TargetResult
+from cmplanner.domain.publishing import AttemptResult, RunSummary
 from cmplanner.domain.timezones import as_aware
 from cmplanner.services.publish_claims import derive_post_state, naive
 from cmplanner.storage.tables import AccountRow, PostRecord, PostTargetRow, PublishAttemptRow
@@ -203,7 +203,7 @@ def _finish(
     row.error_message = message
 
 
-def _target(s: Session, target_id: int) -> PostTargetRow:
+def target_row(s: Session, target_id: int) -> PostTargetRow:
     row = s.get(PostTargetRow, target_id)
     if row is None:
         raise NotFound(f"Publishing target {target_id} does not exist.", "Refresh the post.")
@@ -261,7 +261,7 @@ def finish_published(
 def finish_interrupted(sessions: Sessions, job: Job, attempt_id: int, now: datetime) -> None:
     """Not on the network, and a resend collides: back to pending (same keys)."""
     with sessions.begin() as s:
-        _settle(_target(s, job.target_id), TargetState.PENDING)
+        _settle(target_row(s, job.target_id), TargetState.PENDING)
         _finish(
             s,
             attempt_id,
@@ -276,7 +276,7 @@ def finish_unknown(
     sessions: Sessions, job: Job, attempt_id: int, now: datetime, message: str
 ) -> None:
     with sessions.begin() as s:
-        _settle(_target(s, job.target_id), TargetState.UNKNOWN, last_error=message)
+        _settle(target_row(s, job.target_id), TargetState.UNKNOWN, last_error=message)
         _finish(s, attempt_id, now, AttemptResult.UNKNOWN, message=message)
         update_post_state(s, job.post_id)
 
@@ -284,7 +284,7 @@ def finish_unknown(
 def release(sessions: Sessions, target_id: int) -> None:
     """Give a claim back untouched (nothing was sent)."""
     with sessions.begin() as s:
-        t = _target(s, target_id)
+        t = target_row(s, target_id)
         _settle(t, TargetState.PENDING)
         update_post_state(s, t.post_id)
 
@@ -292,13 +292,13 @@ def release(sessions: Sessions, target_id: int) -> None:
 def retry_reconcile_later(sessions: Sessions, target_id: int, stale_at: datetime) -> None:
     """Keep the claim but make it stale at once, so the next run looks again."""
     with sessions.begin() as s:
-        _target(s, target_id).claimed_utc = naive(stale_at - timedelta(seconds=1))
+        target_row(s, target_id).claimed_utc = naive(stale_at - timedelta(seconds=1))
 
 
 def hold(sessions: Sessions, job: Job, state: TargetState) -> None:
     """A job whose account stopped earlier in this run: wait (rate limit) or park."""
     with sessions.begin() as s:
-        t = _target(s, job.target_id)
+        t = target_row(s, job.target_id)
         if state == TargetState.NEEDS_RECONNECT:
             acc = s.get(AccountRow, job.account.id)
             label = job.account.network.label
@@ -323,14 +323,14 @@ def fail(
     exc: BaseException | None,
 ) -> None:
     with sessions.begin() as s:
-        _settle(_target(s, job.target_id), TargetState.FAILED, last_error=message, tries=0)
+        _settle(target_row(s, job.target_id), TargetState.FAILED, last_error=message, tries=0)
         _finish(s, attempt_id, now, _result_for(exc), exc=exc, message=message)
         update_post_state(s, job.post_id)
 
 
 def fail_checked(s: Session, job: Job, now: datetime) -> None:
     """Inside the claim transaction: the checks refused the post; nothing is sent."""
-    t = _target(s, job.target_id)
+    t = target_row(s, job.target_id)
     _settle(t, TargetState.FAILED, last_error=job.problem)
     s.add(
         PublishAttemptRow(
@@ -361,7 +361,7 @@ def rate_limited(
     with sessions.begin() as s:
         message = f"{job.account.network.label} asks to wait until {until:%H:%M} UTC (rate limit)."
         _settle(
-            _target(s, job.target_id),
+            target_row(s, job.target_id),
             TargetState.RETRY,
             retry_at_utc=naive(until),
             last_error=message,
@@ -384,7 +384,7 @@ def transient(
     """Retry later with backoff, or give up after ``max_tries`` with the last message."""
     reason = str(getattr(exc, "message", "") or exc)
     with sessions.begin() as s:
-        t = _target(s, job.target_id)
+        t = target_row(s, job.target_id)
         tries = t.tries + 1
         if tries >= publisher.max_tries:
             message = f"Gave up after {tries} tries: {reason}. Check the connection, then retry."
@@ -412,7 +412,7 @@ def needs_reconnect(
     exc: BaseException | None,
 ) -> None:
     with sessions.begin() as s:
-        _settle(_target(s, job.target_id), TargetState.NEEDS_RECONNECT, last_error=message)
+        _settle(target_row(s, job.target_id), TargetState.NEEDS_RECONNECT, last_error=message)
         acc = s.get(AccountRow, job.account.id)
         if acc is not None:
             acc.status = AccountStatus.NEEDS_RECONNECT.value
@@ -451,7 +451,7 @@ def skip_post(s: Session, post_id: int, now: datetime, why: str) -> None:
 
 def retry_target(sessions: Sessions, target_id: int) -> int:
     with sessions.begin() as s:
-        t = _target(s, target_id)
+        t = target_row(s, target_id)
         allowed = (
             TargetState.FAILED.value,
             TargetState.UNKNOWN.value,
@@ -479,7 +479,7 @@ def resolve_unknown(
     sessions: Sessions, target_id: int, published: bool, remote_url: str, now: datetime
 ) -> int:
     with sessions.begin() as s:
-        t = _target(s, target_id)
+        t = target_row(s, target_id)
         if t.state != TargetState.UNKNOWN.value:
             raise InvalidInput(
                 "Only a target marked “unknown — check” can be resolved this way.",
@@ -505,114 +505,3 @@ def resolve_unknown(
         )
         update_post_state(s, t.post_id)
         return t.post_id
-
-
-# ---- reads --------------------------------------------------------------------------
-
-
-def target_results(
-    s: Session, post_ids: Sequence[int], *, offline: bool = False
-) -> list[TargetResult]:
-    n_attempts = (
-        select(func.count(PublishAttemptRow.id))
-        .where(PublishAttemptRow.target_id == PostTargetRow.id)
-        .scalar_subquery()
-    )
-    rows = s.execute(
-        select(PostTargetRow, AccountRow.network, AccountRow.handle, n_attempts)
-        .join(AccountRow, AccountRow.id == PostTargetRow.account_id)
-        .where(PostTargetRow.post_id.in_(list(post_ids)))
-        .order_by(PostTargetRow.post_id, PostTargetRow.id)
-    ).all()
-    waiting = (TargetState.PENDING.value, TargetState.RETRY.value)
-    return [
-        TargetResult(
-            target_id=t.id,
-            post_id=t.post_id,
-            account_id=t.account_id,
-            network=Network(network),
-            handle=handle,
-            state=TargetState(t.state),
-            remote_id=t.remote_id,
-            remote_url=t.remote_url,
-            last_error=t.last_error,
-            retry_at_utc=aware(t.retry_at_utc),
-            attempts=int(count or 0),
-            waiting_offline=offline and t.state in waiting,
-        )
-        for t, network, handle, count in rows
-    ]
-
-
-def target_result(s: Session, target_id: int, *, offline: bool = False) -> TargetResult:
-    t = _target(s, target_id)
-    return next(
-        r for r in target_results(s, [t.post_id], offline=offline) if r.target_id == target_id
-    )
-
-
-def attempts(s: Session, post_id: int | None, limit: int) -> list[Attempt]:
-    q = (
-        select(
-            PublishAttemptRow, PostTargetRow.post_id, PostTargetRow.account_id, AccountRow.network
-        )
-        .join(PostTargetRow, PostTargetRow.id == PublishAttemptRow.target_id)
-        .join(AccountRow, AccountRow.id == PostTargetRow.account_id)
-        .order_by(PublishAttemptRow.started_utc.desc(), PublishAttemptRow.id.desc())
-        .limit(limit)
-    )
-    if post_id is not None:
-        q = q.where(PostTargetRow.post_id == post_id)
-    return [
-        Attempt(
-            id=a.id,
-            target_id=a.target_id,
-            post_id=pid,
-            account_id=aid,
-            network=Network(network),
-            started_utc=as_aware(a.started_utc),
-            finished_utc=aware(a.finished_utc),
-            result=a.result,
-            remote_id=a.remote_id,
-            remote_url=a.remote_url,
-            error_class=a.error_class,
-            error_message=a.error_message,
-        )
-        for a, pid, aid, network in s.execute(q)
-    ]
-
-
-def next_wake(s: Session, now: datetime, lease: timedelta) -> datetime | None:
-    """The earliest instant something becomes due: a post's time, a retry, a rate-limit end,
-    a claim's lease running out."""
-    at = naive(now)
-    t, p, a = PostTargetRow, PostRecord, AccountRow
-    candidates: list[datetime | None] = [
-        s.scalar(
-            select(func.min(p.scheduled_utc))
-            .join(t, t.post_id == p.id)
-            .where(
-                t.state == TargetState.PENDING.value,
-                p.state == PostState.SCHEDULED.value,
-                p.scheduled_utc > at,
-            )
-        ),
-        s.scalar(select(func.min(t.retry_at_utc)).where(t.state == TargetState.RETRY.value)),
-        s.scalar(
-            select(func.min(a.rate_limited_until_utc))
-            .join(t, t.account_id == a.id)
-            .where(
-                a.rate_limited_until_utc > at,
-                t.state.in_([TargetState.PENDING.value, TargetState.RETRY.value]),
-            )
-        ),
-    ]
-    oldest_claim = s.scalar(
-        select(func.min(t.claimed_utc)).where(t.state == TargetState.CLAIMED.value)
-    )
-    if oldest_claim is not None:
-        candidates.append(oldest_claim + lease)
-    found = [c for c in candidates if c is not None]
-    if not found:
-        return None
-    return min(found).replace(tzinfo=UTC)

@@ -47,6 +47,7 @@ from cmplanner.domain.publishing import (
     TargetResult,
 )
 from cmplanner.services import publish_claims as claims
+from cmplanner.services import publish_reads as reads
 from cmplanner.services import publish_records as records
 from cmplanner.services.connectivity import ConnectivityProbe, OnlineCheck
 from cmplanner.services.credentials import CredentialStore
@@ -162,21 +163,21 @@ class Publisher:
     def targets(self, post_id: int) -> list[TargetResult]:
         """Each target of the post with its state, remote URL and last error."""
         with self._sessions() as s:
-            return records.target_results(s, [post_id], offline=self.offline)
+            return reads.target_results(s, [post_id], offline=self.offline)
 
     def targets_of(self, post_ids: Sequence[int]) -> list[TargetResult]:
         with self._sessions() as s:
-            return records.target_results(s, post_ids, offline=self.offline)
+            return reads.target_results(s, post_ids, offline=self.offline)
 
     def attempts(self, post_id: int | None = None, limit: int = 200) -> list[Attempt]:
         """The publish log, newest first."""
         with self._sessions() as s:
-            return records.attempts(s, post_id, limit)
+            return reads.attempts(s, post_id, limit)
 
     def next_wake_utc(self) -> datetime | None:
         """When something next becomes due (a post's time, a retry, a rate-limit end)."""
         with self._sessions() as s:
-            return records.next_wake(s, self._clock.now(), self.lease)
+            return reads.next_wake(s, self._clock.now(), self.lease)
 
     def missed_waiting(self) -> list[MissedPost]:
         """Posts whose slot passed unattended and that wait for the user's decision."""
@@ -226,7 +227,7 @@ class Publisher:
 
     def _result(self, target_id: int) -> TargetResult:
         with self._sessions() as s:
-            return records.target_result(s, target_id, offline=self.offline)
+            return reads.target_result(s, target_id, offline=self.offline)
 
     # ---- helpers shared with the run and the hand-off --------------------------------
 
