@@ -172,6 +172,13 @@ def sync_handoffs(p: Publisher) -> int:
         ).all()
     changed: set[int] = set()
     for target_id, post_id, handoff_id, at, old_digest, state, scheduled in rows:
+        # look before claiming: a copy still in step is left alone, so its line never shows
+        # "Publishing…" for a check that changes nothing (and no other publisher waits on it)
+        with p._sessions() as s:
+            if not _needs_sync(
+                p.load_job(s, target_id, handoff=True), at, old_digest, state, scheduled, now
+            ):
+                continue
         with p._sessions.begin() as s:
             if not _claim_state(s, target_id, p.worker_id, now, TargetState.HANDED_OFF.value):
                 continue
@@ -187,6 +194,24 @@ def sync_handoffs(p: Publisher) -> int:
     if changed:
         p._notifier.changed(Topic.POSTS, sorted(changed))
     return len(changed)
+
+
+def _needs_sync(
+    job: Job,
+    at: datetime | None,
+    old_digest: str,
+    state: str,
+    scheduled: datetime | None,
+    now: datetime,
+) -> bool:
+    """Whether the server-side copy must change, or its time has passed and it is looked up."""
+    from cmplanner.services.publish_outgoing import digest
+
+    if state != PostState.SCHEDULED.value or scheduled is None:
+        return True
+    if at is None or naive(at) != naive(scheduled) or digest(job.outgoing) != old_digest:
+        return True
+    return records.aware(scheduled) + SETTLE < now  # type: ignore[operator]
 
 
 def _sync_one(

@@ -10,12 +10,12 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import pytest
+import requests
 
 from cmplanner.domain.clock import FixedClock
 from cmplanner.domain.enums import InboxKind, Network
 from cmplanner.domain.inbox import InboxFilter
 from cmplanner.networks.bluesky_client import BlueskyClient, ReplyTo, new_tid
-from cmplanner.networks.inbox_base import RemotePost
 from cmplanner.networks.trends import BLUESKY_NO_TRENDS
 from cmplanner.services import inbox_actions
 from cmplanner.services.workspace import Workspace
@@ -26,6 +26,13 @@ if TYPE_CHECKING:
 
 pytest_plugins = ["tests.support.atproto_appview"]
 pytestmark = pytest.mark.slow
+
+
+def appview_has(server: AtprotoAppView, uri: str) -> bool:
+    answer = requests.get(
+        f"{server.appview_url}/xrpc/app.bsky.feed.getPosts", params={"uris": uri}, timeout=5
+    )
+    return answer.ok and len(answer.json().get("posts", [])) == 1
 
 
 @pytest.fixture
@@ -70,8 +77,10 @@ def test_mentions_and_replies_arrive_with_their_thread_and_a_reply_goes_back(
     root = alice.create_post("Our new autumn menu is out", rkey=new_tid())
     reader = inbox.reader(acc.id)
     # the AppView indexes each repository on its own: a reply indexed before the post it
-    # answers makes no notification (as on bsky.social), so bob answers once it is there
-    server.poll(lambda: reader.thread(RemotePost(root.uri)).problems == (), what="alice's post")
+    # answers makes no notification (as on bsky.social), so bob answers once it is there.
+    # Asked of the AppView itself: through the PDS, alice reads her own fresh posts at once
+    # (read-after-write) even before the AppView has them.
+    server.poll(lambda: appview_has(server, root.uri), what="alice's post in the AppView")
     complaint = bob.create_post(
         "My order never arrived, I want a refund", rkey=new_tid(), reply_to=root
     )
