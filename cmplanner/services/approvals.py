@@ -74,6 +74,9 @@ class Approval(StrEnum):
     PENDING = "pending"
     APPROVED = "approved"
     CHANGES_REQUESTED = "changes_requested"
+    #: Approved, then its words, pictures or accounts changed (``PostService.update``):
+    #: the next pack asks the client again.
+    EDITED = "edited"
 
 
 class Decision(StrEnum):

@@ -193,6 +193,7 @@ class PostService:
                     "This post is already published (or being published) and cannot be changed.",
                     "Duplicate it to post something similar.",
                 )
+            approved = _content_seen(rec) if rec.approval == APPROVED else None
             if text is not None:
                 _check_text(text)
                 rec.text = text
@@ -233,6 +234,10 @@ class PostService:
             if variants is not None:
                 self._set_variants(rec, variants)
             self._recheck(s, rec)
+            if approved is not None:
+                s.flush()
+                if _content_seen(rec) != approved:  # the client approved other words or media
+                    rec.approval = EDITED_SINCE_APPROVAL
             rec.updated_utc = _naive(self._clock.now())
 
     def delete(self, post_ids: Sequence[int]) -> None:
@@ -423,3 +428,20 @@ def _check_text(text: str) -> None:
             f"The text is {len(text):,} characters long; cmplanner keeps at most {MAX_TEXT:,}.",
             "Split it into several posts.",
         )
+
+
+#: ``post.approval`` values (services/approvals.py's ``Approval``) this module writes or reads.
+APPROVED = "approved"
+EDITED_SINCE_APPROVAL = "edited"
+
+
+def _content_seen(rec: PostRecord) -> tuple[object, ...]:
+    """What the client approved of a post: its words (base, variants, content warning), its
+    pictures with their alt text and the accounts it goes to. A change to any of them voids
+    the approval; a move in the calendar does not (the date is the planner's to change)."""
+    return (
+        rec.text,
+        rec.content_warning or "",
+        sorted((t.account_id, t.variant_text) for t in rec.targets),
+        [(link.media_id, link.alt_text) for link in rec.media_links],
+    )

@@ -1,7 +1,8 @@
 """The client's approval as a small mark on a post chip (and its words, for tooltips).
 
 Approved: a green disc with a tick. Changes requested: an orange speech bubble. Pending
-(in a pack sent to the client, no answer yet): a hollow grey ring with a dot.
+(in a pack sent to the client, no answer yet): a hollow grey ring with a dot. Edited since
+the client approved it: the same ring in amber (the next pack asks again).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ APPROVAL_COLORS = {
     "approved": "#1a7f37",
     "changes_requested": "#d0700e",
     "pending": "#8c959f",
+    "edited": "#bf8700",
 }
 
 
@@ -22,6 +24,9 @@ def approval_words(approval: str) -> str:
         "approved": QCoreApplication.translate("approval", "Approved by the client"),
         "changes_requested": QCoreApplication.translate("approval", "The client asked for changes"),
         "pending": QCoreApplication.translate("approval", "Waiting for the client's approval"),
+        "edited": QCoreApplication.translate(
+            "approval", "Edited since the client approved it: send it for approval again"
+        ),
     }
     return words.get(approval, "")
 

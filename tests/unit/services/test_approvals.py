@@ -199,6 +199,34 @@ def test_a_post_changed_since_the_pack_is_flagged_not_approved(
     assert comment.body.startswith("[approved version") and comment.body.endswith("ok")
 
 
+def test_an_approved_post_edited_afterwards_asks_the_client_again(
+    ws: Workspace, plan: PackPlan
+) -> None:
+    pack = build_pack(ws, plan.brand_id, *DECEMBER)
+    mark_pending(ws, pack)
+    approve_all = {p.id: ("approved", "") for p in pack.posts}
+    apply_decisions(ws, parse_decisions(_decisions(pack, approve_all)))
+    draft = ws.posts.get(plan.draft)
+
+    # saving what the client saw (an autosave), a note, a tag or a move keep the approval
+    ws.posts.update(plan.draft, text=draft.text, notes="call the baker", tags=["bread"])
+    ws.posts.update(plan.draft, local_at=datetime(2026, 12, 3, 10, 0))
+    assert approval_view(ws, plan.draft).approval == Approval.APPROVED
+
+    # new words, a variant, or the accounts it goes to: the client approved something else
+    ws.posts.update(plan.draft, text=draft.text + " Hoy, con semillas.")
+    assert approval_view(ws, plan.draft).approval == Approval.EDITED
+    [sky] = ws.posts.get(plan.ready).targets
+    ws.posts.update(plan.ready, variants={sky.id: "Una versión corta para Bluesky"})
+    assert approval_view(ws, plan.ready).approval == Approval.EDITED
+    assert approval_view(ws, plan.scheduled).approval == Approval.APPROVED  # untouched
+
+    # the next pack asks again for the edited ones only
+    again = build_pack(ws, plan.brand_id, *DECEMBER)
+    assert mark_pending(ws, again) == 2
+    assert approval_view(ws, plan.draft).approval == Approval.PENDING
+
+
 def test_bad_files_are_refused_with_what_to_do(
     ws: Workspace, plan: PackPlan, tmp_path: Path
 ) -> None:
