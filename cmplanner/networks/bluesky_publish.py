@@ -25,6 +25,7 @@ from cmplanner.networks.bluesky_client import (
     BlueskySession,
     Image,
     PostRef,
+    ReplyTo,
     parse_at_uri,
 )
 from cmplanner.networks.errors import AlreadyExists, AuthExpired, AuthFailed, Rejected, Transient
@@ -33,6 +34,7 @@ from cmplanner.networks.publishing import (
     Outgoing,
     Profile,
     Published,
+    ReplyTarget,
     SecretSink,
 )
 
@@ -128,6 +130,8 @@ class BlueskyPublisher:
     def publish(self, post: Outgoing) -> Published:
         if len(post.record_keys) != len(post.parts):
             raise ValueError("Bluesky needs one stored record key per part")
+        if post.reply_to is not None and len(post.parts) != 1:
+            raise Rejected("a Bluesky reply is one post: shorten it to 300 characters")
         images: list[Image] = []
         for media in post.media:
             blob = self._call(self.client.upload_blob, media.path, media.mime)
@@ -141,6 +145,7 @@ class BlueskyPublisher:
                 rkey=post.record_keys[0],
                 images=images,
                 langs=langs,
+                reply_to=reply_refs(post.reply_to) if post.reply_to else None,
             )
             refs = [ref]
         else:
@@ -189,6 +194,14 @@ class BlueskyPublisher:
             remote_url=web_url(first.uri, self.account.handle),
             part_ids=tuple(r.uri for r in refs),
         )
+
+
+def reply_refs(to: ReplyTarget) -> ReplyTo:
+    """The ``reply.root``/``reply.parent`` strong refs of a reply to ``to``."""
+    if not to.cid:
+        raise Rejected("this Bluesky post cannot be answered: its content id is unknown")
+    parent = PostRef(to.remote_id, to.cid)
+    return ReplyTo(PostRef(to.root_uri or to.remote_id, to.root_cid or to.cid), parent)
 
 
 def web_url(uri: str, handle: str) -> str:

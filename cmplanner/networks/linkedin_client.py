@@ -250,6 +250,11 @@ class LinkedInClient:
         return self._author
 
     def publish(self, post: Outgoing) -> Published:
+        if post.reply_to is not None:
+            raise Rejected(
+                "LinkedIn: answering comments needs the Community Management API, granted "
+                "only to approved apps — answer on LinkedIn itself"
+            )
         if len(post.parts) != 1:
             raise Rejected(
                 "LinkedIn has no threads: make the post one part (up to 3,000 characters)"

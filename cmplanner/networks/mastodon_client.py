@@ -151,6 +151,10 @@ class MastodonClient:
             body = self._status_body(post, text, media_ids if i == 0 else [])
             if statuses:
                 body["in_reply_to_id"] = statuses[-1]["id"]
+            elif post.reply_to is not None:
+                body["in_reply_to_id"] = post.reply_to.remote_id
+                if post.reply_to.visibility == "direct":
+                    body["visibility"] = "direct"
             statuses.append(
                 self._json(
                     "POST",
@@ -172,7 +176,11 @@ class MastodonClient:
         recent = self.recent_statuses()
         found: list[dict[str, Any]] = []
         for text in post.parts:
-            parent = found[-1]["id"] if found else None
+            parent = (
+                found[-1]["id"]
+                if found
+                else (post.reply_to.remote_id if post.reply_to is not None else None)
+            )
             match = next(
                 (s for s in recent if _is_part(s, text, post.content_warning, parent)), None
             )

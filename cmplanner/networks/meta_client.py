@@ -95,6 +95,8 @@ class FacebookClient(GraphAccount):
         )
 
     def publish(self, post: Outgoing) -> Published:
+        if post.reply_to is not None:
+            return self._comment(post.reply_to.remote_id, _one_part(post, "Facebook"))
         post_id = self._create(post, scheduled=None)
         return Published(remote_id=post_id, remote_url=web_url(post_id), part_ids=(post_id,))
 
@@ -209,6 +211,8 @@ class InstagramClient(GraphAccount):
 
     def publish(self, post: Outgoing) -> Published:
         caption = _one_part(post, "Instagram")
+        if post.reply_to is not None:
+            return self._comment(post.reply_to.remote_id, caption)
         if not post.media:
             raise Rejected("Instagram has no text-only posts: add an image")
         urls = _public_urls(post.media, "Instagram")
@@ -308,7 +312,8 @@ class ThreadsClient(GraphAccount):
         ids: list[str] = []
         for i, text in enumerate(post.parts):
             media = list(zip(urls, post.media, strict=True)) if i == 0 else []
-            container = self._part_container(text, media, reply_to=ids[-1] if ids else "")
+            parent = ids[-1] if ids else (post.reply_to.remote_id if post.reply_to else "")
+            container = self._part_container(text, media, reply_to=parent)
             self.wait_container(container, "status", f"part {i + 1} of the post")
             published = self._call(
                 "POST", f"/{self.user}/threads_publish", data={"creation_id": container}

@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from urllib.parse import quote
 
 import requests
 
@@ -29,7 +30,7 @@ from cmplanner.networks.errors import (
     Transient,
 )
 from cmplanner.networks.http import check_url, error_for_status, rate_limit_wait, send
-from cmplanner.networks.publishing import AccountRef, SecretSink
+from cmplanner.networks.publishing import AccountRef, Published, SecretSink
 from cmplanner.networks.rest import RestApi, error_json, expires_at, json_of, parse_utc, poll
 
 #: The Graph API version the Facebook and Instagram clients call.
@@ -153,6 +154,15 @@ class GraphAccount:
         self.refresh_if_due()
         headers = {"Authorization": f"Bearer {self._secret['access_token']}"}
         return json_of(self.api.request(method, path, headers=headers, **kwargs), path)
+
+    def _comment(self, object_id: str, text: str) -> Published:
+        """A reply as a comment under ``object_id`` (``POST /{object-id}/comments`` with
+        ``message``: a Facebook post or comment, an Instagram media); the comment's id."""
+        answer = self._call("POST", f"/{quote(object_id)}/comments", data={"message": text})
+        comment_id = str(answer.get("id", ""))
+        if not comment_id:
+            raise Rejected(f"{self.network_label} took the comment but did not say its id")
+        return Published(remote_id=comment_id, remote_url="", part_ids=(comment_id,))
 
     # -- long-lived tokens
 

@@ -49,6 +49,25 @@ class OutgoingMedia:
 
 
 @dataclass(frozen=True)
+class ReplyTarget:
+    """The post a reply answers, with what each network's API needs to thread it.
+
+    ``remote_id``: Mastodon's status id (``in_reply_to_id``), X's tweet id
+    (``reply.in_reply_to_tweet_id``), Threads' media id (``reply_to_id``), the Facebook or
+    Instagram object commented on (``/{id}/comments``), Bluesky's at-uri (the ``parent``
+    strong ref, with ``cid``; ``root_uri``/``root_cid`` the thread's first post, the parent
+    itself when empty). ``visibility``: Mastodon's, so a reply to a direct message stays
+    direct.
+    """
+
+    remote_id: str
+    cid: str = ""
+    root_uri: str = ""
+    root_cid: str = ""
+    visibility: str = ""
+
+
+@dataclass(frozen=True)
 class Outgoing:
     """What one target publishes: the text already chosen (variant or base) and split.
 
@@ -64,6 +83,8 @@ class Outgoing:
     langs: tuple[str, ...] = ()
     #: For a server-side hand-off (``schedule``): when the network should publish it.
     scheduled_utc: datetime | None = None
+    #: A reply (from the inbox): the post it answers; the first part goes under it.
+    reply_to: ReplyTarget | None = None
 
     @property
     def text(self) -> str:
@@ -104,8 +125,9 @@ class PublishClient(Protocol):
         ...
 
     def publish(self, post: Outgoing) -> Published:
-        """Publish now. Raises ``Rejected``, ``Transient``, ``RateLimited``, ``AuthExpired``,
-        or ``AlreadyExists`` when the record key shows an earlier attempt went through."""
+        """Publish now (under ``post.reply_to`` when set). Raises ``Rejected`` (also: this
+        network cannot reply), ``Transient``, ``RateLimited``, ``AuthExpired``, or
+        ``AlreadyExists`` when the record key shows an earlier attempt went through."""
         ...
 
     def find_existing(self, post: Outgoing) -> Published | None:

@@ -221,6 +221,8 @@ class XClient:
                 body["media"] = {"media_ids": media_ids}
             if ids:
                 body["reply"] = {"in_reply_to_tweet_id": ids[-1]}
+            elif post.reply_to is not None:
+                body["reply"] = {"in_reply_to_tweet_id": post.reply_to.remote_id}
             answer = self._json("POST", "/2/tweets", json=body)
             ids.append(str(answer["data"]["id"]))
         return Published(remote_id=ids[0], remote_url=self.web_url(ids[0]), part_ids=tuple(ids))

@@ -27,8 +27,10 @@ from cmplanner.storage.engine import describe
 log = logging.getLogger(__name__)
 
 #: The newest revision in migrations/versions; a test keeps this in step with Alembic.
-HEAD_REVISION = "0008"
-KNOWN_REVISIONS = frozenset({"0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008"})
+HEAD_REVISION = "0009"
+KNOWN_REVISIONS = frozenset(
+    {"0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009"}
+)
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 #: The PostgreSQL advisory lock key held while a schema upgrade runs ("cmplanner").
 _UPGRADE_LOCK = 0x636D706C616E6E

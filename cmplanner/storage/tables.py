@@ -404,6 +404,13 @@ class InboxItemRow(Base):
     reply_url: Mapped[str] = mapped_column(Text, default="", server_default="")
     reply_error: Mapped[str] = mapped_column(Text, default="", server_default="")
     replied_utc: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    #: The reply as the publisher's job: "" none, pending, claimed, retry, sent, failed,
+    #: needs_reconnect, unknown (``services/publish_replies.py``).
+    reply_state: Mapped[str] = mapped_column(String(16), default="", server_default="")
+    reply_claimed_by: Mapped[str] = mapped_column(String(80), default="", server_default="")
+    reply_claimed_utc: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    reply_retry_at_utc: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    reply_tries: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     #: The saved search that found a search hit (kept when the search is deleted).
     search_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     fetched_utc: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
@@ -412,7 +419,27 @@ class InboxItemRow(Base):
         UniqueConstraint("account_id", "kind", "remote_id"),
         Index("ix_inbox_item_brand_created", "brand_id", "created_utc"),
         Index("ix_inbox_item_created", "created_utc"),
+        Index("ix_inbox_item_open_created", "done", "created_utc", "id"),
+        Index("ix_inbox_item_reply_due", "reply_state", "reply_retry_at_utc"),
     )
+
+
+class ReplyAttemptRow(Base):
+    """One try at sending an inbox reply (the publish log shows them beside the posts')."""
+
+    __tablename__ = "reply_attempt"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("inbox_item.id", ondelete="CASCADE"), index=True
+    )
+    started_utc: Mapped[datetime] = mapped_column(DateTime, index=True)
+    finished_utc: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    result: Mapped[str] = mapped_column(String(20))
+    remote_id: Mapped[str] = mapped_column(Text, default="")
+    remote_url: Mapped[str] = mapped_column(Text, default="")
+    error_class: Mapped[str] = mapped_column(String(40), default="")
+    error_message: Mapped[str] = mapped_column(Text, default="")
 
 
 class InboxCursorRow(Base):
