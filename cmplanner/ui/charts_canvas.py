@@ -47,6 +47,7 @@ from cmplanner.services.chart_draw import (
     RatesChart,
     StackedChart,
 )
+from cmplanner.services.chart_text import TextBitmapRenderer, TextBitmaps
 from cmplanner.services.metrics import PostPerformance
 from cmplanner.services.metrics_series import ChartSeries
 
@@ -77,6 +78,17 @@ class ChartCanvas(FigureCanvasQTAgg):  # type: ignore[misc]
         self.stale = False
         #: Renders done (the tests and the bench count them).
         self.renders = 0
+        #: Labels rendered once, blended at every draw after (see ``chart_text``).
+        self.text_bitmaps = TextBitmaps()
+
+    def get_renderer(self) -> TextBitmapRenderer:
+        w, h = self.get_width_height(physical=True)
+        key = w, h, self.figure.dpi
+        if getattr(self, "_lastKey", None) != key:
+            self.renderer = TextBitmapRenderer(w, h, self.figure.dpi, self.text_bitmaps)
+            self._lastKey = key
+        renderer: TextBitmapRenderer = self.renderer
+        return renderer
 
     def draw(self) -> None:
         self.renders += 1
