@@ -27,7 +27,6 @@ from sqlalchemy.orm import Session, aliased, sessionmaker
 from cmplanner.domain.clock import Clock
 from cmplanner.domain.enums import Network, PostState, TargetState
 from cmplanner.domain.errors import InvalidInput, NotFound
-from cmplanner.domain.timezones import as_aware
 from cmplanner.storage.tables import (
     AccountRow,
     AccountSnapshotRow,
@@ -162,6 +161,16 @@ class ChartData:
     def goal_per_week(self) -> int:
         wanted = self.scope.networks
         return sum(n for net, n in self.goals if not wanted or net in wanted)
+
+
+_EPOCH = datetime(1970, 1, 1)
+_EPOCH_UTC = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _aware(naive_utc: datetime) -> datetime:
+    """``as_aware`` for the thousands of instants of a chart read: the same instant in
+    UTC by arithmetic, several times faster than ``replace(tzinfo=UTC)``."""
+    return naive_utc if naive_utc.tzinfo else _EPOCH_UTC + (naive_utc - _EPOCH)
 
 
 def _naive_utc(dt: datetime) -> datetime:
@@ -393,12 +402,12 @@ class MetricsService:
                     brand_id,
                     account_id,
                     _NETWORKS[net],
-                    as_aware(when),
+                    _aware(when),
                     tz,
                     text,
                     url,
                     Counts._make(row[10:]),
-                    as_aware(taken) if taken else None,
+                    _aware(taken) if taken else None,
                 )
             )
         return out
@@ -447,12 +456,12 @@ class MetricsService:
                     brand_id,
                     account_id,
                     _NETWORKS[net],
-                    as_aware(when),
+                    _aware(when),
                     tz,
                     text,
                     url,
                     Counts._make(row[9:]),
-                    as_aware(taken) if taken else None,
+                    _aware(taken) if taken else None,
                 )
             )
         return out
@@ -500,7 +509,7 @@ class MetricsService:
         for account_id, taken, followers in s.connection().execute(ordered).all():
             count = clean_count(followers)
             if count is not None:
-                points.setdefault(account_id, []).append((as_aware(taken), count))
+                points.setdefault(account_id, []).append((_aware(taken), count))
         return [
             FollowerSeries(i, _NETWORKS[accounts[i][0]], accounts[i][1], tuple(pts))
             for i, pts in sorted(points.items())

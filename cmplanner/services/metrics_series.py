@@ -10,14 +10,21 @@ once, follower counts looked up by bisection); the charts tab runs it on a worke
 
 from __future__ import annotations
 
+import heapq
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 
 from cmplanner.domain.enums import Network
 from cmplanner.domain.timezones import to_wall, zone
-from cmplanner.services.metrics import ChartData, ChartScope, MetricsService, PostPerformance
+from cmplanner.services.metrics import (
+    COUNT_FIELDS,
+    ChartData,
+    ChartScope,
+    MetricsService,
+    PostPerformance,
+)
 
 #: Ranges up to this many days are bucketed by day, longer ones by week.
 DAILY_UP_TO_DAYS = 31
@@ -103,13 +110,24 @@ def post_facts(data: ChartData) -> PostFacts:
     slots: list[tuple[int, int]] = []
     engagement: list[int] = []
     measured: list[bool] = []
+    zones: dict[str, tzinfo] = {}
+    fields = len(COUNT_FIELDS)
     for p in data.posts:
-        own = zone(p.timezone)
+        own = zones.get(p.timezone)
+        if own is None:
+            own = zones[p.timezone] = zone(p.timezone)
         wall = p.published_utc.astimezone(own)
         slots.append((wall.weekday(), wall.hour))
         days.append((wall if own is scope_zone else p.published_utc.astimezone(scope_zone)).date())
-        engagement.append(p.counts.engagement)
-        measured.append(not p.counts.empty)
+        c = p.counts
+        engagement.append(
+            (c.likes or 0)
+            + (c.reposts or 0)
+            + (c.replies or 0)
+            + (c.quotes or 0)
+            + (c.bookmarks or 0)
+        )
+        measured.append(c.count(None) != fields)
     return PostFacts(tuple(days), tuple(slots), tuple(engagement), tuple(measured))
 
 
@@ -158,11 +176,14 @@ def posts_per_week(data: ChartData, facts: PostFacts | None = None) -> Stacked:
 
 
 class _Followers:
-    """Followers of every account in scope at an instant (each account's last count)."""
+    """Followers of every account in scope at an instant (each account's last count).
+
+    Looked up by bisection on POSIX timestamps (floats compare far faster than aware
+    datetimes, which ask their zone for an offset at every comparison)."""
 
     def __init__(self, data: ChartData) -> None:
         self._series = [
-            ([t for t, _n in s.points], [n for _t, n in s.points])
+            ([t.timestamp() for t, _n in s.points], [n for _t, n in s.points])
             for s in data.followers
             if s.points
         ]
@@ -170,9 +191,10 @@ class _Followers:
     def at(self, instant: datetime) -> int | None:
         if not self._series:
             return None
+        stamp = instant.timestamp()
         total = 0
         for times, counts in self._series:
-            i = bisect_right(times, instant)
+            i = bisect_right(times, stamp)
             total += counts[i - 1] if i else counts[0]  # before the first count: the first
         return total
 
@@ -229,16 +251,29 @@ def best_times(data: ChartData, facts: PostFacts | None = None) -> Heatmap:
     return Heatmap(mean, tuple(tuple(r) for r in counts), n)
 
 
-def top_posts(data: ChartData, n: int = 10) -> list[PostPerformance]:
+def top_posts(
+    data: ChartData, n: int = 10, facts: PostFacts | None = None
+) -> list[PostPerformance]:
     """The posts with the most engagement (those with counts), best first."""
-    measured = [p for p in data.posts if not p.counts.empty]
-    return sorted(measured, key=lambda p: (-p.engagement, p.published_utc))[:n]
+    facts = facts or post_facts(data)
+    best = heapq.nsmallest(
+        n,
+        (
+            (-e, p.published_utc, k)
+            for k, (p, e, measured) in enumerate(
+                zip(data.posts, facts.engagement, facts.measured, strict=True)
+            )
+            if measured
+        ),
+    )
+    return [data.posts[k] for _e, _t, k in best]
 
 
-def key_figures(data: ChartData) -> KeyFigures:
-    measured = [p for p in data.posts if not p.counts.empty]
-    engagement = sum(p.engagement for p in measured)
-    views = [p.counts.views for p in measured if p.counts.views is not None]
+def key_figures(data: ChartData, facts: PostFacts | None = None) -> KeyFigures:
+    facts = facts or post_facts(data)
+    measured = [k for k, m in enumerate(facts.measured) if m]
+    engagement = sum(facts.engagement[k] for k in measured)
+    views = [v for k in measured if (v := data.posts[k].counts.views) is not None]
     followers = _Followers(data)
     start_followers = followers.at(data.scope.start_utc)
     end_followers = followers.at(data.scope.end_utc)
@@ -283,8 +318,8 @@ def chart_series(data: ChartData, top: int = 10) -> ChartSeries:
         rates=engagement_rates(data, facts),
         cadence=posts_per_week(data, facts),
         heatmap=best_times(data, facts),
-        top=tuple(top_posts(data, top)),
-        figures=key_figures(data),
+        top=tuple(top_posts(data, top, facts)),
+        figures=key_figures(data, facts),
     )
 
 
