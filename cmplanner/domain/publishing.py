@@ -79,6 +79,8 @@ class Attempt:
     remote_url: str = ""
     error_class: str = ""
     error_message: str = ""
+    #: A reply from the inbox (its item id; ``target_id`` and ``post_id`` are then 0).
+    item_id: int = 0
 
 
 @dataclass(frozen=True)

@@ -57,6 +57,7 @@ if TYPE_CHECKING:
 
     from cmplanner.networks.inbox_base import InboxPage, InboxReader, RemoteItem, RemotePost
     from cmplanner.networks.publishing import AccountRef
+    from cmplanner.services.publisher import Publisher
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +78,7 @@ class InboxService:
     sessions, notifier, clock: the workspace's.
     credentials: the credential store (refreshed tokens are written back at once).
     reader_for: builds an account's inbox reader (default ``networks.inbox_base.make_reader``).
+    publisher: sends the replies (default: one over the same sessions, made on first use).
     """
 
     def __init__(
@@ -88,6 +90,7 @@ class InboxService:
         *,
         reader_for: ReaderFor | None = None,
         community: CommunityService | None = None,
+        publisher: Publisher | None = None,
     ) -> None:
         self._sessions = sessions
         self._notifier = notifier
@@ -96,6 +99,7 @@ class InboxService:
         self._reader_for = reader_for or _lazy_reader
         self.community = community or CommunityService(sessions, notifier, clock)
         self._http: requests.Session | None = None
+        self._publisher = publisher
 
     # ---- readers --------------------------------------------------------------------------
 
@@ -127,6 +131,16 @@ class InboxService:
             self._credentials.set(account_id, fields)
 
         return self._reader_for(ref, secret, on_secret_change=write_back, http=self.http())
+
+    def publisher(self) -> Publisher:
+        """The publisher that sends this inbox's replies (made on first use)."""
+        if self._publisher is None:
+            from cmplanner.services.publisher import Publisher
+
+            self._publisher = Publisher(
+                self._sessions, self._notifier, self._clock, self._credentials
+            )
+        return self._publisher
 
     def http(self) -> requests.Session:
         if self._http is None:
@@ -326,9 +340,30 @@ class InboxService:
             row.updated_utc = naive_utc(self._clock.now())
 
     def _send_waiting_replies(self, account_id: int, problems: list[str]) -> None:
-        from cmplanner.services.inbox_actions import send_waiting
+        """The account's replies whose time has come go out through the publisher (the
+        window's publisher sends them sooner; this is for ``cmplanner inbox sync``)."""
+        from sqlalchemy import and_
 
-        problems.extend(send_waiting(self, account_id))
+        from cmplanner.services import publish_replies as replies
+
+        with self._sessions() as s:
+            ids = list(
+                s.scalars(
+                    select(InboxItemRow.id).where(
+                        and_(
+                            InboxItemRow.account_id == account_id,
+                            InboxItemRow.reply_state.in_(replies.WAITING),
+                        )
+                    )
+                )
+            )
+        if not ids:
+            return
+        for outcome in self.publisher().send_replies(ids):
+            if outcome.state in replies.FAILED_STATES:
+                problems.append(
+                    f"A waiting reply (item {outcome.item_id}) was not sent: {outcome.error}"
+                )
 
     # ---- reading --------------------------------------------------------------------------
 

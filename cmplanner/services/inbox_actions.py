@@ -1,42 +1,33 @@
-"""Answering from the inbox: check a reply by the network's rules, send it exactly once,
-like and repost. Blocking (network I/O): the window runs these on a worker.
+"""Answering from the inbox: check a reply by the network's rules, send it exactly once
+through the publisher, like and repost. Blocking (network I/O): the window runs these on a
+worker.
 
-Replies go straight through the account's inbox reader, not through the publisher: the
-publisher's ``Outgoing`` has no "in reply to" yet (see the report of the community-desk
-work). What the publisher promises is kept the same way here:
-
-- the reply's key (Mastodon ``Idempotency-Key``, Bluesky record key) is chosen and stored
-  with the text *before* the request, so a resend after a crash or a dropped line reuses it
-  and never makes a second reply (Bluesky: for ever; Mastodon: for the hour the server
-  keeps keys);
-- offline, server down or rate limited (``Transient``, ``RateLimited``), the reply waits
-  with its key and goes out at the next sync (the window syncs every 10 minutes);
-- the network's refusal is kept on the item and shown with what to do.
+A reply is the publisher's job (``services/publish_replies.py``): ``reply`` stores the
+text with its key (Mastodon ``Idempotency-Key``, Bluesky record key) *before* any request,
+then asks a publisher to send it at once with the same machinery as posts (atomic claim,
+backoff with jitter, rate limit per account, reconnect, every attempt in the publish log).
+Offline, server down or rate limited, the reply waits and the publisher's worker sends it
+when its time comes or the connection is back (the command line: the next
+``cmplanner publish-due`` or ``inbox sync``); nothing is sent twice.
 """
 
 from __future__ import annotations
 
 import logging
-import secrets
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-
-from sqlalchemy import select
 
 from cmplanner.domain.enums import Network
 from cmplanner.domain.errors import InvalidInput, KnownError
 from cmplanner.domain.inbox import InboxEntry
 from cmplanner.networks.base import LengthReport, Problem, ProblemLevel
 from cmplanner.services.inbox import InboxService, _account_of, _item
-from cmplanner.services.inbox_rows import naive_utc
-from cmplanner.storage.tables import InboxItemRow
 
 if TYPE_CHECKING:
     from cmplanner.networks.preview import Preview
+    from cmplanner.services.publish_replies import ReplyOutcome
 
 log = logging.getLogger(__name__)
-
-WAITING = "Waiting to be sent (no connection): it goes out at the next sync."
 
 
 class ReplyFailed(KnownError):
@@ -78,21 +69,16 @@ def reply_prefix(entry: InboxEntry) -> str:
     return ""
 
 
-def _new_key(network: Network, item_id: int) -> str:
-    if network is Network.BLUESKY:
-        from cmplanner.networks.bluesky_client import new_tid
-
-        return new_tid()
-    return f"cmplanner-inbox-{item_id}-{secrets.token_hex(8)}"
-
-
 def reply(inbox: InboxService, item_id: int, text: str) -> InboxEntry:
-    """Check, then send ``text`` as a reply to the item (blocking).
+    """Check ``text``, then send it as a reply to the item through the publisher (blocking).
 
     Raises:
         InvalidInput: the network's rules refuse the text (nothing is sent).
-        ReplyFailed: the network refused it (the reason is kept on the item).
+        ReplyFailed: it was not sent now: waiting (offline, busy: it goes out later),
+            refused, or the account needs reconnecting (the reason is kept on the item).
     """
+    from cmplanner.services import publish_replies as replies
+
     check = check_reply(inbox, item_id, text)
     if not check.ok:
         first = next((p.message for p in check.problems if p.level is ProblemLevel.ERROR), "")
@@ -102,84 +88,43 @@ def reply(inbox: InboxService, item_id: int, text: str) -> InboxEntry:
             + ".",
             "Shorten or fix it, then send again.",
         )
-    with inbox._sessions.begin() as s:
-        row = _row(s, item_id)
-        if row.replied_utc is not None and row.reply_text == text:
-            return inbox.get(item_id)  # already sent
-        network = Network(_account(s, row).network)
-        if row.replied_utc is not None or row.reply_text != text or not row.reply_key:
-            row.reply_key = _new_key(network, item_id)
-        row.reply_text = text
-        row.replied_utc = None
-        row.reply_error = ""
-    _send(inbox, item_id)
+    if not replies.queue(inbox._sessions, item_id, text):
+        return inbox.get(item_id)  # already sent
+    [outcome] = inbox.publisher().send_replies([item_id]) or [_outcome(inbox, item_id)]
+    _raise_unless_sent(outcome, check.network)
     return inbox.get(item_id)
 
 
-def _send(inbox: InboxService, item_id: int) -> None:
-    from cmplanner.networks.errors import (
-        AuthExpired,
-        AuthFailed,
-        NetworkError,
-        RateLimited,
-        Transient,
-    )
+def _outcome(inbox: InboxService, item_id: int) -> ReplyOutcome:
+    from cmplanner.services.publish_replies import outcomes
 
-    with inbox._sessions() as s:
-        row = _row(s, item_id)
-        post = inbox.remote_post(row)
-        key, text, account_id = row.reply_key, row.reply_text, row.account_id
-    try:
-        sent = inbox.reader(account_id).reply(post, text, key=key)
-    except (Transient, RateLimited) as exc:  # offline, down or busy: not the reply's fault
-        _keep_error(inbox, item_id, WAITING)
-        raise ReplyFailed(
-            f"The reply could not be sent now ({exc.message}).",
-            "It waits and goes out at the next inbox sync; nothing is sent twice.",
-        ) from None
-    except (AuthExpired, AuthFailed) as exc:
-        _keep_error(inbox, item_id, exc.message)
-        raise ReplyFailed(
-            f"The network refused the account's login: {exc.message}.",
-            "Reconnect the account in File ▸ Accounts, then send the reply again.",
-        ) from None
-    except NetworkError as exc:
-        _keep_error(inbox, item_id, exc.message)
-        raise ReplyFailed(
-            f"The network did not take the reply: {exc.message}.",
-            "Change the reply and send it again, or answer on the network itself.",
-        ) from None
-    with inbox._sessions.begin() as s:
-        row = _row(s, item_id)
-        row.reply_remote_id = sent.remote_id
-        row.reply_url = sent.remote_url
-        row.reply_error = ""
-        row.replied_utc = naive_utc(inbox._clock.now())
-        row.read = True
-    log.info("inbox item %d answered", item_id)
+    [found] = outcomes(inbox._sessions, [item_id])
+    return found
 
 
-def send_waiting(inbox: InboxService, account_id: int) -> list[str]:
-    """Send the account's replies that waited for a connection; what failed, for the user."""
-    with inbox._sessions() as s:
-        ids = list(
-            s.scalars(
-                select(InboxItemRow.id).where(
-                    InboxItemRow.account_id == account_id,
-                    InboxItemRow.reply_key != "",
-                    InboxItemRow.reply_text != "",
-                    InboxItemRow.replied_utc.is_(None),
-                    InboxItemRow.reply_error == WAITING,
-                )
-            )
+def _raise_unless_sent(outcome: ReplyOutcome, network: Network) -> None:
+    from cmplanner.services.publish_replies import ReplyState
+
+    state, why = outcome.state, outcome.error
+    if state in (ReplyState.SENT, ReplyState.CLAIMED):  # sent, or being sent by the worker
+        return
+    if state in (ReplyState.PENDING, ReplyState.RETRY):
+        raise ReplyFailed(
+            "The reply could not be sent now" + (f" ({why})" if why else " (no connection)") + ".",
+            "It waits and the publisher sends it when the connection is back (or at the "
+            "next inbox sync); nothing is sent twice.",
         )
-    problems = []
-    for item_id in ids:
-        try:
-            _send(inbox, item_id)
-        except ReplyFailed as exc:
-            problems.append(f"A waiting reply (item {item_id}) was not sent: {exc.message}")
-    return problems
+    if state is ReplyState.NEEDS_RECONNECT:
+        raise ReplyFailed(
+            f"{network.label} refused the account's login: {why}",
+            "Reconnect the account in File ▸ Accounts; the reply then goes out by itself.",
+        )
+    if state is ReplyState.UNKNOWN:
+        raise ReplyFailed(why, "Look at the conversation on the network first.")
+    raise ReplyFailed(
+        f"The network did not take the reply: {why}",
+        "Change the reply and send it again, or answer on the network itself.",
+    )
 
 
 def like(inbox: InboxService, item_id: int, *, repost: bool = False) -> InboxEntry:
@@ -206,11 +151,6 @@ def like(inbox: InboxService, item_id: int, *, repost: bool = False) -> InboxEnt
         else:
             row.liked = True
     return inbox.get(item_id)
-
-
-def _keep_error(inbox: InboxService, item_id: int, message: str) -> None:
-    with inbox._sessions.begin() as s:
-        _row(s, item_id).reply_error = message
 
 
 _row = _item

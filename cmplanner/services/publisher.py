@@ -15,6 +15,8 @@ One run (``publish_due``), used the same way by the window's worker thread and b
    record keys and idempotency key, write a ``sending`` attempt, then call the client.
 4. Record the outcome on the target, the attempt, the account and the post (published,
    partly published, failed) and tell the notifier.
+5. Send the inbox's waiting replies the same way (``publish_replies``: claim, key stored
+   before the request, backoff, rate limits, reconnect, every attempt in the log).
 
 Faults: ``Transient`` → retry with exponential backoff and jitter, at most ``max_tries``
 times, then failed with the last message; ``RateLimited`` → the account waits until its
@@ -49,6 +51,7 @@ from cmplanner.domain.publishing import (
 from cmplanner.services import publish_claims as claims
 from cmplanner.services import publish_reads as reads
 from cmplanner.services import publish_records as records
+from cmplanner.services import publish_replies as replies
 from cmplanner.services.connectivity import ConnectivityProbe, OnlineCheck
 from cmplanner.services.credentials import CredentialStore
 from cmplanner.services.notifier import ChangeNotifier, Topic
@@ -123,6 +126,8 @@ class Publisher:
         self._http: requests.Session | None = None
         self._lock = threading.Lock()
         self.offline = False
+        #: The replies the last run touched, as they stand now.
+        self.last_replies: list[replies.ReplyOutcome] = []
 
     # ---- one run ---------------------------------------------------------------------
 
@@ -130,9 +135,11 @@ class Publisher:
         """Publish what is due now; returns what happened. Blocking (network I/O)."""
         with self._lock:
             run = PublishRun(self)
+            self.last_replies = []
             try:
                 run.reconcile()
                 run.publish(max_posts)
+                self.last_replies = replies.send_due(self, run)
             except records.StopRun as exc:
                 run.tally.problem = str(exc)
             finally:
@@ -141,6 +148,15 @@ class Publisher:
         if summary.changed_post_ids:
             log.info("publish run: %s", summary)
         return summary
+
+    def send_replies(self, item_ids: Sequence[int] | None = None) -> list[replies.ReplyOutcome]:
+        """Send the inbox's due replies (or just ``item_ids``) now. Blocking (network I/O)."""
+        with self._lock:
+            run = PublishRun(self)
+            try:
+                return replies.send_due(self, run, item_ids)
+            finally:
+                run.close()
 
     # ---- native hand-off -------------------------------------------------------------
 
@@ -170,14 +186,24 @@ class Publisher:
             return reads.target_results(s, post_ids, offline=self.offline)
 
     def attempts(self, post_id: int | None = None, limit: int = 200) -> list[Attempt]:
-        """The publish log, newest first."""
+        """The publish log, newest first (the inbox replies' attempts too, unless the log
+        of one post is asked for)."""
         with self._sessions() as s:
-            return reads.attempts(s, post_id, limit)
+            found = reads.attempts(s, post_id, limit)
+            if post_id is None:
+                found += replies.attempts(s, limit)
+                found.sort(key=lambda a: (a.started_utc, a.id), reverse=True)
+                del found[limit:]
+            return found
 
     def next_wake_utc(self) -> datetime | None:
         """When something next becomes due (a post's time, a retry, a rate-limit end)."""
         with self._sessions() as s:
-            return reads.next_wake(s, self._clock.now(), self.lease)
+            found = [
+                reads.next_wake(s, self._clock.now(), self.lease),
+                replies.next_wake(s, self.lease),
+            ]
+        return min((w for w in found if w is not None), default=None)
 
     def missed_waiting(self) -> list[MissedPost]:
         """Posts whose slot passed unattended and that wait for the user's decision."""

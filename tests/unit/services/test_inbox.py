@@ -215,7 +215,7 @@ def test_a_reply_is_checked_then_sent_once(desk: Desk, server: HTTPServer) -> No
     [(503, {}), (429, {"X-RateLimit-Reset": "2026-11-26T10:05:00.000Z"})],
     ids=["server-down", "rate-limited"],
 )
-def test_an_offline_reply_waits_and_goes_out_at_the_next_sync_with_the_same_key(
+def test_a_reply_the_server_cannot_take_now_waits_and_the_publisher_sends_it_with_the_same_key(
     desk: Desk, server: HTTPServer, status: int, headers: dict[str, str]
 ) -> None:
     item_id = _synced_complaint(desk, server)
@@ -224,21 +224,89 @@ def test_an_offline_reply_waits_and_goes_out_at_the_next_sync_with_the_same_key(
         "", status=status, headers=headers
     )
 
-    with pytest.raises(ReplyFailed, match="next inbox sync"):
+    with pytest.raises(ReplyFailed, match="could not be sent now"):
         inbox_actions.reply(desk.inbox, item_id, "@ana Lo miramos")
     waiting = desk.inbox.get(item_id)
-    assert not waiting.replied and waiting.reply_error == inbox_actions.WAITING
+    assert not waiting.replied and "waits" in waiting.reply_error
 
     def answer(request: Request) -> Response:
         keys.append(request.headers["Idempotency-Key"])
         return Response('{"id": "901"}', content_type="application/json")
 
     server.expect_request("/api/v1/statuses", method="POST").respond_with_handler(answer)
-    report = desk.inbox.sync()
-    assert report.failed == ()
+    publisher = desk.inbox.publisher()
+    publisher.publish_due()  # before its time (backoff, or the rate limit's reset): it waits
+    assert keys == [] and not desk.inbox.get(item_id).replied
+    wake = publisher.next_wake_utc()
+    assert wake is not None and wake > desk.clock.now()
+    desk.clock.set(wake + timedelta(seconds=1))
+    publisher.publish_due()
     assert desk.inbox.get(item_id).replied
     first_key = next(e[0].headers["Idempotency-Key"] for e in server.log if e[0].method == "POST")
     assert keys == [first_key]
+    log = [a for a in publisher.attempts() if a.item_id == item_id]
+    assert [a.result for a in log] == [
+        "published",
+        "rate_limited" if status == 429 else "transient",
+    ]
+    assert all(a.post_id == 0 and a.account_id == waiting.account_id for a in log)
+
+
+def test_an_offline_reply_waits_without_a_request_and_goes_out_when_the_line_is_back(
+    desk: Desk, server: HTTPServer
+) -> None:
+    from cmplanner.services.inbox import InboxService
+    from cmplanner.services.publisher import Publisher
+
+    online = False
+    publisher = Publisher(
+        desk.ws.sessions,
+        desk.ws.notifier,
+        desk.clock,
+        desk.credentials,
+        is_online=lambda urls: online,
+    )
+    desk.inbox = InboxService(
+        desk.ws.sessions, desk.ws.notifier, desk.clock, desk.credentials, publisher=publisher
+    )
+    item_id = _synced_complaint(desk, server)
+    bodies: list[dict[str, object]] = []
+
+    def answer(request: Request) -> Response:
+        bodies.append(request.get_json())
+        return Response('{"id": "902"}', content_type="application/json")
+
+    server.expect_request("/api/v1/statuses", method="POST").respond_with_handler(answer)
+    with pytest.raises(ReplyFailed, match="when the connection is back"):
+        inbox_actions.reply(desk.inbox, item_id, "@ana Lo miramos")
+    publisher.publish_due()
+    assert bodies == [] and publisher.offline and not desk.inbox.get(item_id).replied
+    online = True
+    publisher.publish_due()  # the worker's next round once the connection is back
+    assert desk.inbox.get(item_id).replied
+    assert bodies == [{"status": "@ana Lo miramos", "in_reply_to_id": "51"}]
+    assert [o.item_id for o in publisher.last_replies] == [item_id]
+
+
+def test_a_refused_login_parks_the_reply_until_the_account_is_reconnected(
+    desk: Desk, server: HTTPServer
+) -> None:
+    from cmplanner.domain.enums import AccountStatus
+
+    item_id = _synced_complaint(desk, server)
+    server.expect_oneshot_request("/api/v1/statuses", method="POST").respond_with_json(
+        {"error": "The access token is invalid"}, status=401
+    )
+    with pytest.raises(ReplyFailed, match="Reconnect"):
+        inbox_actions.reply(desk.inbox, item_id, "@ana Lo miramos")
+    entry = desk.inbox.get(item_id)
+    account = desk.ws.accounts.get(entry.account_id)
+    assert account.status is AccountStatus.NEEDS_RECONNECT
+    publisher = desk.inbox.publisher()
+    publisher.publish_due()
+    assert publisher.last_replies == []  # parked: not tried again while disconnected
+    assert desk.inbox.get(item_id).reply_error.endswith("the reply goes out once it is.")
+    assert len([e for e in server.log if e[0].method == "POST"]) == 1
 
 
 def test_corrections_are_kept_per_item_and_taught_per_term(desk: Desk, server: HTTPServer) -> None:
