@@ -7,12 +7,19 @@ any ``str``, lone surrogates included, and never raises.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections import deque
 from itertools import accumulate, compress
 
 import regex
 
-from cmplanner.networks.textcache import per_text
+from cmplanner.networks.textcache import (
+    SHORT_TEXT,
+    common_prefix,
+    common_suffix,
+    on_clear,
+    per_text,
+)
 
 _GRAPHEME = regex.compile(r"\X")
 _SURROGATE = regex.compile(r"[\ud800-\udfff]")
@@ -39,9 +46,65 @@ def _compute_starts(text: str) -> tuple[int, ...]:
     return tuple(accumulate(map(len, _GRAPHEME.findall(text)), initial=0))
 
 
+def _is_reset(text: str, p: int) -> bool:
+    """Whether ``p`` is a cluster boundary that nothing before it can move: after a line
+    feed (UAX #29 GB4), or between two ASCII characters the first of which is no CR
+    (GB999; no ASCII character extends, joins or prepends, and every look-behind rule,
+    emoji ZWJ sequences, regional indicator pairs and Indic conjuncts, stops at one).
+    Segmenting from such a point gives the clusters the whole text has there."""
+    before = text[p - 1]
+    return before == "\n" or (before < "\x80" and before != "\r" and text[p] < "\x80")
+
+
+#: Look back (and ahead) at most this far for a reset point before recomputing all.
+_RESET_REACH = 256
+#: The last long texts segmented, with their bounds: a keystroke's text differs from the
+#: previous one in one place, so only the clusters around it are segmented anew.
+_RECENT: deque[tuple[str, tuple[int, ...]]] = deque(maxlen=4)
+on_clear(_RECENT.clear)
+
+
+def _incremental_starts(text: str) -> tuple[int, ...]:
+    """``_compute_starts(text)``, reusing the bounds of a recent long text that shares
+    a prefix or a suffix with it (short texts, thread parts, are segmented whole)."""
+    if len(text) <= SHORT_TEXT:
+        return _compute_starts(text)
+    best: tuple[int, int, str, tuple[int, ...]] | None = None
+    for old, old_bounds in _RECENT:
+        c = common_prefix(old, text)
+        s = common_suffix(old, text, min(len(old), len(text)) - c)
+        if best is None or c + s > best[0] + best[1]:
+            best = (c, s, old, old_bounds)
+    if best is None or best[0] + best[1] < len(text) // 2:
+        bounds = _compute_starts(text)
+    else:
+        c, s, old, old_bounds = best
+        # p: a reset point inside the shared prefix (text[p] shared too), or 0.
+        p = min(c, len(text) - 1)
+        floor = max(0, p - _RESET_REACH)
+        while p > floor and not (p < c and _is_reset(text, p)):
+            p -= 1
+        if p <= floor:
+            p = 0
+        # q: a reset point inside the shared suffix (text[q - 1] shared too), or the end.
+        delta = len(text) - len(old)
+        q = max(len(text) - s + 1, p + 1)
+        ceiling = min(len(text), q + _RESET_REACH)
+        while q < ceiling and not _is_reset(text, q):
+            q += 1
+        if q >= ceiling:
+            q = len(text)
+        head = old_bounds[: bisect_left(old_bounds, p)]
+        middle = _compute_starts(text[p:q])
+        tail = old_bounds[bisect_left(old_bounds, q - delta) :] if q < len(text) else (len(old),)
+        bounds = (*head, *(p + b for b in middle[:-1]), *(b + delta for b in tail))
+    _RECENT.append((text, bounds))
+    return bounds
+
+
 @per_text()
 def _cached_starts(text: str) -> tuple[int, ...]:
-    return _compute_starts(text)
+    return _incremental_starts(text)
 
 
 def cluster_bounds(text: str) -> tuple[int, ...]:

@@ -219,6 +219,7 @@ class RuleSet:
             protected,
             numbered=numbered,
             additive=lambda part: self.additive(part, content_warning),
+            memo_key=(self, content_warning),
         )
 
     def suggest_fit(self, media: MediaInfo) -> FitSuggestion | None:

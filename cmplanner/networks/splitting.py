@@ -11,13 +11,14 @@ trailing whitespace of the whole text are dropped.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 import regex
 
-from cmplanner.networks.graphemes import grapheme_starts
+from cmplanner.networks.graphemes import cluster_bounds
+from cmplanner.networks.textcache import common_prefix, on_clear
 
 Fits = Callable[[str], bool]
 #: ``(start, end) -> bool``: whether ``text[start:end]`` (with the numbering) fits, read off
@@ -63,19 +64,24 @@ _SENTENCE_END = regex.compile(r"[.!?…。！？‼⁇⁈⁉][\"'”’»)\]]*$"
 _SENTENCE_LAST = frozenset(".!?…。！？‼⁇⁈⁉\"'”’»)]")
 
 
-def _breaks(text: str, bounds: set[int]) -> list[tuple[int, int, int]]:
+def _breaks(text: str, bounds: Sequence[int], origin: int) -> list[tuple[int, int, int]]:
     """(start: where the part before it ends, end: where the next part starts, level)
-    of each whitespace run."""
+    of each whitespace run from ``origin`` on (``bounds``: the text's cluster bounds)."""
+
+    def is_bound(q: int) -> bool:
+        i = bisect.bisect_left(bounds, q)
+        return i < len(bounds) and bounds[i] == q
+
     found: list[tuple[int, int, int]] = []
-    for m in _SPACE.finditer(text):
+    for m in _SPACE.finditer(text, origin):
         start, end = m.span()
         at = start
         # A space may carry a combining mark (one grapheme): keep clusters whole.
-        while start < end and start not in bounds:
+        while start < end and not is_bound(start):
             start += 1
-        while end > start and end not in bounds:
+        while end > start and not is_bound(end):
             end -= 1
-        if start >= end and start not in bounds:
+        if start >= end and not is_bound(start):
             continue
         if m.group().count("\n") >= 2:
             level = PARAGRAPH
@@ -93,25 +99,28 @@ def _breaks(text: str, bounds: set[int]) -> list[tuple[int, int, int]]:
 
 @dataclass(frozen=True)
 class _Layout:
-    """What splitting needs of a text whatever the fit: its stripped extent, its cluster
-    bounds and, for each level, the starts and ends of the breaks inside the extent at
-    that level or a stronger one."""
+    """What splitting needs of a text from ``origin`` (a part's start) on, whatever the
+    fit: its stripped extent, its cluster bounds and, for each level, the starts and ends
+    of the breaks after ``origin`` inside the extent at that level or a stronger one."""
 
     first: int
     last: int
-    bounds: list[int]
+    bounds: Sequence[int]
     levels: tuple[tuple[list[int], list[int]], ...]
 
 
-@lru_cache(maxsize=8)
-def _layout(text: str) -> _Layout | None:
+def _extent(text: str) -> tuple[int, int] | None:
+    """(first, last): where the text without its leading and trailing whitespace lies."""
     stripped = text.strip()
     if not stripped:
         return None
-    first = text.index(stripped[0])
-    last = first + len(stripped)
-    bounds = grapheme_starts(text)
-    breaks = [b for b in _breaks(text, set(bounds)) if first < b[0] and b[1] < last]
+    first = len(text) - len(text.lstrip())
+    return first, first + len(stripped)
+
+
+def _layout(text: str, first: int, last: int, origin: int) -> _Layout:
+    bounds = cluster_bounds(text)
+    breaks = [b for b in _breaks(text, bounds, origin) if origin < b[0] and b[1] < last]
     levels = tuple(
         ([b[0] for b in breaks if b[2] <= level], [b[1] for b in breaks if b[2] <= level])
         for level in (PARAGRAPH, SENTENCE, WORD)
@@ -134,11 +143,33 @@ def _last_fitting(positions: Sequence[int], fits_until: Callable[[int], bool]) -
     return best
 
 
+@dataclass(frozen=True)
+class _Part:
+    """One part as ``split_spans`` cut it: ``text[start:end]``, the next part starting at
+    ``next``; the cut was settled reading ``text[:horizon]`` only (``horizon`` past the
+    end of the text when it read more, or when the part is the last)."""
+
+    start: int
+    end: int
+    next: int
+    horizon: int
+
+
+#: The last split per memo key (a network's rules, content warning and numbering width):
+#: the text and its parts. Typing changes one part; the parts before it, cut from text
+#: the keystroke left alone, are not cut again.
+_MEMO: OrderedDict[Hashable, tuple[str, tuple[_Part, ...]]] = OrderedDict()
+_MEMO_ENTRIES = 32
+on_clear(_MEMO.clear)
+
+
 def split_spans(
     text: str,
     fits: Fits,
     protected: Sequence[tuple[int, int]] = (),
     estimate: Estimate | None = None,
+    *,
+    memo_key: Hashable | None = None,
 ) -> list[tuple[int, int]]:
     """(start, end) of each part in ``text``; between two parts there is only whitespace.
 
@@ -146,12 +177,51 @@ def split_spans(
     cheaply and confirmed with two calls of ``fits``: the last break the guess lets in
     fits and the next one does not. Fitting being monotone (as the binary search assumes
     too), that settles every break of the part, and the parts are the same; when the
-    guess is not confirmed the part is cut the plain way."""
-    layout = _layout(text)
-    if layout is None:
+    guess is not confirmed the part is cut the plain way.
+
+    A part so confirmed depends on the text up to just past that next break only. With
+    ``memo_key`` (which must name ``fits``: the same key, the same ``fits``) the parts of
+    the last text split under that key that were confirmed within the prefix this text
+    shares with it are taken as they are, and the splitting goes on from the next."""
+    extent = _extent(text)
+    if extent is None:
         return []
-    first, last, bounds_list = layout.first, layout.last, layout.bounds
+    first, last = extent
+    kept: list[_Part] = []
+    if memo_key is not None and memo_key in _MEMO:
+        old_text, old_parts = _MEMO[memo_key]
+        shared = common_prefix(old_text, text)
+        for part in old_parts:
+            if part.horizon > shared:
+                break
+            kept.append(part)
+    parts = kept + _split_from(text, fits, protected, estimate, first, last, kept)
+    if memo_key is not None:
+        _MEMO[memo_key] = (text, tuple(parts))
+        _MEMO.move_to_end(memo_key)
+        while len(_MEMO) > _MEMO_ENTRIES:
+            _MEMO.popitem(last=False)
+    return [(p.start, p.end) for p in parts]
+
+
+def _split_from(
+    text: str,
+    fits: Fits,
+    protected: Sequence[tuple[int, int]],
+    estimate: Estimate | None,
+    first: int,
+    last: int,
+    kept: Sequence[_Part],
+) -> list[_Part]:
+    """The parts of ``text`` after those ``kept``."""
+    pos = kept[-1].next if kept else first
+    if pos >= last:
+        return []
+    layout = _layout(text, first, last, pos)
+    bounds_list = layout.bounds
     every_start = layout.levels[WORD][0]  # every break, whatever its level
+    every_end = layout.levels[WORD][1]
+    unsettled = len(text) + 1  # a horizon no text's shared prefix reaches
     safe_cuts: list[int] | None = None
 
     def hard_cut(pos: int, fits_until: Callable[[int], bool]) -> tuple[int, int]:
@@ -163,8 +233,7 @@ def split_spans(
             safe_cuts = [q for q in bounds_list if q not in inside]
         return _hard_cut(pos, last, safe_cuts, bounds_list, fits_until)
 
-    spans: list[tuple[int, int]] = []
-    pos = first
+    parts: list[_Part] = []
     while pos < last:
 
         def fits_until(q: int, pos: int = pos) -> bool:
@@ -172,6 +241,7 @@ def split_spans(
 
         chosen: tuple[int, int] | None = None
         settled = False  # the cut was found from the guess
+        horizon = unsettled
         if estimate is not None:
             lo = bisect.bisect_right(every_start, pos)
             # The last break that fits by the guess: index k into every_start, lo - 1 if none.
@@ -186,13 +256,17 @@ def split_spans(
                     b = mid - 1
             if k == len(every_start) - 1:  # the rest is the next candidate
                 if fits(text[pos:last]):
-                    spans.append((pos, last))
+                    parts.append(_Part(pos, last, last, unsettled))
                     break
                 settled = k < lo or fits_until(every_start[k])
             else:
                 settled = (k < lo or fits_until(every_start[k])) and not fits_until(
                     every_start[k + 1]
                 )
+                if settled and k >= lo:
+                    # Read: the text up to the break that does not fit, its whitespace
+                    # and the cluster after it (its bounds move the break's ends).
+                    horizon = max(every_end[k + 1], _run_end(text, every_start[k + 1])) + 2
             if settled:
                 longest = every_start[k] if k >= lo else pos
                 for level_starts, level_ends in layout.levels:
@@ -202,7 +276,7 @@ def split_spans(
                         break
         if not settled:
             if fits(text[pos:last]):
-                spans.append((pos, last))
+                parts.append(_Part(pos, last, last, unsettled))
                 break
             for level_starts, level_ends in layout.levels:
                 lo = bisect.bisect_right(level_starts, pos)
@@ -212,13 +286,24 @@ def split_spans(
                     break
         if chosen is None:
             chosen = hard_cut(pos, fits_until)
-        spans.append((pos, chosen[0]))
+            horizon = unsettled
+        parts.append(_Part(pos, chosen[0], chosen[1], horizon))
         pos = chosen[1]
-    return spans
+    return parts
+
+
+def _run_end(text: str, at: int) -> int:
+    """Where the whitespace run holding ``at`` ends."""
+    m = _SPACE.match(text, at)
+    return m.end() if m is not None else at
 
 
 def _hard_cut(
-    pos: int, last: int, safe: list[int], every: list[int], fits_until: Callable[[int], bool]
+    pos: int,
+    last: int,
+    safe: Sequence[int],
+    every: Sequence[int],
+    fits_until: Callable[[int], bool],
 ) -> tuple[int, int]:
     for candidates in (safe, every):
         window = [q for q in candidates[bisect.bisect_right(candidates, pos) :] if q < last]
@@ -243,11 +328,14 @@ def split_text(
     *,
     numbered: bool = True,
     additive: Callable[[str], Additive | None] | None = None,
+    memo_key: Hashable | None = None,
 ) -> list[str]:
     """Thread parts; with ``numbered`` each ends with ``" i/n"``, counted in the fit.
 
     A text that fits is returned whole and unnumbered. ``additive`` (text -> its
-    ``Additive`` reading, or None) lets the cuts be guessed cheaply (``split_spans``).
+    ``Additive`` reading, or None) lets the cuts be guessed cheaply (``split_spans``);
+    ``memo_key`` (naming ``fits``) lets the parts of the last text split under it be
+    reused (``split_spans``).
     """
     if fits(text) or not text.strip():
         return [text]
@@ -266,7 +354,8 @@ def split_text(
             extra = tail.weights(0, len(suffix)) if tail is not None else (0,) * len(whole.limits)
             if len(extra) == len(whole.limits):
                 estimate = whole.estimate(extra)
-        spans = split_spans(text, fits_numbered, protected, estimate)
+        key = None if memo_key is None else (memo_key, suffix)
+        spans = split_spans(text, fits_numbered, protected, estimate, memo_key=key)
         if not numbered or len(str(len(spans))) <= len(str(guess)):
             break
         guess = len(spans)

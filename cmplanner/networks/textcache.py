@@ -31,6 +31,8 @@ R = TypeVar("R")
 R_co = TypeVar("R_co", covariant=True)
 
 _CACHES: list[PerText[..., Any]] = []
+#: Other per-text memories (the last texts an incremental computation started from).
+_CLEARERS: list[Callable[[], None]] = []
 
 
 class _LruCallable(Protocol[R_co]):
@@ -80,7 +82,47 @@ def per_text(
     return wrap
 
 
+def on_clear(clear: Callable[[], None]) -> None:
+    """Have ``clear_text_caches`` call ``clear`` too (a module's own per-text memory)."""
+    _CLEARERS.append(clear)
+
+
 def clear_text_caches() -> None:
     """Forget every cached answer (benchmarks time the counting itself with this)."""
     for cache in _CACHES:
         cache.cache_clear()
+    for clear in _CLEARERS:
+        clear()
+
+
+def common_prefix(a: str, b: str) -> int:
+    """The length of the longest common prefix of ``a`` and ``b`` (slices compared in C:
+    a keystroke's two texts differ in one place)."""
+    n = min(len(a), len(b))
+    if a[:n] == b[:n]:
+        return n
+    lo, hi = 0, n  # a[:lo] == b[:lo], a[:hi] != b[:hi]
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if a[lo:mid] == b[lo:mid]:
+            lo = mid
+        else:
+            hi = mid
+    return lo
+
+
+def common_suffix(a: str, b: str, limit: int) -> int:
+    """The length (at most ``limit``) of the longest common suffix of ``a`` and ``b``."""
+    n = min(len(a), len(b), limit)
+    if n <= 0:
+        return 0
+    if a[len(a) - n :] == b[len(b) - n :]:
+        return n
+    lo, hi = 0, n  # the last lo agree, the last hi do not
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if a[len(a) - mid : len(a) - lo] == b[len(b) - mid : len(b) - lo]:
+            lo = mid
+        else:
+            hi = mid
+    return lo
