@@ -9,12 +9,13 @@ them, never inside one), so a crash leaves either "claimed, nothing sent", "clai
 from __future__ import annotations
 
 from collections import Counter
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy import DateTime, bindparam, select, text, update
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
 from cmplanner.domain.enums import AccountStatus, PostState, TargetState
@@ -29,7 +30,14 @@ if TYPE_CHECKING:
     from cmplanner.services.publish_outgoing import Job
     from cmplanner.services.publisher import Publisher
 
-Sessions = sessionmaker[Session]
+
+class Sessions(Protocol):
+    """Where the bookkeeping opens its sessions: the workspace's ``sessionmaker``, or a
+    run's ``RunSessions`` (the same sessions on one connection held for the run)."""
+
+    def __call__(self) -> Session: ...
+
+    def begin(self) -> AbstractContextManager[Session]: ...
 
 
 class NoSecret(Exception):

@@ -6,8 +6,13 @@ See ``cmplanner.services.publisher`` for the rules; this module holds the steps.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from typing import TYPE_CHECKING
+
+from sqlalchemy import Connection, Engine
+from sqlalchemy.orm import Session, sessionmaker
 
 from cmplanner.domain.enums import AccountStatus, Network, TargetState
 from cmplanner.domain.publishing import AttemptResult
@@ -32,11 +37,49 @@ RESEND_COLLIDES: dict[Network, timedelta | None] = {
 DEFAULT_RATE_LIMIT_WAIT = timedelta(minutes=1)
 
 
+class RunSessions:
+    """The workspace's sessions (same class, same event hooks), all on one connection
+    that the run checks out once.
+
+    A run makes two or three short transactions per target; checking a pooled connection
+    out and back in for each (and the pool's rollback on return) cost more than SQLite's
+    own work. Between transactions the connection is idle: no transaction, so no lock and
+    no snapshot is held while a request is out. The connection is taken at the first
+    use, so a run with nothing to do never leaves the pool.
+    """
+
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self._sessions = sessions
+        self._conn: Connection | None = None
+
+    def _bind(self) -> Connection:
+        if self._conn is None or self._conn.closed or self._conn.invalidated:
+            self.close()  # a connection the database dropped: take a fresh one
+            bind = self._sessions.kw.get("bind")
+            assert isinstance(bind, Engine)
+            self._conn = bind.connect()
+        return self._conn
+
+    def __call__(self) -> Session:
+        return self._sessions(bind=self._bind())
+
+    @contextmanager
+    def begin(self) -> Iterator[Session]:
+        with self() as s, s.begin():
+            yield s
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+
 class PublishRun:
     """One ``publish_due`` call: its clients, its tally, the accounts it stopped."""
 
     def __init__(self, publisher: Publisher) -> None:
         self.p = publisher
+        self.sessions = RunSessions(publisher._sessions)
         self.tally = records.Tally()
         self.clients: dict[int, PublishClient] = {}
         #: Accounts that stopped in this run (rate limit, auth): their next jobs wait.
@@ -44,6 +87,7 @@ class PublishRun:
 
     def close(self) -> None:
         self.clients.clear()
+        self.sessions.close()
         if self.tally.changed_posts:
             self.p._notifier.changed(Topic.POSTS, sorted(self.tally.changed_posts))
 
@@ -57,11 +101,11 @@ class PublishRun:
     def reconcile(self) -> None:
         p = self.p
         now = p.now()
-        with p._sessions() as s:
+        with self.sessions() as s:
             stale = claims.stale_claims(s, now, p.lease, p.worker_id, starting=p._starting)
         p._starting = False
         for target_id, old in stale:
-            with p._sessions.begin() as s:
+            with self.sessions.begin() as s:
                 if not claims.take_over(s, target_id, old, p.worker_id, now):
                     continue
                 job = p.load_job(s, target_id)
@@ -73,13 +117,13 @@ class PublishRun:
         p = self.p
         now = p.now()
         if attempt is None:  # claimed, but no request was started: nothing can be out there
-            records.release(p._sessions, job.target_id)
+            records.release(self.sessions, job.target_id)
             self.tally.touch(job.post_id)
             return
         label = job.account.network.label
         if attempt.result == AttemptResult.HANDING_OFF.value:
             records.finish_unknown(
-                p._sessions,
+                self.sessions,
                 job,
                 attempt.id,
                 now,
@@ -98,22 +142,22 @@ class PublishRun:
             return
         except Exception as exc:  # offline, rate-limited...: look again at the next run
             log.info("cannot reconcile target %s yet: %s", job.target_id, records.safe_message(exc))
-            records.retry_reconcile_later(p._sessions, job.target_id, now - p.lease)
+            records.retry_reconcile_later(self.sessions, job.target_id, now - p.lease)
             return
         if found is not None:
             records.finish_published(
-                p._sessions, job, attempt.id, found, now, AttemptResult.RECONCILED
+                self.sessions, job, attempt.id, found, now, AttemptResult.RECONCILED
             )
             self.tally.count(TargetState.PUBLISHED, job.post_id)
             return
         window = RESEND_COLLIDES.get(job.account.network, timedelta(0))
         safe = not cannot_tell and (window is None or now - attempt.started_utc < window)
         if safe:
-            records.finish_interrupted(p._sessions, job, attempt.id, now)
+            records.finish_interrupted(self.sessions, job, attempt.id, now)
             self.tally.touch(job.post_id)
             return
         records.finish_unknown(
-            p._sessions,
+            self.sessions,
             job,
             attempt.id,
             now,
@@ -127,7 +171,7 @@ class PublishRun:
     def publish(self, max_posts: int | None) -> None:
         p = self.p
         now = p.now()
-        with p._sessions() as s:
+        with self.sessions() as s:
             due = claims.due_targets(s, now)
         go: list[claims.Due] = []
         for d in due:
@@ -136,7 +180,7 @@ class PublishRun:
                 continue
             held = p._missed(d, now)
             if held == "skip":
-                with p._sessions.begin() as s:
+                with self.sessions.begin() as s:
                     records.skip_post(s, d.post_id, now, "the brand skips missed posts")
                 self.tally.count(TargetState.SKIPPED, d.post_id)
                 continue
@@ -170,7 +214,7 @@ class PublishRun:
             else "This account needs reconnecting: reconnect it in Accounts, "
             "then the post goes out."
         )
-        with self.p._sessions.begin() as s:
+        with self.sessions.begin() as s:
             if claims.set_unclaimed(
                 s, d.target_id, TargetState.NEEDS_RECONNECT, last_error=message
             ):
@@ -181,7 +225,7 @@ class PublishRun:
         p = self.p
         now = p.now()
         jobs: list[Job] = []
-        with p._sessions.begin() as s:
+        with self.sessions.begin() as s:
             taken = claims.claim_many(s, [d.target_id for d in batch], p.worker_id, now)
             won = [d for d in batch if d.target_id in taken]
             if not won:
@@ -204,7 +248,7 @@ class PublishRun:
         p = self.p
         stopped = self.blocked.get(job.account.id)
         if stopped is not None:
-            records.hold(p._sessions, job, stopped)
+            records.hold(self.sessions, job, stopped)
             self.tally.count(stopped, job.post_id)
             return
         try:
@@ -213,12 +257,12 @@ class PublishRun:
             self._park(job, None, str(exc), None)
             return
         except records.StopRun:
-            records.release(p._sessions, job.target_id)
+            records.release(self.sessions, job.target_id)
             raise
         except Exception as exc:  # e.g. this network's client is missing from the install
             log.exception("cannot make a client for account %s", job.account.id)
             records.fail(
-                p._sessions,
+                self.sessions,
                 job,
                 None,
                 p.now(),
@@ -227,14 +271,14 @@ class PublishRun:
             )
             self.tally.count(TargetState.FAILED, job.post_id)
             return
-        attempt_id = records.start_attempt(p._sessions, job.target_id, p.now())
+        attempt_id = records.start_attempt(self.sessions, job.target_id, p.now())
         try:
             published = self._publish(client, job)
         except Exception as exc:
             self._failed(job, attempt_id, exc)
             return
         records.finish_published(
-            p._sessions, job, attempt_id, published, p.now(), AttemptResult.PUBLISHED
+            self.sessions, job, attempt_id, published, p.now(), AttemptResult.PUBLISHED
         )
         self.tally.count(TargetState.PUBLISHED, job.post_id)
 
@@ -270,7 +314,7 @@ class PublishRun:
                 if exc.retry_after_s is not None
                 else now + DEFAULT_RATE_LIMIT_WAIT
             )
-            records.rate_limited(p._sessions, job, attempt_id, now, until, exc)
+            records.rate_limited(self.sessions, job, attempt_id, now, until, exc)
             self.blocked[job.account.id] = TargetState.RETRY
             self.tally.count(TargetState.RETRY, job.post_id, rate_limited=True)
             p._notifier.changed(Topic.ACCOUNTS, (job.account.id,))
@@ -278,15 +322,15 @@ class PublishRun:
             self._park(job, attempt_id, f"{label} refused the login ({exc.message})", exc)
         elif isinstance(exc, net.Rejected):
             records.fail(
-                p._sessions, job, attempt_id, now, f"{label} refused it: {exc.reason}", exc
+                self.sessions, job, attempt_id, now, f"{label} refused it: {exc.reason}", exc
             )
             self.tally.count(TargetState.FAILED, job.post_id)
         elif isinstance(exc, net.Transient):
-            state = records.transient(p._sessions, job, attempt_id, now, exc, p)
+            state = records.transient(self.sessions, job, attempt_id, now, exc, p)
             self.tally.count(state, job.post_id)
         elif isinstance(exc, OSError):  # the attachment vanished from the media folder
             records.fail(
-                p._sessions,
+                self.sessions,
                 job,
                 attempt_id,
                 now,
@@ -298,7 +342,7 @@ class PublishRun:
             if not isinstance(exc, net.NetworkError):
                 log.exception("publishing target %s failed unexpectedly", job.target_id)
             records.fail(
-                p._sessions,
+                self.sessions,
                 job,
                 attempt_id,
                 now,
@@ -311,7 +355,7 @@ class PublishRun:
         """The account cannot publish until the user reconnects it."""
         p = self.p
         message = f"{why}: reconnect the account in Accounts; the post goes out once it is."
-        records.needs_reconnect(p._sessions, job, attempt_id, p.now(), message, exc)
+        records.needs_reconnect(self.sessions, job, attempt_id, p.now(), message, exc)
         self.blocked[job.account.id] = TargetState.NEEDS_RECONNECT
         self.tally.count(TargetState.NEEDS_RECONNECT, job.post_id)
         p._notifier.changed(Topic.ACCOUNTS, (job.account.id,))
