@@ -23,6 +23,7 @@ from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 from matplotlib.transforms import offset_copy
@@ -56,6 +57,8 @@ class Palette:
     grid: str
     accent: str
     heat: str  # a matplotlib colormap name
+    #: The frame of the heatmap's best cells (the heat colours' strong end is under it).
+    best_frame: str = ""
 
     @property
     def dark(self) -> bool:
@@ -63,7 +66,7 @@ class Palette:
 
 
 LIGHT = Palette("#ffffff", "#1f2328", "#6e7781", "#d8dee4", "#cf222e", "YlGnBu")
-DARK = Palette("#1e1f22", "#e6edf3", "#8b949e", "#3a3f46", "#ff7b72", "magma")
+DARK = Palette("#1e1f22", "#e6edf3", "#8b949e", "#3a3f46", "#ff7b72", "magma", "#39c5cf")
 
 
 @dataclass(frozen=True)
@@ -253,6 +256,10 @@ def _entry(handle: Any) -> LegendEntry:
     if isinstance(handle, PolyCollection):
         face: Any = handle.get_facecolor()[0]
         return LegendEntry(str(handle.get_label()), to_hex(face), "bar")
+    if isinstance(handle, Patch):  # a swatch; hatched: "no data" (its lines' colour)
+        if handle.get_hatch():
+            return LegendEntry(str(handle.get_label()), to_hex(handle.get_edgecolor()), "hatch")
+        return LegendEntry(str(handle.get_label()), to_hex(handle.get_facecolor()), "bar")
     line: Line2D = handle
     color: Any = line.get_color()
     return LegendEntry(str(line.get_label()), to_hex(color), str(line.get_linestyle()))

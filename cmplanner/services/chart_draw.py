@@ -23,8 +23,10 @@ from datetime import date
 from typing import Any, Literal
 
 import numpy as np
+from matplotlib import colormaps
 from matplotlib.axes import Axes
 from matplotlib.collections import PolyCollection
+from matplotlib.colors import Colormap, ListedColormap, to_hex
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
@@ -74,6 +76,8 @@ __all__ = [
     "draw_heatmap",
     "draw_rates",
     "draw_stacked",
+    "heat_colormap",
+    "heatmap_empty_text",
     "printable",
     "style_axes",
     "style_figure",
@@ -328,41 +332,86 @@ class FollowersChart(Chart):
         return hover
 
 
+def heat_colormap(palette: Palette) -> Colormap:
+    """The palette's heat colours without their palest (light) or darkest (dark) end: the
+    lowest mean must not look like the background, which is where a cell with no post
+    shows (hatched)."""
+    base = colormaps[palette.heat]
+    lo, hi = (0.22, 1.0) if palette.dark else (0.18, 1.0)
+    return ListedColormap(base(np.linspace(lo, hi, 256)), name=f"{palette.heat}_cells")
+
+
+def heatmap_empty_text(posts: int, span_days: int | None = None) -> str:
+    """The heatmap's empty state: how many posts it needs and what to try."""
+    hint = (
+        "Try the last 90 days."
+        if span_days is None or span_days < 90
+        else "Publish more, or import an analytics export (cmplanner import-analytics FILE)."
+    )
+    return (
+        f"Best times need at least {HEATMAP_MIN_POSTS} published posts with counts; "
+        f"this range has {posts}. {hint}"
+    )
+
+
 class HeatmapChart(Chart):
-    """Mean engagement per post by weekday and hour: one image, three best cells framed."""
+    """Mean engagement per post by weekday and hour: one image, three best cells framed.
+
+    A cell with no post is left out of the image and shows the hatched background, so it
+    never reads as a low mean (the colours start above the background's shade)."""
 
     margins = Margins(36, 12, 8, 38)
 
     def __init__(self, ax: Axes, palette: Palette, *, legend: bool = True) -> None:
         super().__init__(ax, palette, legend=legend)
+        self.no_post = Rectangle(
+            (-0.5, -0.5), 24, 7, hatch="////", linewidth=0, zorder=0.5, label="no post"
+        )
+        ax.add_patch(self.no_post)
         self.image = ax.imshow(
-            np.full((7, 24), np.nan), aspect="auto", cmap=palette.heat, interpolation="nearest"
+            np.full((7, 24), np.nan),
+            aspect="auto",
+            cmap=heat_colormap(palette),
+            interpolation="nearest",
+            zorder=1,
         )
         self.image.set_gid("heatmap")
         self.best = [
-            Rectangle((0, 0), 1, 1, fill=False, linewidth=1.5, visible=False) for _ in range(3)
+            Rectangle((0, 0), 1, 1, fill=False, linewidth=1.5, visible=False, zorder=2)
+            for _ in range(3)
         ]
         for frame in self.best:
             ax.add_patch(frame)
+        self.low = Rectangle((0, 0), 1, 1, label="low")
+        self.high = Rectangle((0, 0), 1, 1, label="high engagement a post")
         ax.set_yticks(range(7), WEEKDAYS)
         ax.set_xticks(range(0, 24, 3), [f"{h:02d}" for h in range(0, 24, 3)])
+        ax.set_xlim(-0.5, 23.5)
+        ax.set_ylim(6.5, -0.5)
         self.restyle(palette)
         self._fix_labels()
 
     def restyle(self, palette: Palette) -> None:
         super().restyle(palette)
         self.ax.grid(False)
-        self.image.set_cmap(palette.heat)
+        cmap = heat_colormap(palette)
+        self.image.set_cmap(cmap)
+        # The hatch takes the patch's edge colour: faint lines on the background.
+        self.no_post.set_facecolor(palette.background)
+        self.no_post.set_edgecolor(palette.grid)
+        self.low.set_facecolor(to_hex(cmap(0.0)))
+        self.high.set_facecolor(to_hex(cmap(1.0)))
         for frame in self.best:
-            frame.set_edgecolor(palette.accent)
+            frame.set_edgecolor(palette.best_frame or palette.accent)
+        self._legend_key = None  # the swatches' colours changed
 
-    def update(self, heat: Heatmap, palette: Palette, timezone_label: str) -> Hover:
+    def update(
+        self, heat: Heatmap, palette: Palette, timezone_label: str, empty: str | None = None
+    ) -> Hover:
         self._begin(palette)
         if heat.posts < HEATMAP_MIN_POSTS:
             return self._show_empty(
-                f"Best times need at least {HEATMAP_MIN_POSTS} published posts with counts; "
-                f"this range has {heat.posts}. Try the last 90 days.",
-                [self.image, *self.best],
+                empty or heatmap_empty_text(heat.posts), [self.image, self.no_post, *self.best]
             )
         self._show_data()
         grid = np.array(
@@ -371,6 +420,7 @@ class HeatmapChart(Chart):
         self.image.set_data(grid)
         self.image.set_clim(float(np.nanmin(grid)), float(np.nanmax(grid)))
         self.image.set_visible(True)
+        self.no_post.set_visible(True)
         label = f"hour ({timezone_label})"
         if self.ax.get_xlabel() != label:
             self.ax.set_xlabel(label, fontsize=8)
@@ -381,6 +431,15 @@ class HeatmapChart(Chart):
                 d, h, _m = best[k]
                 frame.set_xy((h - 0.5, d - 0.5))
             frame.set_visible(k < len(best))
+        self._set_legend(
+            ("heat", self.palette),
+            [self.no_post, self.low, self.high],
+            ncols=3,
+            loc="lower right",
+            bbox_to_anchor=(1.0, 1.0),
+            borderaxespad=0.2,
+            handlelength=1.2,
+        )
 
         def hover(x: float, y: float) -> str | None:
             h, d = round(x), round(y)
@@ -425,5 +484,7 @@ def draw_followers(
     return FollowersChart(ax, palette).update(followers, palette, empty)
 
 
-def draw_heatmap(ax: Axes, heat: Heatmap, palette: Palette, timezone_label: str) -> Hover:
-    return HeatmapChart(ax, palette).update(heat, palette, timezone_label)
+def draw_heatmap(
+    ax: Axes, heat: Heatmap, palette: Palette, timezone_label: str, empty: str | None = None
+) -> Hover:
+    return HeatmapChart(ax, palette).update(heat, palette, timezone_label, empty)

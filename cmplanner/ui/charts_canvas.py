@@ -49,7 +49,7 @@ from cmplanner.services.chart_draw import (
 )
 from cmplanner.services.chart_text import TextBitmapRenderer, TextBitmaps
 from cmplanner.services.metrics import PostPerformance
-from cmplanner.services.metrics_series import ChartSeries
+from cmplanner.services.metrics_series import HEATMAP_MIN_POSTS, ChartSeries
 
 _Index = QModelIndex | QPersistentModelIndex
 ChartT = TypeVar("ChartT", bound=Chart)
@@ -57,7 +57,7 @@ ChartT = TypeVar("ChartT", bound=Chart)
 FigureCanvasQTAgg: Any = backend_qtagg.FigureCanvasQTAgg
 
 
-_SYMBOLS = {"bar": "■", "-": "━━", "--": "╍╍", ":": "┉┉", "-.": "━·"}
+_SYMBOLS = {"bar": "■", "hatch": "▨", "-": "━━", "--": "╍╍", ":": "┉┉", "-.": "━·"}
 
 
 def legend_html(entries: tuple[LegendEntry, ...]) -> str:
@@ -387,8 +387,28 @@ class ChartsBody(QWidget):
             palette,
         )
         heatmap = self._chart("heatmap", HeatmapChart)
-        p["heatmap"].show_chart(lambda: heatmap.update(series.heatmap, palette, tz), palette)
+        heat_empty = self._heatmap_empty(series)
+        p["heatmap"].show_chart(
+            lambda: heatmap.update(series.heatmap, palette, tz, heat_empty), palette
+        )
         self.top_model.set_posts(list(series.top))
+
+    def _heatmap_empty(self, series: ChartSeries) -> str:
+        scope = series.data.scope
+        short = (scope.end_utc - scope.start_utc).days < 89  # "last 90 days" spans 89.x
+        return (
+            self.tr("Best times need at least %1 published posts with counts; this range has %2.")
+            .replace("%1", str(HEATMAP_MIN_POSTS))
+            .replace("%2", str(series.heatmap.posts))
+            + " "
+            + (
+                self.tr("Try the last 90 days.")
+                if short
+                else self.tr(
+                    "Publish more, or import an analytics export (cmplanner import-analytics FILE)."
+                )
+            )
+        )
 
     @Slot(QModelIndex)
     def _on_top_view_clicked(self, index: QModelIndex) -> None:
