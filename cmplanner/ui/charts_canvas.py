@@ -20,7 +20,7 @@ from matplotlib.backends import backend_qtagg
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QCursor, QPaintEvent
+from PySide6.QtGui import QAction, QCursor, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QSizePolicy,
+    QStackedWidget,
     QTableView,
     QToolButton,
     QToolTip,
@@ -245,11 +246,26 @@ class TopPostsModel(QAbstractTableModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.posts: list[PostPerformance] = []
+        self._cells: list[tuple[str, ...]] = []
 
     def set_posts(self, posts: list[PostPerformance]) -> None:
         self.beginResetModel()
         self.posts = posts
+        self._cells = [self._texts(p) for p in posts]  # made once, not at every paint
         self.endResetModel()
+
+    @staticmethod
+    def _texts(p: PostPerformance) -> tuple[str, ...]:
+        c = p.counts
+        return (
+            f"{to_wall(p.published_utc, p.timezone):%Y-%m-%d %H:%M}",
+            p.network.label,
+            p.head,
+            f"{p.engagement:,}",
+            "" if c.likes is None else f"{c.likes:,}",
+            "" if c.reposts is None else f"{c.reposts:,}",
+            "" if c.replies is None else f"{c.replies:,}",
+        )
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.posts)
@@ -267,22 +283,11 @@ class TopPostsModel(QAbstractTableModel):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or index.row() >= len(self.posts):
             return None
-        p = self.posts[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            c = p.counts
-            values: tuple[object, ...] = (
-                f"{to_wall(p.published_utc, p.timezone):%Y-%m-%d %H:%M}",
-                p.network.label,
-                p.head,
-                f"{p.engagement:,}",
-                "" if c.likes is None else f"{c.likes:,}",
-                "" if c.reposts is None else f"{c.reposts:,}",
-                "" if c.replies is None else f"{c.replies:,}",
-            )
-            return values[col]
+            return self._cells[index.row()][col]
         if role == Qt.ItemDataRole.ToolTipRole:
-            if p.post_id is None:
+            if self.posts[index.row()].post_id is None:
                 return self.tr("Imported from an analytics export (not planned in cmplanner).")
             return self.tr("Click to open the post.")
         if role == Qt.ItemDataRole.TextAlignmentRole and col >= 3:
@@ -325,10 +330,19 @@ class ChartsBody(QWidget):
         self.top_view.clicked.connect(self._on_top_view_clicked)
         self.top_view.activated.connect(self._on_top_view_clicked)
         top = QFrame(self)
+        self.top_empty = QLabel(top)
+        self.top_empty.setObjectName("top_posts_empty")
+        self.top_empty.setWordWrap(True)
+        self.top_empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.top_empty.setMargin(12)
+        self.top_empty.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.top_pages = QStackedWidget(top)
+        self.top_pages.addWidget(self.top_view)
+        self.top_pages.addWidget(self.top_empty)
         top_col = QVBoxLayout(top)
         top_col.setContentsMargins(6, 6, 6, 6)
         top_col.addWidget(QLabel(self.tr("<b>Top posts</b> (click to open)"), top))
-        top_col.addWidget(self.top_view, 1)
+        top_col.addWidget(self.top_pages, 1)
         grid = QVBoxLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         p = self.panels
@@ -392,6 +406,27 @@ class ChartsBody(QWidget):
             lambda: heatmap.update(series.heatmap, palette, tz, heat_empty), palette
         )
         self.top_model.set_posts(list(series.top))
+        if series.top:
+            self.top_pages.setCurrentWidget(self.top_view)
+        else:
+            self.top_empty.setText(self._top_empty(series))
+            self.top_pages.setCurrentWidget(self.top_empty)
+
+    def _top_empty(self, series: ChartSeries) -> str:
+        """Why the top-posts table is empty, and what to do about it."""
+        if series.data.posts:  # published, but no network has given counts yet
+            return self.tr(
+                "%n post(s) published in this range, but no counts yet. Press Sync now to "
+                "fetch likes, reposts and replies (connected accounts), or import an "
+                "analytics export (cmplanner import-analytics FILE).",
+                "",
+                len(series.data.posts),
+            )
+        return self.tr(
+            "No published post in this range, so no top posts yet. Try a longer range or "
+            "other filters; posts you publish from the calendar are listed here with their "
+            "likes, reposts and replies once the metrics sync has counted them."
+        )
 
     def _heatmap_empty(self, series: ChartSeries) -> str:
         scope = series.data.scope

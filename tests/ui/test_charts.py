@@ -173,7 +173,38 @@ def test_empty_and_sparse_data_say_what_to_do(qtbot: QtBot, ws: Workspace) -> No
         assert texts, key
         assert not axes.axison, key  # a sentence, not a blank axis
     assert "import-analytics" in tab.body.panels["engagement"].axes.texts[0].get_text()
+    # The top-posts table says why it is empty instead of showing bare headers.
+    assert tab.body.top_pages.currentWidget() is tab.body.top_empty
+    assert tab.body.top_empty.isVisible()
+    assert "No published post in this range" in tab.body.top_empty.text()
     tab.grab().save(str(SHOTS / "H_charts_empty.png"))
+
+
+def test_top_posts_without_counts_say_to_sync(
+    qtbot: QtBot, ws: Workspace, filled: dict[str, int]
+) -> None:
+    b = ws.brands.get(filled["brand"])
+    account = ws.accounts.add_profile(b.id, Network.X, "@sol")
+    ws.posts.create(
+        b.id,
+        "Not measured yet",
+        local_at=datetime(2026, 11, 20, 9, 0),
+        state=PostState.PUBLISHED,
+        account_ids=[account.id],
+        allow_past=True,
+    )
+    tab = _tab(qtbot, ws)
+    assert tab.body is not None
+    assert tab.body.top_pages.currentWidget() is tab.body.top_view
+    with qtbot.waitSignal(tab.charts_updated):
+        tab.networks.set_checked({Network.X.value})
+    assert tab.body.top_pages.currentWidget() is tab.body.top_empty
+    assert "1 post(s) published in this range, but no counts yet" in tab.body.top_empty.text()
+    assert "Sync now" in tab.body.top_empty.text()
+    with qtbot.waitSignal(tab.charts_updated):
+        tab.networks.set_checked(set())
+    assert tab.body.top_pages.currentWidget() is tab.body.top_view
+    assert tab.body.top_model.rowCount() > 0
 
 
 def test_dark_palette(qtbot: QtBot, ws: Workspace, filled: dict[str, int]) -> None:
