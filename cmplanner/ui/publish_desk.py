@@ -5,6 +5,8 @@ worker reports into things to act on:
 
 - a target that failed → a tray message (when the desktop has a system tray; otherwise the
   in-app notice alone) and a notice with "Open post" and "Retry";
+- an inbox reply that was not sent (refused, unknown) → a notice with "Publish log…";
+  its account needing reconnecting → the account's notice;
 - a target in "unknown — check" → a notice that opens the post, where the user says whether
   it went out;
 - an account that needs reconnecting or is rate-limited → a notice with "Accounts…";
@@ -44,6 +46,7 @@ from cmplanner.ui.publish_texts import account_text, head, laptop_zone, lateness
 from cmplanner.ui.publisher_worker import HandOffDone, PublisherRunner
 
 if TYPE_CHECKING:
+    from cmplanner.services.publish_replies import ReplyOutcome
     from cmplanner.services.publisher import Publisher
     from cmplanner.ui.publish_log import PublishLogDialog
 
@@ -111,6 +114,7 @@ class PublishDesk(QObject):
         if runner is not None:
             runner.target_failed.connect(self._on_runner_target_failed)
             runner.run_finished.connect(self._on_runner_run_finished)
+            runner.reply_failed.connect(self._on_runner_reply_failed)
             runner.hand_off_finished.connect(self._on_runner_hand_off_finished)
             runner.post_changed.connect(self._on_runner_post_changed)
 
@@ -239,6 +243,25 @@ class PublishDesk(QObject):
             title = tr("cmplanner: a post was not published")
         self.notices.show_notice(key, text, buttons)
         self._tray_message(title, text, result.post_id)
+
+    @Slot(object)
+    def _on_runner_reply_failed(self, outcome: ReplyOutcome) -> None:
+        from cmplanner.services.publish_replies import ReplyState
+
+        who = account_text(outcome.network, outcome.handle)
+        if outcome.state is ReplyState.NEEDS_RECONNECT:
+            self._reconnect_notice(outcome.account_id, who, outcome.error)
+            return
+        key = f"reply:{outcome.item_id}"
+        self._dismissed.discard(key)
+        text = (
+            tr("Your reply to @%1 from %2 was not sent: %3")
+            .replace("%1", outcome.author_handle)
+            .replace("%2", who)
+            .replace("%3", outcome.error or tr("no reason given"))
+        )
+        self.notices.show_notice(key, text, [NoticeButton("log", tr("Publish log…"))])
+        self._tray_message(tr("cmplanner: a reply was not sent"), text, 0)
 
     @Slot(object)
     def _on_runner_run_finished(self, summary: RunSummary) -> None:
@@ -396,6 +419,8 @@ class PublishDesk(QObject):
                 self.decide_missed(post_id, False)
             elif action == "accounts":
                 self.accounts_requested.emit()
+            elif action == "log":
+                self.show_log()
         except KnownError as exc:
             text = exc.message if not exc.hint else f"{exc.message} {exc.hint}"
             self.notices.show_notice(key, text, [NoticeButton("open", tr("Open post"))])

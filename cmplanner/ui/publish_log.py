@@ -2,7 +2,8 @@
 
 A row is one ``Attempt`` (``Publisher.attempts``): when it started (this computer's time),
 the brand, the account, how it ended, the remote URL and the error's class and message.
-Double-click a row to open its post. The list follows changes while it is open.
+Inbox replies sent by the publisher are rows too ("Reply from …" in the Account column).
+Double-click a post's row to open the post. The list follows changes while it is open.
 """
 
 from __future__ import annotations
@@ -126,6 +127,11 @@ class PublishLogModel(QAbstractTableModel):
         return None
 
 
+def _account_label(a: Attempt, handle: str) -> str:
+    who = f"{a.network.label} {handle}".strip()
+    return tr("Reply from %1").replace("%1", who) if a.item_id else who
+
+
 class PublishLogFilter(QSortFilterProxyModel):
     """Keeps the rows of one result group and one brand (None: all)."""
 
@@ -241,7 +247,7 @@ class PublishLogDialog(QDialog):
                     a,
                     brand.id if brand is not None else 0,
                     brand.name if brand is not None else "",
-                    f"{a.network.label} {acc.handle}" if acc is not None else a.network.label,
+                    _account_label(a, acc.handle if acc is not None else ""),
                 )
             )
         self.model.set_rows(rows)
@@ -288,7 +294,7 @@ class PublishLogDialog(QDialog):
     @Slot(QModelIndex)
     def _on_table_double_clicked(self, index: QModelIndex) -> None:
         row = index.data(AttemptRole)
-        if isinstance(row, LogRow):
+        if isinstance(row, LogRow) and row.attempt.post_id:
             self.open_requested.emit(row.attempt.post_id)
 
     @Slot(int)

@@ -27,6 +27,7 @@ from cmplanner.domain.publishing import RunSummary, TargetResult
 
 if TYPE_CHECKING:
     from cmplanner.services.publish_handoff import HandOffReport
+    from cmplanner.services.publish_replies import ReplyOutcome
     from cmplanner.services.publisher import Publisher
 
 log = logging.getLogger(__name__)
@@ -54,6 +55,8 @@ class PublisherWorker(QObject):
         post_changed(int): a post's publishing state changed.
         target_failed(TargetResult): a target failed, needs reconnecting or is unknown.
         run_finished(RunSummary): one round is over.
+        reply_failed(ReplyOutcome): an inbox reply failed, needs reconnecting or is unknown.
+        reply_sent(int): the inbox item with this id was answered.
         hand_off_finished(HandOffDone): a hand-off request ended.
         stopped(): the worker quit its thread.
 
@@ -64,6 +67,8 @@ class PublisherWorker(QObject):
     post_changed = Signal(int)
     target_failed = Signal(object)
     run_finished = Signal(object)
+    reply_failed = Signal(object)
+    reply_sent = Signal(int)
     hand_off_finished = Signal(object)
     stopped = Signal()
 
@@ -143,6 +148,16 @@ class PublisherWorker(QObject):
         if self._timer is not None and not (thread and thread.isInterruptionRequested()):
             self._timer.start(max(0, min(delay, self.interval_ms)))
 
+    def _report_replies(self, publisher: Publisher) -> None:
+        from cmplanner.services.publish_replies import FAILED_STATES as REPLY_FAILED
+        from cmplanner.services.publish_replies import ReplyState
+
+        for outcome in publisher.last_replies:
+            if outcome.state is ReplyState.SENT:
+                self.reply_sent.emit(outcome.item_id)
+            elif outcome.state in REPLY_FAILED:
+                self.reply_failed.emit(outcome)
+
     def _round(self) -> int:
         publisher = self._get_publisher()
         try:
@@ -157,6 +172,7 @@ class PublisherWorker(QObject):
             for result in publisher.targets_of(changed):
                 if result.state in FAILED_STATES:
                     self.target_failed.emit(result)
+        self._report_replies(publisher)
         self.run_finished.emit(summary)
         if summary.published + summary.failed >= POSTS_PER_TICK:
             return 0  # more may be due: go on at once
@@ -172,12 +188,15 @@ class PublisherRunner(QObject):
 
     Signals:
         post_changed(int), target_failed(TargetResult), run_finished(RunSummary),
-            hand_off_finished(HandOffDone): as the worker's, delivered on the GUI thread.
+            reply_failed(ReplyOutcome), reply_sent(int), hand_off_finished(HandOffDone):
+            as the worker's, delivered on the GUI thread.
     """
 
     post_changed = Signal(int)
     target_failed = Signal(object)
     run_finished = Signal(object)
+    reply_failed = Signal(object)
+    reply_sent = Signal(int)
     hand_off_finished = Signal(object)
     _start_requested = Signal()
     _stop_requested = Signal()
@@ -219,6 +238,8 @@ class PublisherRunner(QObject):
         worker.post_changed.connect(self._on_worker_post_changed)
         worker.target_failed.connect(self._on_worker_target_failed)
         worker.run_finished.connect(self._on_worker_run_finished)
+        worker.reply_failed.connect(self._on_worker_reply_failed)
+        worker.reply_sent.connect(self._on_worker_reply_sent)
         worker.hand_off_finished.connect(self._on_worker_hand_off_finished)
         self._hand_off_requested.connect(worker.hand_off)
         self._start_requested.connect(worker.start)
@@ -268,6 +289,14 @@ class PublisherRunner(QObject):
     @Slot(object)
     def _on_worker_target_failed(self, result: TargetResult) -> None:
         self.target_failed.emit(result)
+
+    @Slot(object)
+    def _on_worker_reply_failed(self, outcome: ReplyOutcome) -> None:
+        self.reply_failed.emit(outcome)
+
+    @Slot(int)
+    def _on_worker_reply_sent(self, item_id: int) -> None:
+        self.reply_sent.emit(item_id)
 
     @Slot(object)
     def _on_worker_hand_off_finished(self, done: HandOffDone) -> None:
