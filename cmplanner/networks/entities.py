@@ -7,11 +7,12 @@ Bluesky has its own detection (``facets.py``); Mastodon's mention form
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 
 import regex
 
 from cmplanner.networks.base import Entity
-from cmplanner.networks.textcache import per_text
+from cmplanner.networks.textcache import LINES_FROM, line_chunks, per_text
 from cmplanner.networks.urls import find_urls
 
 # A hashtag: '#' not preceded by a word character or '&' (HTML entities), then word
@@ -77,9 +78,35 @@ def _merge_pairwise(groups: tuple[list[Entity], ...]) -> list[Entity]:
     return sorted(kept, key=lambda e: e.start)
 
 
+def by_lines(text: str, find: Callable[[str], tuple[Entity, ...]]) -> tuple[Entity, ...]:
+    """``find(text)`` for a search whose entities never hold a line feed and look one
+    character around them at most, run line by line on a long text (each line's answer
+    cached by ``find``): typing changes one line. Entities of different lines never
+    overlap, so merging line by line merges the whole."""
+    if len(text) <= LINES_FROM or "\n" not in text:
+        return find(text)
+    found: list[Entity] = []
+    for at, chunk in line_chunks(text):
+        found.extend(_shifted(chunk, at, find))
+    return tuple(found)
+
+
+@per_text()
+def _shifted(chunk: str, at: int, find: Callable[[str], tuple[Entity, ...]]) -> tuple[Entity, ...]:
+    """``find(chunk)`` moved ``at`` code points on (typing at the end moves no line)."""
+    if not at:
+        return find(chunk)
+    return tuple(Entity(e.start + at, e.end + at, e.type, e.value) for e in find(chunk))
+
+
+@per_text()
+def _standard_in(text: str) -> tuple[Entity, ...]:
+    return tuple(merge(links(text), mentions(text), hashtags(text)))
+
+
 @per_text()
 def _standard_entities(text: str) -> tuple[Entity, ...]:
-    return tuple(merge(links(text), mentions(text), hashtags(text)))
+    return by_lines(text, _standard_in)
 
 
 def standard_entities(text: str) -> list[Entity]:

@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import regex
 
-from cmplanner.networks.base import Facet
+from cmplanner.networks.base import Facet, FacetType
 from cmplanner.networks.graphemes import utf8_prefix
-from cmplanner.networks.textcache import per_text
+from cmplanner.networks.textcache import LINES_FROM, line_chunks, per_text
 from cmplanner.networks.tlds import TLDS
 
 # JavaScript's \s (WhiteSpace + LineTerminator).
@@ -60,18 +60,37 @@ def detect_facets(text: str) -> list[Facet]:
     return list(_detect_facets(text))
 
 
+#: A facet found in a piece of text: (type, code point start, end, value).
+_Found = tuple[FacetType, int, int, str]
+
+
 @per_text()
 def _detect_facets(text: str) -> tuple[Facet, ...]:
     """``detect_facets``, once per text for the last few texts (the composer's checks,
-    preview and splitting all ask for the same text's facets)."""
-    facets: list[Facet] = []
+    preview and splitting all ask for the same text's facets). A long text is searched
+    line by line (no facet holds a line feed, and each pattern looks one character
+    before a facet at most), each line's facets cached: typing changes one line."""
+    if len(text) <= LINES_FROM or "\n" not in text:
+        found = _find(text)
+    else:
+        by_kind: dict[FacetType, list[_Found]] = {"mention": [], "link": [], "tag": []}
+        for shift, chunk in line_chunks(text):
+            for kind, start, end, value in _find(chunk):
+                by_kind[kind].append((kind, start + shift, end + shift, value))
+        found = (*by_kind["mention"], *by_kind["link"], *by_kind["tag"])
     at = utf8_prefix(text)  # code point offset -> UTF-8 byte offset
+    return tuple(Facet(at[start], at[end], kind, value) for kind, start, end, value in found)
+
+
+@per_text()
+def _find(text: str) -> tuple[_Found, ...]:
+    """Mentions, then links, then tags, as code point ranges."""
+    found: list[_Found] = []
     for m in MENTION_RE.finditer(text):
         handle = m.group(1)
         if not is_valid_domain(handle) and not handle.endswith(".test"):
             continue
-        start = m.start(1) - 1
-        facets.append(Facet(at[start], at[m.end(1)], "mention", handle))
+        found.append(("mention", m.start(1) - 1, m.end(1), handle))
     for m in URL_RE.finditer(text):
         uri = m.group(1)
         start, end = m.start(1), m.end(1)
@@ -84,7 +103,7 @@ def _detect_facets(text: str) -> tuple[Facet, ...]:
             uri, end = uri[:-1], end - 1
         if uri.endswith(")") and "(" not in uri:
             uri, end = uri[:-1], end - 1
-        facets.append(Facet(at[start], at[end], "link", uri))
+        found.append(("link", start, end, uri))
     for m in TAG_RE.finditer(text):
         tag = m.group(1)
         if not tag:
@@ -93,5 +112,5 @@ def _detect_facets(text: str) -> tuple[Facet, ...]:
         if not tag or _utf16_len(tag) > MAX_TAG_UTF16:
             continue
         start = m.start(1) - 1
-        facets.append(Facet(at[start], at[start + 1 + len(tag)], "tag", tag))
-    return tuple(facets)
+        found.append(("tag", start, start + 1 + len(tag), tag))
+    return tuple(found)

@@ -29,7 +29,7 @@ from cmplanner.networks.textcache import per_text
 
 
 @per_text()
-def _entities(text: str) -> tuple[Entity, ...]:
+def _entities_in(text: str) -> tuple[Entity, ...]:
     return tuple(
         ent.merge(
             ent.links(text, bare_domains=False), ent.mastodon_mentions(text), ent.hashtags(text)
@@ -38,12 +38,22 @@ def _entities(text: str) -> tuple[Entity, ...]:
 
 
 @per_text()
+def _entities(text: str) -> tuple[Entity, ...]:
+    return ent.by_lines(text, _entities_in)
+
+
+@per_text()
+def _counted_in(text: str) -> tuple[Entity, ...]:
+    return tuple(ent.merge(ent.links(text, bare_domains=False), ent.mastodon_mentions(text)))
+
+
+@per_text()
 def _cluster_weights(text: str, url_cost: int) -> tuple[Sequence[int], list[int] | None]:
     """``MastodonRules._cluster_weights``, once per text and URL cost (callers only read
     the weights)."""
     bounds = cluster_bounds(text)
     units = len(bounds) - 1
-    special = ent.merge(ent.links(text, bare_domains=False), ent.mastodon_mentions(text))
+    special = ent.by_lines(text, _counted_in)
     if not special:
         return bounds, None
     # As ``segments()``: an entity that starts a cluster replaces the clusters up to

@@ -15,6 +15,7 @@ from typing import Literal
 from cmplanner.domain.enums import Network
 from cmplanner.networks.base import Entity, LengthReport, MediaInfo, NetworkRules
 from cmplanner.networks.graphemes import grapheme_starts
+from cmplanner.networks.textcache import per_text
 
 SpanKind = Literal["text", "link", "mention", "tag"]
 
@@ -122,7 +123,9 @@ def _fold(text: str, network: Network) -> tuple[str, bool]:
     return text[:cut].rstrip(), True
 
 
+@per_text()
 def _part(text: str, rules: NetworkRules, folded_view: bool) -> PartPreview:
+    """One part's spans, once per part text (typing changes one part of a thread)."""
     network = rules.network
     shown, folded = _fold(text, network) if folded_view else (text, False)
     entities = [e for e in rules.entities(shown) if e.end <= len(shown)]

@@ -82,6 +82,26 @@ def per_text(
     return wrap
 
 
+#: Texts longer than this are searched line by line (``line_chunks``).
+LINES_FROM = 400
+
+
+def line_chunks(text: str) -> list[tuple[int, str]]:
+    """Each line of ``text`` with the line feeds around it, and where that chunk starts
+    in ``text``. A search whose matches never hold a line feed and look at most one
+    character beyond them finds in the chunks, shifted, what it finds in the whole text;
+    typing changes one line, and the others' answers come from a cache."""
+    chunks: list[tuple[int, str]] = []
+    start = 0
+    lines = text.split("\n")
+    last = len(lines) - 1
+    for i, line in enumerate(lines):
+        before, after = ("\n" if i else ""), ("\n" if i < last else "")
+        chunks.append((start - len(before), before + line + after))
+        start += len(line) + 1
+    return chunks
+
+
 def on_clear(clear: Callable[[], None]) -> None:
     """Have ``clear_text_caches`` call ``clear`` too (a module's own per-text memory)."""
     _CLEARERS.append(clear)

@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from functools import lru_cache
 from pathlib import Path
 
+from cmplanner.domain.enums import Network
 from cmplanner.domain.models import Account, MediaRef
 from cmplanner.networks.base import (
     LengthReport,
@@ -53,11 +55,18 @@ def worst(problems: Sequence[Problem]) -> CheckLevel:
 
 def rules_for_account(account: Account) -> NetworkRules:
     """The network's rules with the account's own server limits where it has them."""
+    return _rules(account.network, account.char_limit, account.url_cost)
+
+
+@lru_cache(maxsize=64)
+def _rules(network: Network, char_limit: int | None, url_cost: int | None) -> NetworkRules:
+    """Rules are immutable: one object per network and limits serves every check (and
+    its per-rules caches, such as the last thread split, see the same rules)."""
     # Imported here: the rules load twitter-text's tables (~0.4 s), which the window's
     # start-up does not need until a post is saved or the composer opens.
     from cmplanner.networks.registry import rules_for
 
-    return rules_for(account.network).with_instance(account.char_limit, account.url_cost)
+    return rules_for(network).with_instance(char_limit, url_cost)
 
 
 def media_infos(media: Sequence[MediaRef]) -> list[MediaInfo]:

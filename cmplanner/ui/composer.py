@@ -334,7 +334,10 @@ class ComposerDialog(FileDropDialog):
             tip = self.tr("Publish it at this date and time")
         else:
             tip = self.tr("Pick a date and time first (untick “No date”)")
-        self.schedule_button.setToolTip(tip)
+        # Only what changed: the gate's text follows every keystroke of a too-long post,
+        # and each new tooltip or font is an event for the widget.
+        if self.schedule_button.toolTip() != tip:
+            self.schedule_button.setToolTip(tip)
         self.form.set_ready_blocked(
             self.tr("Cannot be ready until this is fixed: {problems}").format(problems=gate)
             if gate
@@ -342,10 +345,12 @@ class ComposerDialog(FileDropDialog):
         )
         primary = self.default_button()
         for b in (self.save_button, self.schedule_button):
-            b.setDefault(b is primary)
+            if b.isDefault() != (b is primary):
+                b.setDefault(b is primary)
             font = b.font()
-            font.setBold(b is primary)
-            b.setFont(font)
+            if font.bold() != (b is primary):
+                font.setBold(b is primary)
+                b.setFont(font)
 
     def default_button(self) -> QPushButton:
         """The button Ctrl+S presses: Schedule for a scheduled post, Save otherwise."""

@@ -53,6 +53,7 @@ class PostForm(QWidget):
         self.brand_combo.setAccessibleName(self.tr("Brand"))
         self.state_combo = QComboBox()
         self.state_combo.setAccessibleName(self.tr("Status"))
+        self._ready_blocked = ""  # why Ready is disabled ("" when it is not)
         labels = {
             PostState.IDEA: self.tr("Idea"),
             PostState.DRAFT: self.tr("Draft"),
@@ -174,6 +175,9 @@ class PostForm(QWidget):
 
     def set_ready_blocked(self, reason: str) -> None:
         """Disable the Ready status (with ``reason`` as its tooltip), or enable it again."""
+        if reason == self._ready_blocked:
+            return  # asked again on every keystroke
+        self._ready_blocked = reason
         index = self.state_combo.findData(PostState.READY.value)
         model = self.state_combo.model()
         if isinstance(model, QStandardItemModel):

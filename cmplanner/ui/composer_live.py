@@ -210,7 +210,7 @@ class LiveChecks(QObject):
         self._update_gate()
 
     def _threads(self, account: Account) -> bool:
-        return bool(rules_for_account(account).supports_threads)
+        return bool(self._rules[account.id].supports_threads)
 
     def _update_gate(self) -> None:
         """Length errors from the counts just made, other errors from the last full check."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
@@ -109,6 +109,8 @@ class FittedLabel(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTextFormat(Qt.TextFormat.PlainText)
+        #: (text width, style sheet) when the size was last fitted.
+        self._fitted: tuple[int, str] | None = None
 
     def show_text(self, text: str, color: str | None = None) -> None:
         """Show ``text``, bold in ``color`` when given; resize only when its size changes."""
@@ -120,10 +122,21 @@ class FittedLabel(QLabel):
         self.fit()
 
     def fit(self) -> None:
+        # A new count is most often as wide as the last (tabular digits): its width, one
+        # cheap measure, says so without asking for a size hint (a text layout).
+        fitted = (self.fontMetrics().horizontalAdvance(self.text()), self.styleSheet())
+        if fitted == self._fitted:
+            return
+        self._fitted = fitted
         hint = self.sizeHint()
         if self.minimumSize() != hint or self.maximumSize() != hint:
             self.setFixedSize(hint)
             self.resized.emit()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fitted = None  # the same text may take another size now
+        super().changeEvent(event)
 
 
 class CounterBadge(FittedLabel):
@@ -133,6 +146,7 @@ class CounterBadge(FittedLabel):
         super().__init__(parent)
         self.level = CounterLevel.NORMAL
         self._shown: tuple[str, CounterLevel] | None = None
+        self._tooltip = ""
 
     def show_report(self, label: str, report: LengthReport, tooltip: str = "") -> None:
         level = counter_level(report)
@@ -142,7 +156,17 @@ class CounterBadge(FittedLabel):
         self._shown = (text, level)
         self.level = level
         self.show_text(text, level_color(level))
-        self.setToolTip(tooltip)
+        # Set when asked for (a new tooltip is an event for each badge on every keystroke).
+        self._tooltip = tooltip
+
+    def tooltip(self) -> str:
+        """The tooltip the badge shows when hovered (the last report's)."""
+        return self._tooltip
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and self.toolTip() != self._tooltip:
+            self.setToolTip(self._tooltip)
+        return super().event(event)
 
 
 class CounterRow(QWidget):

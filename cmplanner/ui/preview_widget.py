@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
+from functools import lru_cache
 
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt, QTextBoundaryFinder, Slot
 from PySide6.QtGui import (
@@ -75,8 +76,10 @@ def is_dark(palette: QPalette) -> bool:
     return palette.color(QPalette.ColorRole.Window).lightness() < 128
 
 
+@lru_cache(maxsize=256)
 def part_html(part: PartPreview, network: Network, *, dark: bool, lead: str = "") -> str:
-    """One thread part as rich text: highlighted spans, the fold label, newlines kept."""
+    """One thread part as rich text: highlighted spans, the fold label, newlines kept
+    (once per part: typing changes one part of a thread)."""
     accent = ACCENT[network][1 if dark else 0]
     wanted = HIGHLIGHTED[network]
     out = [lead]

@@ -14,7 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cmplanner.domain.enums import Network
-from cmplanner.networks import graphemes
+from cmplanner.networks import entities, facets, graphemes, mastodon
+from cmplanner.networks.base import Facet
 from cmplanner.networks.registry import rules_for
 from cmplanner.networks.splitting import split_text
 from cmplanner.networks.textcache import clear_text_caches, common_prefix, common_suffix
@@ -182,3 +183,22 @@ def test_typing_on_the_benchmark_text_splits_as_the_whole_text(network: Network)
         if i % 7 == 0:  # and now and then in the middle (every later part moves)
             text = text[:1500] + ch + text[1500:]
         assert rules.split(text) == _fresh_split(network, text)
+
+
+_LINE_PIECES = [*_PIECES, "\n", "\n\n", "\r\n", "@sol.test", "#tag!", "www.sol.es.", "(", ")"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(pieces=st.lists(st.sampled_from(_LINE_PIECES + _SEPARATORS), min_size=40, max_size=200))
+def test_entities_and_facets_found_line_by_line_are_those_of_the_whole_text(
+    pieces: list[str],
+) -> None:
+    text = "".join(pieces)
+    at = graphemes.utf8_prefix(text)
+    whole_facets = tuple(
+        Facet(at[start], at[end], kind, value) for kind, start, end, value in facets._find(text)
+    )
+    assert tuple(facets.detect_facets(text)) == whole_facets
+    assert tuple(entities.standard_entities(text)) == entities._standard_in(text)
+    assert mastodon._entities(text) == mastodon._entities_in(text)
+    assert entities.by_lines(text, mastodon._counted_in) == mastodon._counted_in(text)
