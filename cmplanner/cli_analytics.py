@@ -85,11 +85,12 @@ def parse_month(raw: str) -> tuple[int, int]:
 def _report(ws: Workspace, args: argparse.Namespace) -> int:
     from cmplanner.services.report import build_report
     from cmplanner.services.report_pdf import write_pdf
+    from cmplanner.ui.charts_texts import report_texts  # QtCore only: the translated texts
 
     year, month = parse_month(args.month)
     brand = ws.brands.by_name(args.brand)
     data = build_report(ws, brand.id, year, month)
-    pages = write_pdf(data, args.output)
+    pages = write_pdf(data, args.output, report_texts())
     print(f"{args.output}: {pages} page(s), {brand.name}, {year}-{month:02d}.")
     return 0
 

@@ -115,9 +115,19 @@ class StackedChart(Chart):
         self.goal_line.set_color(palette.accent)
 
     def update(
-        self, stacked: Stacked, palette: Palette, *, unit: str, empty: str, goal: int | None = None
+        self,
+        stacked: Stacked,
+        palette: Palette,
+        *,
+        unit: str,
+        empty: str,
+        goal: int | None = None,
+        goal_label: str = "Goal",
     ) -> Hover:
         self._begin(palette)
+        if self.goal_line.get_label() != goal_label:
+            self.goal_line.set_label(goal_label)
+            self._legend_key = None
         ax = self.ax
         if not stacked.by_network or not any(stacked.totals):
             return self._show_empty(empty, [*self.bars.values(), self.goal_line])
@@ -406,8 +416,17 @@ class HeatmapChart(Chart):
         self._legend_key = None  # the swatches' colours changed
 
     def update(
-        self, heat: Heatmap, palette: Palette, timezone_label: str, empty: str | None = None
+        self,
+        heat: Heatmap,
+        palette: Palette,
+        timezone_label: str,
+        empty: str | None = None,
+        *,
+        axis_label: str | None = None,
+        legend_labels: tuple[str, str, str] | None = None,
     ) -> Hover:
+        """``axis_label`` names the hours (default "hour (zone)"); ``legend_labels`` the
+        hatch, the low end and the high end."""
         self._begin(palette)
         if heat.posts < HEATMAP_MIN_POSTS:
             return self._show_empty(
@@ -421,7 +440,7 @@ class HeatmapChart(Chart):
         self.image.set_clim(float(np.nanmin(grid)), float(np.nanmax(grid)))
         self.image.set_visible(True)
         self.no_post.set_visible(True)
-        label = f"hour ({timezone_label})"
+        label = axis_label or f"hour ({timezone_label})"
         if self.ax.get_xlabel() != label:
             self.ax.set_xlabel(label, fontsize=8)
             self.ax.xaxis.label.set_color(self.palette.muted)
@@ -431,12 +450,18 @@ class HeatmapChart(Chart):
                 d, h, _m = best[k]
                 frame.set_xy((h - 0.5, d - 0.5))
             frame.set_visible(k < len(best))
+        if legend_labels is not None:
+            for swatch, text in zip(
+                (self.no_post, self.low, self.high), legend_labels, strict=True
+            ):
+                swatch.set_label(text)
         self._set_legend(
-            ("heat", self.palette),
+            ("heat", self.palette, legend_labels),
             [self.no_post, self.low, self.high],
             ncols=3,
-            loc="lower right",
-            bbox_to_anchor=(1.0, 1.0),
+            # Below the hours' label: above the Axes is where a title goes (the report).
+            loc="upper right",
+            bbox_to_anchor=(1.0, -0.2),
             borderaxespad=0.2,
             handlelength=1.2,
         )
@@ -470,8 +495,11 @@ def draw_stacked(
     unit: str,
     empty: str,
     goal: int | None = None,
+    goal_label: str = "Goal",
 ) -> Hover:
-    return StackedChart(ax, palette).update(stacked, palette, unit=unit, empty=empty, goal=goal)
+    return StackedChart(ax, palette).update(
+        stacked, palette, unit=unit, empty=empty, goal=goal, goal_label=goal_label
+    )
 
 
 def draw_rates(ax: Axes, rates: Rates, palette: Palette, empty: str) -> Hover:
@@ -485,6 +513,15 @@ def draw_followers(
 
 
 def draw_heatmap(
-    ax: Axes, heat: Heatmap, palette: Palette, timezone_label: str, empty: str | None = None
+    ax: Axes,
+    heat: Heatmap,
+    palette: Palette,
+    timezone_label: str,
+    empty: str | None = None,
+    *,
+    axis_label: str | None = None,
+    legend_labels: tuple[str, str, str] | None = None,
 ) -> Hover:
-    return HeatmapChart(ax, palette).update(heat, palette, timezone_label, empty)
+    return HeatmapChart(ax, palette).update(
+        heat, palette, timezone_label, empty, axis_label=axis_label, legend_labels=legend_labels
+    )

@@ -6,6 +6,7 @@ Drawing it is ``report_pdf.py``; this module reads only (no matplotlib, no Qt).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -19,6 +20,110 @@ from cmplanner.services.workspace import Workspace
 TOP_POSTS = 5
 #: The best-time heatmap looks further back than one month: one month is too sparse.
 HEATMAP_DAYS = 90
+
+
+def _planned_count(n: int) -> str:
+    return f"{n} post{'' if n == 1 else 's'} planned for %1"
+
+
+@dataclass(frozen=True)
+class ReportTexts:
+    """Every sentence and name the report prints, English by default.
+
+    Services carry no Qt, so they translate nothing themselves: the window and the
+    command line pass the translated texts (``cmplanner.ui.charts_texts.report_texts``,
+    which puts each one through ``QCoreApplication.translate`` so ``lupdate`` finds it).
+    ``%1``, ``%2`` and ``%n`` are replaced as in Qt's ``tr()``.
+    """
+
+    title: str = "Social media report · %1"  # %1: the month
+    pdf_title: str = "%1 — social media report %2"  # brand, month
+    pdf_subject: str = "Social media report"
+    footer: str = "Prepared %1 with cmplanner · times in %2"  # date, zone
+    month_in_figures: str = "The month in figures"
+    posts_published: str = "Posts published"
+    engagement: str = "Engagement"
+    engagement_per_post: str = "Engagement per post"
+    views: str = "Views"
+    followers: str = "Followers"
+    new_followers: str = "New followers"
+    no_comparison: str = "no comparison"
+    new_this_month: str = "new this month"
+    same_as_last_month: str = "same as last month"
+    change_vs_last_month: str = "%1% vs last month"  # %1: the change in percent
+    engagement_per_day: str = "Engagement per day, by network"
+    engagement_unit: str = "engagement"
+    posts_unit: str = "posts"
+    no_posts_with_counts: str = "No published post with counts this month."
+    no_posts: str = "No post published this month."
+    posts_per_week: str = "Posts per week"
+    goal_a_week: str = "(goal: %1 a week)"
+    goal: str = "Goal"
+    audience_title: str = "Audience and best posts · %1"  # %1: the month
+    no_followers: str = "No follower counts this month."
+    best_time: str = "Best time to post (last 90 days)"
+    hour_in_zone: str = "hour (%1)"  # %1: the zone
+    no_post: str = "no post"
+    low: str = "low"
+    high: str = "high engagement a post"
+    best_time_empty: str = (
+        "Best times need at least %1 published posts with counts; the last 90 days have %2."
+    )
+    top_posts: str = "Top posts of the month"
+    n_engagement: str = "%1 engagement"
+    n_likes: str = "%1 likes"
+    n_reposts: str = "%1 reposts"
+    n_replies: str = "%1 replies"
+    n_views: str = "%1 views"
+    planned_title: str = "Planned for %1"  # %1: next month
+    #: "%n post(s) planned for %1" with the number in (a translation picks the plural).
+    planned_count: Callable[[int], str] = _planned_count
+    n_more: str = "+%1 more"
+    nothing_planned: str = "Nothing is scheduled for next month yet."
+    months: tuple[str, ...] = (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    )
+    months_short: tuple[str, ...] = (
+        "Jan",
+        "Feb",
+        "Mar",
+        "Apr",
+        "May",
+        "Jun",
+        "Jul",
+        "Aug",
+        "Sep",
+        "Oct",
+        "Nov",
+        "Dec",
+    )
+    weekdays_short: tuple[str, ...] = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+    def month(self, day: date) -> str:
+        """'November 2026'."""
+        return f"{self.months[day.month - 1]} {day.year}"
+
+    def day(self, day: date) -> str:
+        """'26 November 2026'."""
+        return f"{day.day} {self.months[day.month - 1]} {day.year}"
+
+    def moment(self, when: datetime) -> str:
+        """'Thu 26 Nov, 09:30'."""
+        return (
+            f"{self.weekdays_short[when.weekday()]} {when.day:02d} "
+            f"{self.months_short[when.month - 1]}, {when:%H:%M}"
+        )
 
 
 @dataclass(frozen=True)

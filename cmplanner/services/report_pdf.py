@@ -31,16 +31,17 @@ from cmplanner.services.chart_draw import (
     style_axes,
 )
 from cmplanner.services.metrics_series import (
+    HEATMAP_MIN_POSTS,
     KeyFigures,
     best_times,
     engagement_over_time,
     posts_per_week,
 )
-from cmplanner.services.report import ReportData
+from cmplanner.services.report import ReportData, ReportTexts
 
 A4 = (8.27, 11.69)
 PAL = LIGHT
-_EMPTY_POSTS = "No published post with counts this month."
+ENGLISH = ReportTexts()
 
 
 def _text_color(hex_color: str) -> str:
@@ -58,47 +59,46 @@ def _header(fig: Figure, data: ReportData, subtitle: str) -> None:
     fig.text(0.95, 0.962, subtitle, fontsize=11, color=ink, ha="right", va="center")
 
 
-def _footer(fig: Figure, data: ReportData, page: int) -> None:
+def _footer(fig: Figure, data: ReportData, page: int, t: ReportTexts) -> None:
     fig.text(
         0.05,
         0.02,
-        f"Prepared {data.generated:%d %B %Y} with cmplanner · times in {data.brand.timezone}",
+        t.footer.replace("%1", t.day(data.generated)).replace("%2", data.brand.timezone),
         fontsize=7,
         color=PAL.muted,
     )
     fig.text(0.95, 0.02, f"{page}", fontsize=7, color=PAL.muted, ha="right")
 
 
-def _change(now: float | None, before: float | None) -> tuple[str, str]:
+def _change(now: float | None, before: float | None, t: ReportTexts) -> tuple[str, str]:
     if now is None or before is None:
-        return "no comparison", PAL.muted
+        return t.no_comparison, PAL.muted
     if before == 0:
-        return ("new this month", "#1a7f37") if now else ("same as last month", PAL.muted)
+        return (t.new_this_month, "#1a7f37") if now else (t.same_as_last_month, PAL.muted)
     pct = 100.0 * (now - before) / abs(before)
     if abs(pct) < 0.5:
-        return "same as last month", PAL.muted
-    return f"{'▲' if pct > 0 else '▼'} {abs(pct):.0f}% vs last month", (
-        "#1a7f37" if pct > 0 else "#cf222e"
-    )
+        return t.same_as_last_month, PAL.muted
+    change = t.change_vs_last_month.replace("%1", f"{abs(pct):.0f}")
+    return f"{'▲' if pct > 0 else '▼'} {change}", ("#1a7f37" if pct > 0 else "#cf222e")
 
 
-def _tiles(fig: Figure, now: KeyFigures, before: KeyFigures) -> None:
+def _tiles(fig: Figure, now: KeyFigures, before: KeyFigures, t: ReportTexts) -> None:
     def fmt(v: float | None, decimals: int = 0) -> str:
         return "—" if v is None else f"{v:,.{decimals}f}"
 
     tiles = (
-        ("Posts published", fmt(now.posts), now.posts, before.posts),
-        ("Engagement", fmt(now.engagement), now.engagement, before.engagement),
+        (t.posts_published, fmt(now.posts), now.posts, before.posts),
+        (t.engagement, fmt(now.engagement), now.engagement, before.engagement),
         (
-            "Engagement per post",
+            t.engagement_per_post,
             fmt(now.engagement_per_post, 1),
             now.engagement_per_post,
             before.engagement_per_post,
         ),
-        ("Views", fmt(now.views), now.views, before.views),
-        ("Followers", fmt(now.followers), now.followers, before.followers),
+        (t.views, fmt(now.views), now.views, before.views),
+        (t.followers, fmt(now.followers), now.followers, before.followers),
         (
-            "New followers",
+            t.new_followers,
             "—" if now.follower_change is None else f"{now.follower_change:+,}",
             now.follower_change,
             before.follower_change,
@@ -112,39 +112,38 @@ def _tiles(fig: Figure, now: KeyFigures, before: KeyFigures) -> None:
         )
         fig.text(x + 0.012, y + 0.047, label, fontsize=8, color=PAL.muted)
         fig.text(x + 0.012, y + 0.018, value, fontsize=16, weight="bold", color=PAL.text)
-        change, color = _change(a, b)
+        change, color = _change(a, b, t)
         fig.text(x + 0.273, y + 0.02, change, fontsize=7, color=color, ha="right")
 
 
-def _page_one(data: ReportData) -> Figure:
+def _page_one(data: ReportData, t: ReportTexts) -> Figure:
     fig = Figure(figsize=A4)
-    month = f"{data.month:%B %Y}"
-    _header(fig, data, f"Social media report · {month}")
-    fig.text(0.05, 0.895, "The month in figures", fontsize=13, weight="bold", color=PAL.text)
-    _tiles(fig, data.figures, data.previous)
+    _header(fig, data, t.title.replace("%1", t.month(data.month)))
+    fig.text(0.05, 0.895, t.month_in_figures, fontsize=13, weight="bold", color=PAL.text)
+    _tiles(fig, data.figures, data.previous, t)
     ax1 = fig.add_axes((0.08, 0.43, 0.86, 0.22))
-    ax1.set_title("Engagement per day, by network", loc="left", fontsize=10)
     draw_stacked(
         ax1,
         engagement_over_time(data.this_month),
         PAL,
-        unit="engagement",
-        empty=_EMPTY_POSTS,
+        unit=t.engagement_unit,
+        empty=t.no_posts_with_counts,
     )
-    ax1.set_title("Engagement per day, by network", loc="left", fontsize=10, color=PAL.text)
+    ax1.set_title(t.engagement_per_day, loc="left", fontsize=10, color=PAL.text)
     ax2 = fig.add_axes((0.08, 0.09, 0.86, 0.24))
     goal = data.this_month.goal_per_week or None
     draw_stacked(
         ax2,
         posts_per_week(data.this_month),
         PAL,
-        unit="posts",
-        empty="No post published this month.",
+        unit=t.posts_unit,
+        empty=t.no_posts,
         goal=goal,
+        goal_label=t.goal,
     )
-    title = "Posts per week" + (f" (goal: {goal} a week)" if goal else "")
+    title = t.posts_per_week + (" " + t.goal_a_week.replace("%1", str(goal)) if goal else "")
     ax2.set_title(title, loc="left", fontsize=10, color=PAL.text)
-    _footer(fig, data, 1)
+    _footer(fig, data, 1, t)
     return fig
 
 
@@ -163,18 +162,27 @@ def _thumbnail(ax: Axes, path: str | None) -> None:
         ax.add_patch(Rectangle((0, 0), 1, 1, color="#eaeef2", transform=ax.transAxes))
 
 
-def _page_two(data: ReportData) -> Figure:
+def _page_two(data: ReportData, t: ReportTexts) -> Figure:
     fig = Figure(figsize=A4)
-    _header(fig, data, f"Audience and best posts · {data.month:%B %Y}")
+    _header(fig, data, t.audience_title.replace("%1", t.month(data.month)))
     ax1 = fig.add_axes((0.08, 0.70, 0.40, 0.19))
-    draw_followers(ax1, data.this_month.followers, PAL, "No follower counts this month.")
-    ax1.set_title("Followers", loc="left", fontsize=10, color=PAL.text)
+    draw_followers(ax1, data.this_month.followers, PAL, t.no_followers)
+    ax1.set_title(t.followers, loc="left", fontsize=10, color=PAL.text)
     ax2 = fig.add_axes((0.57, 0.70, 0.38, 0.19))
-    draw_heatmap(ax2, best_times(data.history), PAL, data.brand.timezone)
-    ax2.set_title("Best time to post (last 90 days)", loc="left", fontsize=10, color=PAL.text)
-    fig.text(0.05, 0.625, "Top posts of the month", fontsize=13, weight="bold", color=PAL.text)
+    heat = best_times(data.history)
+    draw_heatmap(
+        ax2,
+        heat,
+        PAL,
+        data.brand.timezone,
+        t.best_time_empty.replace("%1", str(HEATMAP_MIN_POSTS)).replace("%2", str(heat.posts)),
+        axis_label=t.hour_in_zone.replace("%1", data.brand.timezone),
+        legend_labels=(t.no_post, t.low, t.high),
+    )
+    ax2.set_title(t.best_time, loc="left", fontsize=10, color=PAL.text)
+    fig.text(0.05, 0.625, t.top_posts, fontsize=13, weight="bold", color=PAL.text)
     if not data.top:
-        fig.text(0.05, 0.59, _EMPTY_POSTS, fontsize=9, color=PAL.muted)
+        fig.text(0.05, 0.59, t.no_posts_with_counts, fontsize=9, color=PAL.muted)
     for i, top in enumerate(data.top):
         y = 0.49 - i * 0.105
         _thumbnail(fig.add_axes((0.05, y, 0.085, 0.085 * A4[0] / A4[1] * 1.4)), top.image_path)
@@ -183,7 +191,7 @@ def _page_two(data: ReportData) -> Figure:
         fig.text(
             0.16,
             y + 0.07,
-            f"{when:%a %d %b, %H:%M} · {p.network.label}",
+            f"{t.moment(when)} · {p.network.label}",
             fontsize=8,
             color=PAL.muted,
         )
@@ -196,19 +204,19 @@ def _page_two(data: ReportData) -> Figure:
             va="top",
         )
         c = p.counts
-        numbers = [f"{p.engagement:,} engagement"]
+        numbers = [t.n_engagement.replace("%1", f"{p.engagement:,}")]
         numbers += [
-            f"{v:,} {label}"
-            for v, label in (
-                (c.likes, "likes"),
-                (c.reposts, "reposts"),
-                (c.replies, "replies"),
-                (c.views, "views"),
+            template.replace("%1", f"{v:,}")
+            for v, template in (
+                (c.likes, t.n_likes),
+                (c.reposts, t.n_reposts),
+                (c.replies, t.n_replies),
+                (c.views, t.n_views),
             )
             if v
         ]
         fig.text(0.95, y + 0.07, " · ".join(numbers), fontsize=8, color=PAL.text, ha="right")
-    _footer(fig, data, 2)
+    _footer(fig, data, 2, t)
     return fig
 
 
@@ -221,13 +229,14 @@ def _cut(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
 
-def _page_three(data: ReportData) -> Figure:
+def _page_three(data: ReportData, t: ReportTexts) -> Figure:
     fig = Figure(figsize=A4)
-    _header(fig, data, f"Planned for {data.next_month:%B %Y}")
+    next_month = t.month(data.next_month)
+    _header(fig, data, t.planned_title.replace("%1", next_month))
     fig.text(
         0.05,
         0.895,
-        f"{len(data.planned)} post(s) planned for {data.next_month:%B %Y}",
+        t.planned_count(len(data.planned)).replace("%1", next_month),
         fontsize=13,
         weight="bold",
         color=PAL.text,
@@ -242,7 +251,7 @@ def _page_three(data: ReportData) -> Figure:
     weeks = list(_weeks(data.next_month))
     left, top, width, height = 0.05, 0.86, 0.90, 0.78
     cell_w, cell_h = width / 7, height / len(weeks)
-    for i, name in enumerate(("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")):
+    for i, name in enumerate(t.weekdays_short):
         fig.text(left + i * cell_w + 0.005, top + 0.006, name, fontsize=8, color=PAL.muted)
     for r, week in enumerate(weeks):
         for c, day in enumerate(week):
@@ -275,24 +284,29 @@ def _page_three(data: ReportData) -> Figure:
                 )
             if len(entries) > 3:
                 fig.text(
-                    x + 0.005, y + 0.006, f"+{len(entries) - 3} more", fontsize=5.5, color=PAL.muted
+                    x + 0.005,
+                    y + 0.006,
+                    t.n_more.replace("%1", str(len(entries) - 3)),
+                    fontsize=5.5,
+                    color=PAL.muted,
                 )
     if not data.planned:
         fig.text(
             0.5,
             0.45,
-            "Nothing is scheduled for next month yet.",
+            t.nothing_planned,
             ha="center",
             fontsize=11,
             color=PAL.muted,
         )
-    _footer(fig, data, 3)
+    _footer(fig, data, 3, t)
     return fig
 
 
-def report_figures(data: ReportData) -> list[Figure]:
-    """The report's pages, as figures (written to PDF, or rendered to PNG to look at)."""
-    pages = [_page_one(data), _page_two(data), _page_three(data)]
+def report_figures(data: ReportData, texts: ReportTexts = ENGLISH) -> list[Figure]:
+    """The report's pages, as figures (written to PDF, or rendered to PNG to look at),
+    in the language of ``texts``."""
+    pages = [_page_one(data, texts), _page_two(data, texts), _page_three(data, texts)]
     for fig in pages:
         fig.set_facecolor("#ffffff")
         for ax in fig.axes:
@@ -301,8 +315,8 @@ def report_figures(data: ReportData) -> list[Figure]:
     return pages
 
 
-def write_pdf(data: ReportData, path: Path) -> int:
-    """Write the report; returns its number of pages."""
+def write_pdf(data: ReportData, path: Path, texts: ReportTexts = ENGLISH) -> int:
+    """Write the report in the language of ``texts``; returns its number of pages."""
     if path.suffix.lower() != ".pdf":
         raise InvalidInput(
             f"{path.name} is not a PDF file name.", "Give a name ending in .pdf, e.g. report.pdf"
@@ -311,14 +325,16 @@ def write_pdf(data: ReportData, path: Path) -> int:
         raise InvalidInput(
             f"The folder {path.parent} does not exist.", "Create it, or pick another folder."
         )
-    pages = report_figures(data)
+    pages = report_figures(data, texts)
     tmp = path.with_name(path.name + ".part")
     try:
         with PdfPages(
             tmp,
             metadata={
-                "Title": f"{data.brand.name} — social media report {data.month:%B %Y}",
-                "Subject": "Social media report",
+                "Title": texts.pdf_title.replace("%1", data.brand.name).replace(
+                    "%2", texts.month(data.month)
+                ),
+                "Subject": texts.pdf_subject,
                 "Creator": "cmplanner",
             },
         ) as pdf:

@@ -30,7 +30,9 @@ from cmplanner.domain.enums import Network
 from cmplanner.domain.errors import KnownError
 from cmplanner.domain.timezones import to_wall
 from cmplanner.services.metrics import MAX_GOAL_PER_WEEK
+from cmplanner.services.report import ReportTexts
 from cmplanner.services.workspace import Workspace
+from cmplanner.ui.charts_texts import report_texts
 from cmplanner.ui.errors import error_box
 from cmplanner.ui.task_runner import Task, TaskRunner
 
@@ -168,7 +170,9 @@ class ReportDialog(QDialog):
         self.write_button.setEnabled(False)
         self.status.setText(self.tr("Writing the report…"))
         self._task = self._runner.run(
-            partial(write_report, self.ws, int(brand_id), d.year(), d.month(), path),
+            partial(
+                write_report, self.ws, int(brand_id), d.year(), d.month(), path, report_texts()
+            ),
             self._on_report_written,
             self._on_report_failed,
         )
@@ -195,9 +199,11 @@ class ReportDialog(QDialog):
             self._runner.report(exc)
 
 
-def write_report(ws: Workspace, brand_id: int, year: int, month: int, path: Path) -> int:
+def write_report(
+    ws: Workspace, brand_id: int, year: int, month: int, path: Path, texts: ReportTexts
+) -> int:
     """Build and write one client report (blocking: run it on a worker); its page count."""
     from cmplanner.services.report import build_report
     from cmplanner.services.report_pdf import write_pdf
 
-    return write_pdf(build_report(ws, brand_id, year, month), path)
+    return write_pdf(build_report(ws, brand_id, year, month), path, texts)
