@@ -54,9 +54,18 @@ def highlight_overflow(editor: QPlainTextEdit, text: str, start: int | None) -> 
         if editor.extraSelections():
             editor.setExtraSelections([])
         return
+    begin = utf16_offset(text, start)
+    end = editor.document().characterCount() - 1
+    shown = editor.extraSelections()
+    if len(shown) == 1:
+        # The highlight's cursor follows edits: typing on at the end of a text already too
+        # long leaves it right, and setting it again would repaint all it covers.
+        now = shown[0].cursor
+        if now.selectionStart() == begin and now.selectionEnd() == end:
+            return
     sel = QTextEdit.ExtraSelection()
     cursor = QTextCursor(editor.document())
-    cursor.setPosition(utf16_offset(text, start))
+    cursor.setPosition(begin)
     cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
     fmt = QTextCharFormat()
     fmt.setBackground(OVERFLOW_BG)

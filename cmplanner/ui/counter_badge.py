@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from PySide6.QtCore import QEvent, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from cmplanner.domain.enums import Network
@@ -109,14 +109,32 @@ class FittedLabel(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTextFormat(Qt.TextFormat.PlainText)
-        #: (text width, style sheet) when the size was last fitted.
-        self._fitted: tuple[int, str] | None = None
+        self._color: str | None = None
+        #: (text width, colour) when the size was last fitted.
+        self._fitted: tuple[int, str | None] | None = None
+
+    def color(self) -> str | None:
+        """The colour the text is shown in (bold), None for the palette's own."""
+        return self._color
 
     def show_text(self, text: str, color: str | None = None) -> None:
-        """Show ``text``, bold in ``color`` when given; resize only when its size changes."""
-        sheet = f"QLabel {{ color: {color}; font-weight: bold; }}" if color else ""
-        if sheet != self.styleSheet():
-            self.setStyleSheet(sheet)
+        """Show ``text``, bold in ``color`` when given; resize only when its size changes.
+
+        The colour and weight are the label's palette and font, not a style sheet: a
+        widget with a style sheet paints through the style sheet machinery, and these
+        labels repaint on every keystroke."""
+        if color != self._color:
+            self._color = color
+            # Only the roles and attributes set here are the label's own; the rest (and
+            # all of it without a colour) follow the parent's palette and font.
+            palette, font = QPalette(), QFont()
+            palette.setResolveMask(0)
+            font.setResolveMask(0)
+            if color:
+                palette.setColor(QPalette.ColorRole.WindowText, QColor(color))
+                font.setBold(True)
+            self.setPalette(palette)
+            self.setFont(font)
         if text != self.text():
             self.setText(text)
         self.fit()
@@ -124,7 +142,7 @@ class FittedLabel(QLabel):
     def fit(self) -> None:
         # A new count is most often as wide as the last (tabular digits): its width, one
         # cheap measure, says so without asking for a size hint (a text layout).
-        fitted = (self.fontMetrics().horizontalAdvance(self.text()), self.styleSheet())
+        fitted = (self.fontMetrics().horizontalAdvance(self.text()), self._color)
         if fitted == self._fitted:
             return
         self._fitted = fitted

@@ -22,6 +22,7 @@ from PySide6.QtGui import (
     QPainterPath,
     QPaintEvent,
     QPalette,
+    QResizeEvent,
 )
 from PySide6.QtWidgets import (
     QFrame,
@@ -322,28 +323,77 @@ class PartLabel(QLabel):
 
 
 class PartRow(QWidget):
-    """One thread part: a gutter (with the connector) and the text."""
+    """One thread part: a gutter (with the connector) and the text.
+
+    The row places its two children itself rather than through a layout: a label in a
+    layout that gets new text makes every layout up to the scroll area lay out again
+    (each of a thread's parts asked for its size) even when the text takes the lines it
+    took before, which is what typing mostly does. The row asks for a new layout only
+    when the part's height or minimum width changed."""
+
+    SPACING = 8
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.line = ThreadLine()
-        self.label = PartLabel()
+        self.line = ThreadLine(self)
+        self.label = PartLabel(self)
         self.label.setTextFormat(Qt.TextFormat.RichText)
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeading)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
         self._html = ""
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(8)
-        row.addWidget(self.line)
-        row.addWidget(self.label, 1)
+        self._gutter = True
+
+    def _gutter_width(self) -> int:
+        return AVATAR + self.SPACING if self._gutter else 0
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self.label.heightForWidth(max(0, width - self._gutter_width()))
+
+    def sizeHint(self) -> QSize:
+        hint = self.label.sizeHint()
+        return QSize(hint.width() + self._gutter_width(), hint.height())
+
+    def minimumSizeHint(self) -> QSize:
+        hint = self.label.minimumSizeHint()
+        return QSize(hint.width() + self._gutter_width(), hint.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place()
+
+    def _place(self) -> None:
+        gutter = self._gutter_width()
+        self.line.setGeometry(0, 0, AVATAR, self.height())
+        self.label.setGeometry(gutter, 0, max(0, self.width() - gutter), self.height())
+
+    def _extent(self) -> tuple[int, int]:
+        """What the row's parent lays it out by: the text's height at its width and the
+        text's minimum width."""
+        width = self.label.width()
+        return self.label.heightForWidth(width), self.label.minimumSizeHint().width()
 
     def show_html(self, markup: str, *, gutter: bool, connects: bool, plain: str = "") -> None:
+        relayout = False
         if markup != self._html:
+            laid_out = self.label.testAttribute(Qt.WidgetAttribute.WA_Resized)
+            before = self._extent() if laid_out else None
             self._html = markup
             self.label.set_part(markup, plain)
-        self.line.setVisible(gutter)
+            relayout = before is None or self._extent() != before
+        if gutter != self._gutter:
+            self._gutter = gutter
+            self.line.setVisible(gutter)
+            self._place()
+            relayout = True
+        if relayout:
+            self.updateGeometry()
         if connects != self.line.connects:
             self.line.connects = connects
             self.line.update()
