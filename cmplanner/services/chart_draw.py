@@ -365,7 +365,7 @@ def heatmap_empty_text(posts: int, span_days: int | None = None) -> str:
 
 
 class HeatmapChart(Chart):
-    """Mean engagement per post by weekday and hour: one image, three best cells framed.
+    """Mean engagement per post by weekday and hour: one quad mesh, three best cells framed.
 
     A cell with no post is left out of the image and shows the hatched background, so it
     never reads as a low mean (the colours start above the background's shade)."""
@@ -378,11 +378,14 @@ class HeatmapChart(Chart):
             (-0.5, -0.5), 24, 7, hatch="////", linewidth=0, zorder=0.5, label="no post"
         )
         ax.add_patch(self.no_post)
-        self.image = ax.imshow(
-            np.full((7, 24), np.nan),
-            aspect="auto",
+        # One quad per cell (a QuadMesh): Agg fills 168 quads far faster than it
+        # resamples a 7 x 24 image to the Axes' pixels.
+        self.image = ax.pcolormesh(
+            np.arange(25) - 0.5,
+            np.arange(8) - 0.5,
+            np.ma.masked_invalid(np.full((7, 24), np.nan)),
             cmap=heat_colormap(palette),
-            interpolation="nearest",
+            shading="flat",
             zorder=1,
         )
         self.image.set_gid("heatmap")
@@ -436,7 +439,7 @@ class HeatmapChart(Chart):
         grid = np.array(
             [[np.nan if v is None else v for v in row] for row in heat.mean], dtype=float
         )
-        self.image.set_data(grid)
+        self.image.set_array(np.ma.masked_invalid(grid))
         self.image.set_clim(float(np.nanmin(grid)), float(np.nanmax(grid)))
         self.image.set_visible(True)
         self.no_post.set_visible(True)

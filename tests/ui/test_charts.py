@@ -104,8 +104,8 @@ def test_charts_plot_the_stored_numbers(
     (line,) = [ln for ln in tab.body.panels["followers"].axes.lines if ln.get_gid()]
     assert list(line.get_ydata()) == [100, 104, 110]  # type: ignore[arg-type]
     # Best time: Tuesdays 09:00 Madrid hold 3 Nov (two targets), 10 Nov and 24 Nov.
-    image = tab.body.panels["heatmap"].axes.images[0]
-    grid = image.get_array()
+    (cells,) = [c for c in tab.body.panels["heatmap"].axes.collections if c.get_gid() == "heatmap"]
+    grid = cells.get_array()
     assert grid is not None
     assert grid[1][9] == pytest.approx((11 + 11 + 5 + 26) / 4)
     # Top posts, best first; the summary line.
