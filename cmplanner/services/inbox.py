@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Select, and_, func, or_, select, update
+from sqlalchemy import Select, and_, case, func, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from cmplanner.domain.clock import Clock
@@ -373,6 +374,24 @@ class InboxService:
         with self._sessions() as s:
             return [entry_from_columns(r) for r in s.execute(_filtered(f))]
 
+    def page(
+        self, f: InboxFilter | None = None, after: InboxEntry | None = None, limit: int = 200
+    ) -> Sequence[InboxEntry]:
+        """The next ``limit`` items of the list after ``after`` (None: from the newest):
+        a keyset read on (created, id) that the ``created_utc`` index answers, so the first
+        page of 10,000 items costs what a page costs."""
+        q = _filtered(replace(f or InboxFilter(), limit=None))
+        if after is not None:
+            at = naive_utc(after.created_utc)
+            q = q.where(
+                or_(
+                    InboxItemRow.created_utc < at,
+                    and_(InboxItemRow.created_utc == at, InboxItemRow.id < after.id),
+                )
+            )
+        with self._sessions() as s:
+            return [entry_from_columns(r) for r in s.execute(q.limit(limit))]
+
     def get(self, item_id: int) -> InboxEntry:
         with self._sessions() as s:
             item = _item(s, item_id)
@@ -408,14 +427,14 @@ class InboxService:
 
     def counts(self) -> tuple[int, int]:
         """(unread, needing a reply) across every brand (items not done)."""
-        answerable = [k.value for k in ANSWERABLE]
-        count = select(func.count(InboxItemRow.id)).where(InboxItemRow.done.is_(False))
+        i = InboxItemRow
+        waits = and_(i.kind.in_([k.value for k in ANSWERABLE]), i.replied_utc.is_(None))
+        both = select(  # one pass over the open items, not one per count
+            func.sum(case((i.read.is_(False), 1), else_=0)), func.sum(case((waits, 1), else_=0))
+        ).where(i.done.is_(False))
         with self._sessions() as s:
-            unread = s.scalar(count.where(InboxItemRow.read.is_(False))) or 0
-            waiting = s.scalar(
-                count.where(InboxItemRow.kind.in_(answerable), InboxItemRow.replied_utc.is_(None))
-            )
-        return unread, waiting or 0
+            unread, waiting = s.execute(both).one()
+        return int(unread or 0), int(waiting or 0)
 
     # ---- marks and corrections ------------------------------------------------------------
 

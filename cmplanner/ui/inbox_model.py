@@ -1,8 +1,12 @@
-"""The inbox list as a table model over ``InboxEntry`` values (no rows, no sessions)."""
+"""The inbox list as a table model over ``InboxEntry`` values (no rows, no sessions).
+
+The list is read in pages (``set_source``): the first page when the filter changes, the
+next one when the view scrolls to the end (``canFetchMore``/``fetchMore``), so 10,000
+items cost a page's read to show and a page's read each time the end comes in sight."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -12,6 +16,11 @@ from cmplanner.domain.inbox import InboxEntry, Tone
 from cmplanner.services.tone import urgency_label
 
 _Index = QModelIndex | QPersistentModelIndex
+
+#: Items read per page (a screen holds ~30; a page read takes a few milliseconds).
+PAGE = 200
+#: Reads the page after an entry (None: the first page), at most so many entries.
+PageSource = Callable[[InboxEntry | None, int], Sequence[InboxEntry]]
 
 #: Data role giving the row's ``InboxEntry``.
 EntryRole = Qt.ItemDataRole.UserRole + 1
@@ -37,6 +46,8 @@ class InboxModel(QAbstractTableModel):
     def __init__(self, parent: object | None = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
         self._entries: list[InboxEntry] = []
+        self._source: PageSource | None = None
+        self._more = False
         #: Each row's cell texts, made when first painted (10,000 rows scroll by).
         self._texts: dict[int, tuple[str, ...]] = {}
         self._kinds: dict[str, str] = {}
@@ -46,10 +57,44 @@ class InboxModel(QAbstractTableModel):
         self._bold.setBold(True)
 
     def set_entries(self, entries: Sequence[InboxEntry]) -> None:
+        """Show exactly ``entries`` (no further pages)."""
         self.beginResetModel()
         self._entries = list(entries)
+        self._source = None
+        self._more = False
         self._texts.clear()
         self.endResetModel()
+
+    def set_source(self, source: PageSource) -> None:
+        """Show the list ``source`` reads, its first page now and the rest as scrolled to."""
+        first = list(source(None, PAGE + 1))
+        self.beginResetModel()
+        self._source = source
+        self._more = len(first) > PAGE
+        self._entries = first[:PAGE]
+        self._texts.clear()
+        self.endResetModel()
+
+    def ensure(self, row: int) -> None:
+        """Read on until ``row`` exists or the list ends (keyboard steps past the end)."""
+        while row >= len(self._entries) and self._more:
+            self.fetchMore(QModelIndex())
+
+    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self._more
+
+    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid() or not self._more or self._source is None:
+            return
+        got = list(self._source(self._entries[-1] if self._entries else None, PAGE + 1))
+        self._more = len(got) > PAGE
+        got = got[:PAGE]
+        if not got:
+            return
+        start = len(self._entries)
+        self.beginInsertRows(QModelIndex(), start, start + len(got) - 1)
+        self._entries.extend(got)
+        self.endInsertRows()
 
     def entry(self, row: int) -> InboxEntry | None:
         return self._entries[row] if 0 <= row < len(self._entries) else None

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import threading
+from functools import partial
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -42,7 +43,7 @@ from cmplanner.services.community import fill_variables
 from cmplanner.services.inbox import InboxService, inbox_for
 from cmplanner.services.workspace import Workspace
 from cmplanner.ui.inbox_model import InboxModel
-from cmplanner.ui.inbox_texts import crisis_text
+from cmplanner.ui.inbox_texts import crisis_text, thread_html
 from cmplanner.ui.inbox_watch_dialog import InboxWatchDialog
 from cmplanner.ui.task_runner import Task, TaskRunner
 
@@ -254,7 +255,7 @@ class InboxTab(QWidget):
 
     def reload(self) -> None:
         keep = self._current.entry.id if self._current else None
-        self.model.set_entries(self.inbox.list(self.current_filter()))
+        self.model.set_source(partial(self.inbox.page, self.current_filter()))
         unread, waiting = self.inbox.counts()
         self.status.setText(
             self.tr("%1 unread · %2 to answer")
@@ -310,7 +311,7 @@ class InboxTab(QWidget):
         )
         why = "; ".join(e.reasons)
         self.why.setText(self.tr("Why: %1").replace("%1", why) if why else "")
-        self.thread_view.setHtml(self._thread_html(conv))
+        self.thread_view.setHtml(thread_html(conv))
         self.note_edit.setText(conv.member_note)
         self.tone_box.setCurrentIndex(self.tone_box.findData(e.tone.value))
         self.saved_box.clear()
@@ -324,28 +325,6 @@ class InboxTab(QWidget):
         if not self.reply_edit.toPlainText():
             self.reply_edit.setPlainText(inbox_actions.reply_prefix(e))
         self._on_reply_changed()
-
-    def _thread_html(self, conv: Conversation) -> str:
-        parts = []
-        for p in conv.posts:
-            if p.state:
-                gone = self.tr("(this post was blocked)") if p.state == "blocked" else ""
-                gone = gone or self.tr("(this post was deleted)")
-                body = f"<i>{html.escape(gone)}</i>"
-            else:
-                body = html.escape(p.text).replace("\n", "<br>")
-            style = "background:#eef4ff;" if p.is_item else ("color:#555;" if p.is_own else "")
-            who = html.escape(p.author_name or p.author_handle)
-            parts.append(f"<div style='{style}padding:4px'><b>{who}</b><br>{body}</div>")
-        if conv.entry.replied:
-            parts.append(
-                "<div style='color:#2e8b57;padding:4px'>"
-                f"<b>{html.escape(self.tr('You replied'))}</b>"
-                f"<br>{html.escape(conv.entry.reply_text)}</div>"
-            )
-        if conv.note:
-            parts.append(f"<p><i>{html.escape(conv.note)}</i></p>")
-        return "".join(parts)
 
     # ---- reply ----------------------------------------------------------------------------
 
@@ -447,6 +426,7 @@ class InboxTab(QWidget):
     @Slot()
     def next_item(self) -> None:
         row = self.view.currentIndex().row()
+        self.model.ensure(row + 1)
         if self.model.rowCount():
             self.select_row(min(row + 1, self.model.rowCount() - 1))
 
@@ -469,6 +449,7 @@ class InboxTab(QWidget):
         row = self.view.currentIndex().row()
         self.inbox.mark([self._current.entry.id], done=True)
         self.model.replace(self.inbox.get(self._current.entry.id))
+        self.model.ensure(row + 1)
         if self.model.rowCount() > row + 1:
             self.select_row(row + 1)
 
