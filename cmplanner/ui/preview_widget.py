@@ -230,12 +230,31 @@ _PIECE_WIDTHS: dict[tuple[str, str], int] = {}
 _PIECE_WIDTHS_MAX = 4096
 
 
+#: The widest piece of each line measured so far, per font: typing changes one line.
+_LINE_WIDTHS: dict[tuple[str, str], int] = {}
+
+
 def widest_unbreakable(text: str, metrics: QFontMetrics, font_key: str = "") -> int:
     """The width of the widest piece of ``text`` that a line cannot be broken inside
     (what a word-wrapped label needs at least), by Qt's line-break rules. Widths are
-    remembered per ``font_key`` (``QFont.key()`` of the font ``metrics`` measure)."""
+    remembered per ``font_key`` (``QFont.key()`` of the font ``metrics`` measure), and
+    per line (a line feed is a mandatory break: no piece holds one)."""
     if len(_PIECE_WIDTHS) > _PIECE_WIDTHS_MAX:
         _PIECE_WIDTHS.clear()
+    if "\n" not in text:
+        return _widest_in(text, metrics, font_key)
+    if len(_LINE_WIDTHS) > _PIECE_WIDTHS_MAX:
+        _LINE_WIDTHS.clear()
+    widest = 0
+    for line in text.split("\n"):
+        width = _LINE_WIDTHS.get((font_key, line))
+        if width is None:
+            width = _LINE_WIDTHS[(font_key, line)] = _widest_in(line, metrics, font_key)
+        widest = max(widest, width)
+    return widest
+
+
+def _widest_in(text: str, metrics: QFontMetrics, font_key: str) -> int:
     data = text.encode("utf-16-le", "surrogatepass")  # the finder counts UTF-16 units
     finder = QTextBoundaryFinder(QTextBoundaryFinder.BoundaryType.Line, text)
     widest, start = 0, 0
@@ -346,6 +365,13 @@ class PartRow(QWidget):
         self.setSizePolicy(policy)
         self._html = ""
         self._gutter = True
+        #: What the markup shown was made from (part, network, dark, lead), if known.
+        self.source: tuple[PartPreview, Network, bool, str] | None = None
+
+    @property
+    def html(self) -> str:
+        """The markup shown."""
+        return self._html
 
     def _gutter_width(self) -> int:
         return AVATAR + self.SPACING if self._gutter else 0
@@ -382,6 +408,7 @@ class PartRow(QWidget):
     def show_html(self, markup: str, *, gutter: bool, connects: bool, plain: str = "") -> None:
         relayout = False
         if markup != self._html:
+            self.source = None
             laid_out = self.label.testAttribute(Qt.WidgetAttribute.WA_Resized)
             before = self._extent() if laid_out else None
             self._html = markup
@@ -544,11 +571,18 @@ class PreviewWidget(QFrame):
                 row.setVisible(False)
                 continue
             part = parts[i]
-            markup = part_html(part, preview.network, dark=dark, lead=lead if i == 0 else "")
-            plain = "".join(span.text for span in part.spans)
-            row.show_html(
-                markup, gutter=thread, connects=thread and i < len(parts) - 1, plain=plain
-            )
+            source = (part, preview.network, dark, lead if i == 0 else "")
+            if row.source is None or row.source[0] is not part or row.source[1:] != source[1:]:
+                # A part unchanged since the last keystroke is the same object (the parts
+                # are made once per text): its markup is the one shown.
+                markup = part_html(part, preview.network, dark=dark, lead=source[3])
+                plain = "".join(span.text for span in part.spans)
+                row.show_html(
+                    markup, gutter=thread, connects=thread and i < len(parts) - 1, plain=plain
+                )
+                row.source = source
+            else:
+                row.show_html(row.html, gutter=thread, connects=thread and i < len(parts) - 1)
             row.setVisible(True)
 
     def visible_text(self) -> str:
