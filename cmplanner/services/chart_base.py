@@ -130,7 +130,9 @@ def compact(value: float, _pos: object = None) -> str:
     return f"{value:.3g}"
 
 
+@cache
 def _epoch_num() -> float:
+    """The date number of 1970-01-01 (matplotlib's epoch is a setting, read once)."""
     return float(mdates.date2num(datetime(1970, 1, 1, tzinfo=UTC)))
 
 
@@ -146,6 +148,11 @@ def instant_numbers(instants: Sequence[datetime]) -> np.ndarray:
     """matplotlib date numbers of aware instants."""
     seconds = np.fromiter((t.timestamp() for t in instants), float, len(instants))
     return seconds / 86400.0 + _epoch_num()
+
+
+def stamp_numbers(stamps: Sequence[float]) -> np.ndarray:
+    """matplotlib date numbers of POSIX timestamps."""
+    return np.asarray(stamps, dtype=float) / 86400.0 + _epoch_num()
 
 
 class _Note:

@@ -46,11 +46,11 @@ from cmplanner.services.chart_base import (
     count_axis,
     date_hover,
     day_numbers,
-    instant_numbers,
     mdates,
     period,
     printable,
     set_date_ticks,
+    stamp_numbers,
     style_axes,
     style_figure,
 )
@@ -289,7 +289,7 @@ class FollowersChart(Chart):
         lo, hi = float("inf"), float("-inf")
         same_network: dict[Network, int] = {}
         for s in series:
-            x = instant_numbers([t for t, _n in s.points])
+            x = stamp_numbers(s.timestamps())
             y = np.fromiter((n for _t, n in s.points), float, len(s.points))
             xs.append(x)
             lo, hi = min(lo, float(y.min())), max(hi, float(y.max()))

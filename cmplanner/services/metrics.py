@@ -145,6 +145,15 @@ class FollowerSeries:
     network: Network
     handle: str
     points: tuple[tuple[datetime, int], ...]
+    #: The points' instants as POSIX seconds (worked out by the read, off the GUI thread,
+    #: for the charts and the series' bisections); empty when not given.
+    stamps: tuple[float, ...] = ()
+
+    def timestamps(self) -> tuple[float, ...]:
+        """``stamps``, or worked out now when the series was made without them."""
+        if len(self.stamps) == len(self.points):
+            return self.stamps
+        return tuple(t.timestamp() for t, _n in self.points)
 
 
 @dataclass(frozen=True)
@@ -511,6 +520,12 @@ class MetricsService:
             if count is not None:
                 points.setdefault(account_id, []).append((_aware(taken), count))
         return [
-            FollowerSeries(i, _NETWORKS[accounts[i][0]], accounts[i][1], tuple(pts))
+            FollowerSeries(
+                i,
+                _NETWORKS[accounts[i][0]],
+                accounts[i][1],
+                tuple(pts),
+                tuple(t.timestamp() for t, _n in pts),
+            )
             for i, pts in sorted(points.items())
         ]

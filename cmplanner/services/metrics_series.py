@@ -183,9 +183,7 @@ class _Followers:
 
     def __init__(self, data: ChartData) -> None:
         self._series = [
-            ([t.timestamp() for t, _n in s.points], [n for _t, n in s.points])
-            for s in data.followers
-            if s.points
+            (s.timestamps(), [n for _t, n in s.points]) for s in data.followers if s.points
         ]
 
     def at(self, instant: datetime) -> int | None:
