@@ -1,8 +1,8 @@
 """Which targets are due, and taking one so that no other publisher can.
 
 On SQLite a claim is one guarded ``UPDATE post_target SET state='claimed', claimed_by=me ...
-WHERE id=:id AND claimed_by='' AND state IN (...)``: the database serialises writers, so of
-two processes racing for a target exactly one sees ``rowcount == 1``.
+WHERE id IN (:batch) AND claimed_by='' AND state IN (...) RETURNING id``: the database
+serialises writers, so of two processes racing for a target exactly one gets its id back.
 
 On PostgreSQL (the shared plan, several machines) a batch is claimed in one statement whose
 subquery picks the batch's still-free rows ``FOR UPDATE SKIP LOCKED``: a row another
@@ -192,6 +192,18 @@ _CLAIM_SKIP_LOCKED = text(
 ).bindparams(bindparam("now", type_=DateTime()), bindparam("ids", type_=ARRAY(Integer)))
 
 
+#: SQLite: the guarded UPDATE for a whole batch in one statement; ``RETURNING`` names the
+#: targets won. SQLite runs one writer at a time and a writer always sees the newest
+#: commit, so the guard is checked against the latest state: each target goes to exactly
+#: one of two racing publishers.
+_CLAIM_MANY = text(
+    "UPDATE post_target SET state = :claimed, claimed_by = :worker, claimed_utc = :now "
+    "WHERE id IN :ids AND claimed_by = '' AND state IN ("
+    + ", ".join(f"'{state}'" for state in CLAIMABLE)
+    + ") RETURNING id"
+).bindparams(bindparam("now", type_=DateTime()), bindparam("ids", expanding=True))
+
+
 def on_postgres(s: Session) -> bool:
     return bool(s.get_bind().dialect.name == "postgresql")
 
@@ -200,7 +212,7 @@ def claim_many(s: Session, target_ids: Sequence[int], worker_id: str, now: datet
     """Take what is still free of ``target_ids`` for ``worker_id``; returns the ids won.
 
     PostgreSQL: one ``FOR UPDATE SKIP LOCKED`` statement (rows being claimed by another
-    publisher are skipped, never waited for). SQLite: the guarded UPDATE per target.
+    publisher are skipped, never waited for). SQLite: one guarded UPDATE ... RETURNING.
     """
     if not target_ids:
         return set()
@@ -215,7 +227,18 @@ def claim_many(s: Session, target_ids: Sequence[int], worker_id: str, now: datet
             },
         )
         return {int(r[0]) for r in rows}
-    return {t for t in target_ids if claim(s, t, worker_id, now)}
+    if len(target_ids) == 1:
+        return {t for t in target_ids if claim(s, t, worker_id, now)}
+    rows = s.execute(
+        _CLAIM_MANY,
+        {
+            "claimed": TargetState.CLAIMED.value,
+            "worker": worker_id,
+            "now": naive(now),
+            "ids": list(target_ids),
+        },
+    )
+    return {int(r[0]) for r in rows}
 
 
 def set_unclaimed(

@@ -13,18 +13,30 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from cmplanner.domain.enums import Network
-from cmplanner.networks.base import ProblemLevel
+from sqlalchemy import bindparam, select
+from sqlalchemy import text as sql_text
+from sqlalchemy.orm import Session
+
+from cmplanner.domain.enums import MediaKind, Network
+from cmplanner.domain.models import MediaRef
+from cmplanner.domain.timezones import as_aware
+from cmplanner.networks.base import NetworkRules, ProblemLevel
 from cmplanner.networks.bluesky_client import new_tid
 from cmplanner.networks.publishing import AccountRef, Outgoing, OutgoingMedia
 from cmplanner.services.media import media_ref
-from cmplanner.services.post_checks import LENGTH_CODES, media_infos, rules_for_account
-from cmplanner.services.post_rows import account_from_row
-from cmplanner.storage.tables import AccountRow, PostRecord, PostTargetRow
+from cmplanner.services.post_checks import LENGTH_CODES, media_infos
+from cmplanner.storage.tables import (
+    AccountRow,
+    MediaRow,
+    PostMediaRow,
+    PostRecord,
+    PostTargetRow,
+)
 
 
 @dataclass(frozen=True)
@@ -62,11 +74,42 @@ def build_job(
     after_transient: bool = False,
 ) -> Job:
     """Check and shape one target; sets the row's keys when it has none (caller commits)."""
-    ref = account_ref(account)
-    text = target.variant_text if target.variant_text is not None else post.text
-    cw = post.content_warning or ""
-    rules = rules_for_account(account_from_row(account))
-    refs = [media_ref(link.media, media_root, link.alt_text) for link in post.media_links]
+    job, record_key, idempotency_key = shape_job(
+        target.id,
+        post.id,
+        post.brand_id,
+        target.variant_text if target.variant_text is not None else post.text,
+        post.content_warning or "",
+        target.record_key,
+        target.idempotency_key,
+        account_ref(account),
+        _rules(Network(account.network), account.char_limit, account.url_cost, {}),
+        [media_ref(link.media, media_root, link.alt_text) for link in post.media_links],
+        scheduled_utc=scheduled_utc,
+        after_transient=after_transient,
+    )
+    target.record_key = record_key
+    target.idempotency_key = idempotency_key
+    return job
+
+
+def shape_job(
+    target_id: int,
+    post_id: int,
+    brand_id: int,
+    text: str,
+    cw: str,
+    record_key: str,
+    idempotency_key: str,
+    ref: AccountRef,
+    rules: NetworkRules,
+    refs: Sequence[MediaRef],
+    *,
+    scheduled_utc: datetime | None = None,
+    after_transient: bool = False,
+) -> tuple[Job, str, str]:
+    """The job, and the record key and idempotency key its target row must hold before
+    any request (new ones when it had none)."""
     problems = rules.check(text, media_infos(refs), cw)
     errors = [p for p in problems if p.level == ProblemLevel.ERROR]
     blocking = [p for p in errors if p.code not in LENGTH_CODES or not rules.supports_threads]
@@ -76,13 +119,13 @@ def build_job(
         problem = f"Not sent: {blocking[0].message}"
     elif errors:
         parts = tuple(rules.split(text, content_warning=cw))
-    keys = target.record_key.split()
+    keys = record_key.split()
     if len(keys) != len(parts):
         keys = keys[: len(parts)] + [new_tid() for _ in range(len(parts) - len(keys))]
         if not problem:
-            target.record_key = " ".join(keys)
-    if not target.idempotency_key:
-        target.idempotency_key = f"cmplanner-{post.id}-{target.id}-{secrets.token_hex(8)}"
+            record_key = " ".join(keys)
+    if not idempotency_key:
+        idempotency_key = f"cmplanner-{post_id}-{target_id}-{secrets.token_hex(8)}"
     base = ref.media_base_url.rstrip("/")
     media = tuple(
         OutgoingMedia(
@@ -97,21 +140,165 @@ def build_job(
     )
     outgoing = Outgoing(
         parts=parts,
-        idempotency_key=target.idempotency_key,
+        idempotency_key=idempotency_key,
         media=media,
         content_warning=cw,
         record_keys=tuple(keys),
         scheduled_utc=scheduled_utc,
     )
-    return Job(
-        target_id=target.id,
-        post_id=post.id,
-        brand_id=post.brand_id,
+    job = Job(
+        target_id=target_id,
+        post_id=post_id,
+        brand_id=brand_id,
         account=ref,
         outgoing=outgoing,
         problem=problem,
         after_transient=after_transient,
     )
+    return job, record_key, idempotency_key
+
+
+def _rules(
+    network: Network,
+    char_limit: int | None,
+    url_cost: int | None,
+    seen: dict[tuple[Network, int | None, int | None], NetworkRules],
+) -> NetworkRules:
+    """The account's rules (its server's own limits where it has them), made once per
+    load for each kind of account."""
+    key = (network, char_limit, url_cost)
+    if key not in seen:
+        # Imported here: the rules load twitter-text's tables, which start-up does not need.
+        from cmplanner.networks.registry import rules_for
+
+        seen[key] = rules_for(network).with_instance(char_limit, url_cost)
+    return seen[key]
+
+
+# ---- the claimed targets' jobs, read with plain selects -------------------------------
+
+_T = PostTargetRow.__table__.c
+_P = PostRecord.__table__.c
+_A = AccountRow.__table__.c
+_PM = PostMediaRow.__table__.c
+_M = MediaRow.__table__.c
+
+#: Statements built once (they run for every batch of every run).
+_JOB_ROWS = (
+    select(
+        _T.id,
+        _T.post_id,
+        _T.variant_text,
+        _T.record_key,
+        _T.idempotency_key,
+        _P.brand_id,
+        _P.text,
+        _P.content_warning,
+        _P.scheduled_utc,
+        _A.id,
+        _A.network,
+        _A.handle,
+        _A.server,
+        _A.remote_id,
+        _A.media_base_url,
+        _A.char_limit,
+        _A.url_cost,
+    )
+    .select_from(
+        PostTargetRow.__table__.join(PostRecord.__table__, _P.id == _T.post_id).join(
+            AccountRow.__table__, _A.id == _T.account_id
+        )
+    )
+    .where(_T.id.in_(bindparam("ids", expanding=True)))
+)
+_MEDIA_ROWS = (
+    select(
+        _PM.post_id,
+        _PM.alt_text,
+        _M.id,
+        _M.sha256,
+        _M.rel_path,
+        _M.mime,
+        _M.kind,
+        _M.bytes,
+        _M.width,
+        _M.height,
+        _M.original_name,
+    )
+    .select_from(PostMediaRow.__table__.join(MediaRow.__table__, _M.id == _PM.media_id))
+    .where(_PM.post_id.in_(bindparam("ids", expanding=True)))
+    .order_by(_PM.post_id, _PM.position, _PM.id)
+)
+_SET_KEYS = sql_text(
+    "UPDATE post_target SET record_key = :rk, idempotency_key = :ik WHERE id = :target_id"
+)
+
+
+def load_jobs(
+    s: Session,
+    target_ids: Sequence[int],
+    media_root: Path,
+    *,
+    after_transient: Collection[int] = (),
+    handoff: bool = False,
+) -> list[Job]:
+    """The jobs of claimed targets, in the order given, read with two plain selects; the
+    new record keys and idempotency keys are written in ``s`` (one statement), so they
+    are committed with the claim, before any request."""
+    if not target_ids:
+        return []
+    rows = {r[0]: r for r in s.execute(_JOB_ROWS, {"ids": list(target_ids)})}
+    post_ids = sorted({r[1] for r in rows.values()})
+    media: dict[int, list[MediaRef]] = {}
+    for m in s.execute(_MEDIA_ROWS, {"ids": post_ids}):
+        media.setdefault(m[0], []).append(
+            MediaRef(
+                id=m[2],
+                sha256=m[3],
+                path=str(media_root / m[4]),
+                mime=m[5],
+                kind=MediaKind(m[6]),
+                bytes=m[7],
+                width=m[8],
+                height=m[9],
+                alt_text=m[1],
+                original_name=m[10],
+            )
+        )
+    rules: dict[tuple[Network, int | None, int | None], NetworkRules] = {}
+    jobs: list[Job] = []
+    new_keys: list[dict[str, object]] = []
+    for target_id in target_ids:
+        r = rows[target_id]
+        network = Network(r[10])
+        ref = AccountRef(
+            id=r[9],
+            network=network,
+            handle=r[11],
+            server=r[12],
+            remote_id=r[13],
+            media_base_url=r[14],
+        )
+        job, record_key, idempotency_key = shape_job(
+            target_id,
+            r[1],
+            r[5],
+            r[2] if r[2] is not None else r[6],
+            r[7] or "",
+            r[3],
+            r[4],
+            ref,
+            _rules(network, r[15], r[16], rules),
+            media.get(r[1], ()),
+            scheduled_utc=as_aware(r[8]) if handoff and r[8] is not None else None,
+            after_transient=target_id in after_transient,
+        )
+        if (record_key, idempotency_key) != (r[3], r[4]):
+            new_keys.append({"target_id": target_id, "rk": record_key, "ik": idempotency_key})
+        jobs.append(job)
+    if new_keys:
+        s.execute(_SET_KEYS, new_keys)
+    return jobs
 
 
 def digest(outgoing: Outgoing) -> str:

@@ -9,6 +9,7 @@ them, never inside one), so a crash leaves either "claimed, nothing sent", "clai
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -106,6 +107,41 @@ _POST_AND_TARGET_STATES = text(
     "LEFT JOIN post_target ON post_target.post_id = post.id WHERE post.id = :id"
 )
 _SET_POST_STATE = text("UPDATE post SET state = :state, version = version + 1 WHERE id = :id")
+
+
+_POSTS_AND_TARGET_STATES = text(
+    "SELECT post.id, post.state, post_target.state FROM post "
+    "LEFT JOIN post_target ON post_target.post_id = post.id WHERE post.id IN :ids"
+).bindparams(bindparam("ids", expanding=True))
+
+
+def update_post_states(s: Session, post_ids: Collection[int]) -> None:
+    """``update_post_state`` for several posts: one read, one UPDATE for those that change."""
+    if len(post_ids) == 1:
+        update_post_state(s, next(iter(post_ids)))
+        return
+    if not post_ids:
+        return
+    found: dict[int, tuple[str, list[str]]] = {}
+    for post_id, current, target_state in s.execute(
+        _POSTS_AND_TARGET_STATES, {"ids": sorted(post_ids)}
+    ):
+        entry = found.setdefault(post_id, (current, []))
+        if target_state is not None:
+            entry[1].append(target_state)
+    changes = []
+    for post_id, (current, states) in found.items():
+        if current in (PostState.IDEA.value, PostState.DRAFT.value):
+            continue
+        new = derive_post_state(states, current)
+        if new != current:
+            changes.append({"state": new, "id": post_id})
+    if changes:
+        s.execute(_SET_POST_STATE, changes)
+        for change in changes:
+            loaded = s.identity_map.get(identity_key(PostRecord, change["id"]))
+            if loaded is not None:
+                s.expire(loaded, ["state", "version"])
 
 
 def update_post_state(s: Session, post_id: int) -> None:

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from cmplanner.domain.enums import AccountStatus, Network, TargetState
 from cmplanner.domain.publishing import AttemptResult
 from cmplanner.services import publish_claims as claims
+from cmplanner.services import publish_outgoing as outgoing
 from cmplanner.services import publish_records as records
 from cmplanner.services.connectivity import server_url
 from cmplanner.services.notifier import Topic
@@ -231,15 +232,17 @@ class PublishRun:
             if not won:
                 return jobs
             retried = {d.target_id for d in won if d.state == "retry"}
-            loaded = p.load_jobs(s, [d.target_id for d in won], after_transient=retried)
-            for d, job in zip(won, loaded, strict=True):
+            loaded = outgoing.load_jobs(
+                s, [d.target_id for d in won], p._media_root, after_transient=retried
+            )
+            for job in loaded:
                 if job.problem:
                     records.fail_checked(s, job, now)
                     self.tally.count(TargetState.FAILED, job.post_id)
                 else:
                     jobs.append(job)
-                records.update_post_state(s, d.post_id)
-                self.tally.touch(d.post_id)
+                self.tally.touch(job.post_id)
+            records.update_post_states(s, {d.post_id for d in won})
         return jobs
 
     # -- 3. sending
