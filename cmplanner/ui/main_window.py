@@ -123,8 +123,7 @@ class _FirstPaint(QObject):
 
 class MainWindow(QMainWindow):
     """Signals:
-    first_painted(): the calendar was painted once and the other tabs are built; the
-        app offers crash recovery then.
+    first_painted(): the calendar painted once; publisher, plan watch and other tabs started.
     """
 
     first_painted = Signal()
@@ -181,15 +180,14 @@ class MainWindow(QMainWindow):
         self._connect()
         self._refresh_empty_state()
         self.calendar.reload()
+        # Both threads start after the first paint (_after_paint), live as long as the window.
         self.publisher = publisher
-        if publisher is not None:  # the publisher's thread lives as long as the window
+        if publisher is not None:
             publisher.setParent(self)
-            publisher.start()
         self.plan_watch = plan_watch
         if plan_watch is not None:  # changes made elsewhere refresh the calendar
             plan_watch.setParent(self)
             plan_watch.problem_changed.connect(self._on_plan_watch_problem_changed)
-            plan_watch.start()
         self._painted = False
         self._first_paint = _FirstPaint(self.calendar.month_view.viewport(), self._after_paint)
 
@@ -243,6 +241,9 @@ class MainWindow(QMainWindow):
         if self._painted:
             return
         self._painted = True
+        for thread in (self.publisher, self.plan_watch):  # not before: they'd slow the start
+            if thread is not None:
+                thread.start()
         _ = self.inbox, self.charts  # their background syncs start now
         self.first_painted.emit()
 

@@ -45,6 +45,7 @@ def open_window(qtbot: QtBot, ws: Workspace, desk: Desk) -> Iterator[type[MainWi
         window.resize(1300, 850)
         window.show()
         qtbot.waitExposed(window)
+        qtbot.waitUntil(runner.is_running)  # started once the calendar has painted
         made.append(window)
         return window
 

@@ -38,7 +38,7 @@ def test_the_worker_thread_lives_with_the_window_and_chips_change_live(
     window.resize(1300, 850)
     window.show()
     qtbot.waitExposed(window)
-    assert runner.is_running()
+    qtbot.waitUntil(runner.is_running)  # started once the calendar has painted
     assert _chip_state(window, post.id) is PostState.SCHEDULED
 
     with qtbot.waitSignal(runner.run_finished, timeout=5000) as first_run:

@@ -52,7 +52,7 @@ def ana(qtbot: QtBot, ws: Workspace, ids: dict[str, int]) -> Iterator[MainWindow
     w.resize(1300, 850)
     w.show()
     qtbot.waitExposed(w)
-    assert glue.watcher.ready.wait(WAIT_MS / 1000)
+    qtbot.waitUntil(glue.watcher.ready.is_set, timeout=WAIT_MS)  # started after the first paint
     yield w
     w.close()
 
