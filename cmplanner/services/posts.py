@@ -19,13 +19,6 @@ from cmplanner.domain.timezones import to_utc
 from cmplanner.services.brands import split_tags
 from cmplanner.services.media import MediaLibrary, media_ref, probe
 from cmplanner.services.notifier import ChangeNotifier, Topic
-from cmplanner.services.post_checks import (
-    CheckLevel,
-    blocking_summary,
-    check_targets,
-    media_infos,
-    overall,
-)
 from cmplanner.services.post_rows import (
     DayRows,
     account_from_row,
@@ -380,6 +373,16 @@ class PostService:
 
     def _recheck(self, s: Session, rec: PostRecord) -> None:
         """Store the worst network-check result; a ready post may have no errors."""
+        # Imported on the first write: the checks bring the networks' rules (~10 ms of
+        # imports) that the window's start, which only reads, does not need.
+        from cmplanner.services.post_checks import (
+            CheckLevel,
+            blocking_summary,
+            check_targets,
+            media_infos,
+            overall,
+        )
+
         rows = [t.account or s.get(AccountRow, t.account_id) for t in rec.targets]
         accounts = [account_from_row(a) for a in rows if a is not None]
         if not accounts:

@@ -24,18 +24,10 @@ from cmplanner.services.notifier import ChangeNotifier, Topic
 from cmplanner.services.planning import Change, CopyPosts, MovePosts, Target
 from cmplanner.services.posts import PostService
 from cmplanner.ui.calendar.chip_view import DropRequest
-from cmplanner.ui.conflict_dialog import (
-    Choice,
-    ConflictDialog,
-    PostSide,
-    post_fields,
-    post_side,
-    state_text,
-    when_text,
-)
 
 if TYPE_CHECKING:
     from cmplanner.ui.calendar_page import CalendarPage
+    from cmplanner.ui.conflict_dialog import Choice, ConflictDialog
     from cmplanner.ui.planning_controller import PlanningController
 
 log = logging.getLogger(__name__)
@@ -118,6 +110,18 @@ class MoveConflicts(QObject):
         text: str,
         why: StaleMove | ConflictError,
     ) -> ConflictDialog | None:
+        # Imported when a conflict is met: the dialog (and the brand form it uses) is
+        # ~10 ms of imports that the window's start would otherwise pay.
+        from cmplanner.ui.conflict_dialog import (
+            Choice,
+            ConflictDialog,
+            PostSide,
+            post_fields,
+            post_side,
+            state_text,
+            when_text,
+        )
+
         planning = self._controller.planning
         try:  # what the move would write now, on top of what is saved now
             fresh = planning.plan_move(request.post_ids, request.anchor_id, target)
@@ -189,6 +193,8 @@ class MoveConflicts(QObject):
 
     @Slot(object)
     def _on_dialog_choice_made(self, choice: Choice) -> None:
+        from cmplanner.ui.conflict_dialog import Choice  # loaded by ask() already
+
         pending, self._pending = self._pending, None
         if self.sender() is self.dialog:
             self.dialog = None
