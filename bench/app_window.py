@@ -1,10 +1,11 @@
 """The app side of the cold-start figure: cmplanner's window, built as ``run_window`` does.
 
 Same steps as ``cmplanner.__main__`` (``cli.run``, which finds no command) then
-``cmplanner.app.run_window`` (the window's argument parser, logging, Qt message
-routing, QApplication, workspace, crash handler, MainWindow with its publisher thread
-and plan watch, show, recovery offer and the secret store's passphrase check after the
-first paint),
+``cmplanner.app.run_window`` (the garbage collector paused until the first paint,
+the window's argument parser, logging, Qt message routing, QApplication, workspace,
+crash handler, MainWindow with its publisher thread and plan watch (both started by the
+window after its first paint), show, recovery offer and the secret store's passphrase
+check after the first paint),
 except that the workspace gets a FixedClock so "today" is the bench's. Reports once
 the month view's viewport has painted for the first time.
 
@@ -15,20 +16,23 @@ Prints one JSON line: ``{"rows": N, "rss_kb": K, "modules": [...]}`` at first pa
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-# Measured like the real entry point: cmplanner.__main__ -> cli.run -> app.run_window.
-from cmplanner.cli import build_window_parser, run
+# Measured like the real entry point: cmplanner.__main__ -> cli.run -> app.run_window,
+# with the garbage collector paused from the start to the first paint as __main__ does.
+gc.disable()
+from cmplanner.cli import build_window_parser, run  # noqa: E402
 
 if TYPE_CHECKING:
     from cmplanner.services.publisher import Publisher
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from floor_window import FirstPaint, rss_kb, watched_modules  # stdlib, sqlalchemy, Qt
+from floor_window import FirstPaint, rss_kb, watched_modules  # noqa: E402  (stdlib, sqlalchemy, Qt)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -39,10 +43,12 @@ def main(argv: list[str] | None = None) -> int:
         raise SystemExit("app_window.py: the arguments name a command")
     args = build_window_parser().parse_args(raw)
 
+    from PySide6.QtCore import QTimer
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from cmplanner import __version__
+    from cmplanner.app import RESUME_COLLECTION_MS, resume_collection
     from cmplanner.domain.clock import FixedClock
     from cmplanner.logsetup import setup_logging
     from cmplanner.paths import resolve_paths
@@ -93,6 +99,8 @@ def main(argv: list[str] | None = None) -> int:
 
     hook = FirstPaint(window.calendar.month_view.viewport(), report)
     window.show()
+    window.first_painted.connect(resume_collection)
+    QTimer.singleShot(RESUME_COLLECTION_MS, resume_collection)
     window.first_painted.connect(window.offer_recovery)
 
     def ask_passphrase() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 from collections.abc import Sequence
@@ -14,6 +15,20 @@ if TYPE_CHECKING:
     from cmplanner.services.publisher import Publisher
 
 log = logging.getLogger(__name__)
+
+#: The collector comes back on this long after the window is shown even if it never paints.
+RESUME_COLLECTION_MS = 10_000
+
+
+def resume_collection() -> None:
+    """Turn the cyclic garbage collector back on after the start (``__main__`` paused it).
+
+    What the start made lives as long as the app: frozen first, so later collections
+    skip it instead of walking it every time.
+    """
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def run_window(argv: Sequence[str]) -> int:
@@ -72,6 +87,8 @@ def run_window(argv: Sequence[str]) -> int:
         plan_watch=PlanWatchGlue(ws.engine, ws.notifier),  # others' changes refresh the plan
     )
     window.show()
+    window.first_painted.connect(resume_collection)
+    QTimer.singleShot(RESUME_COLLECTION_MS, resume_collection)
     if args.self_test:
         QTimer.singleShot(300, window.close)
         QTimer.singleShot(400, app.quit)
