@@ -17,6 +17,8 @@ from cmplanner.__main__ import main
 rc = main(["--self-test", "--home", sys.argv[1]])
 heavy = sorted(m for m in sys.modules if m in {heavy!r} or m.split('.')[0] in {heavy!r})
 print("HEAVY:" + ",".join(heavy))
+import gc
+print("GC:" + str(gc.isenabled()))  # paused for the start, back on after the first paint
 sys.exit(rc)
 """.replace("{heavy!r}", repr(set(HEAVY)))
 
@@ -42,7 +44,8 @@ def test_self_test_opens_and_closes_the_window_offline(tmp_path: Path) -> None:
     assert (home / "cmplanner.db").exists()
     log = (home / "logs" / "cmplanner.log").read_text()
     assert "starting" in log and "stopped" in log
-    heavy = result.stdout.split("HEAVY:")[1].strip()
+    heavy = result.stdout.split("HEAVY:")[1].split("GC:")[0].strip()
+    assert result.stdout.split("GC:")[1].strip() == "True"
     # No network library and no matplotlib at start-up (the charts tab imports it lazily).
     assert heavy == "", f"imported at start-up: {heavy}"
     assert oct((home).stat().st_mode & 0o777) == "0o700"

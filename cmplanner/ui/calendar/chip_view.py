@@ -30,6 +30,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPaintEvent,
+    QPalette,
     QPixmap,
     QRegion,
     QResizeEvent,
@@ -234,6 +235,7 @@ class ChipView(QAbstractItemView):
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self.viewport())
         if self.period is None or self.model() is None:
+            p.fillRect(self.viewport().rect(), self.palette().color(QPalette.ColorRole.Base))
             p.end()
             return
         self._paint_grid(p)

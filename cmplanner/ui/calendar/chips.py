@@ -167,6 +167,29 @@ def _stamp(
     return x + size.width()
 
 
+#: A chip's time width by (time, italic, ChipStyle key): measuring "09:30" is a text layout.
+_TIME_WIDTHS: dict[tuple[object, ...], int] = {}
+#: Characters no narrower than this many pixels on average: see ``elided``.
+_MIN_CHAR_PX = 2
+
+
+def elided(fm: QFontMetrics, text: str, room: int) -> str:
+    """``fm.elidedText(text, ElideRight, room)``, without shaping what cannot show.
+
+    Qt lays out the whole text to elide it (a chip's first words are ~80 characters, of
+    which ~25 show). The text is cut first to ``room / _MIN_CHAR_PX`` characters, which
+    are wider than ``room`` for any real text, so Qt elides at the same place; when the cut
+    text does fit (zero-width marks, say), the whole text is elided instead.
+    """
+    cut = room // _MIN_CHAR_PX
+    if len(text) <= cut:
+        return fm.elidedText(text, _ELIDE_RIGHT, room)
+    short = fm.elidedText(text[:cut], _ELIDE_RIGHT, room)
+    if short == text[:cut]:  # it all fitted: the ellipsis must come from the whole text
+        return fm.elidedText(text, _ELIDE_RIGHT, room)
+    return short
+
+
 def _ratio(p: QPainter) -> float:
     device = p.device()
     return device.devicePixelRatioF() if device is not None else 1.0
@@ -409,7 +432,12 @@ def paint_chip(
     font, fm = style.fonts[italic]
     if wall is not None:
         tt = f"{wall.hour:02d}:{wall.minute:02d}"  # strftime would import `time` per call
-        tw = fm.horizontalAdvance(tt) + 6
+        wkey = (tt, italic, style.key)
+        tw = _TIME_WIDTHS.get(wkey)
+        if tw is None:
+            if len(_TIME_WIDTHS) > 4096:
+                _TIME_WIDTHS.clear()
+            tw = _TIME_WIDTHS[wkey] = fm.horizontalAdvance(tt) + 6
         time_font, time_key = style.time_fonts[italic]
         tkey = ("time", tt, time_key, style.text_rgba, tw, line_h, ratio)
         pix = _PIXMAPS.get(tkey)
@@ -446,7 +474,7 @@ def paint_chip(
         p.setFont(font)
         room = int(right - x)
         if room > 0:
-            p.drawText(QPointF(x, _baseline(fm, mid)), fm.elidedText(row.head, _ELIDE_RIGHT, room))
+            p.drawText(QPointF(x, _baseline(fm, mid)), elided(fm, row.head, room))
     else:
         name_rect = QRectF(x, cy - line_h / 2, right - x, line_h)
         small, small_fm = font_of(style.base_font, 10, italic=italic)
@@ -499,6 +527,27 @@ def _time_picture(
         q.drawText(QRectF(0, 0, width, line_h), _VCENTER, text)
 
     return _picture(key, width, line_h, ratio, font, draw)
+
+
+def text_picture(
+    p: QPainter, text: str, font: QFont, color: QColor, w: int, h: int, flags: int
+) -> QPixmap:
+    """A picture of ``text`` drawn in a w x h box with ``flags``, made once per look.
+
+    For the grid's labels (day numbers, weekday names, "+N more"): the same few dozen
+    texts on every month, laid out and shaped once instead of at every paint.
+    """
+    ratio = _ratio(p)
+    key = ("text", text, _font_key(font), color.rgba(), w, h, flags, ratio)
+    pix = _PIXMAPS.get(key)
+    if pix is None:
+
+        def draw(q: QPainter) -> None:
+            q.setPen(color)
+            q.drawText(QRect(0, 0, w, h), flags, text)
+
+        pix = _picture(key, w, h, ratio, font, draw)
+    return pix
 
 
 def _picture(

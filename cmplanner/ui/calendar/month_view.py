@@ -6,11 +6,11 @@ import math
 from datetime import date, time, timedelta
 
 from PySide6.QtCore import QLocale, QPoint, QRect, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPalette, QPen, QResizeEvent
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPalette, QPen, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QWidget
 
 from cmplanner.ui.calendar.chip_view import ChipView
-from cmplanner.ui.calendar.chips import COMPACT_HEIGHT, font_of, mix
+from cmplanner.ui.calendar.chips import COMPACT_HEIGHT, font_of, mix, text_picture
 from cmplanner.ui.qt_dates import qdate
 
 CHIP_GAP = 2
@@ -30,6 +30,8 @@ class MonthView(ChipView):
         super().__init__(parent)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # The grid paints every pixel: Qt need not fill the viewport first.
+        self.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self._cells: dict[date, QRect] = {}
         self._more: dict[date, tuple[QRect, int]] = {}
         self._room = -1
@@ -140,19 +142,23 @@ class MonthView(ChipView):
         text = pal.color(QPalette.ColorRole.Text)
         grid_pen = QPen(mix(text, base, 0.85), 1)
         other_month = mix(base, text, 0.04)
-        weekend = QColor(text.red(), text.green(), text.blue(), 8)
+        # Weekends: the text colour at 8/255 over the cell, worked out here so that each
+        # fill is opaque (a translucent fill blends every pixel of the cell).
+        weekend = {True: mix(base, text, 8 / 255), False: mix(other_month, text, 8 / 255)}
+        fills = {True: base, False: other_month}
         dim_text = mix(text, base, 0.55)
         month = self.period.anchor.month
         p.fillRect(self.viewport().rect(), base)
         hover_day = self._hover[0] if self._hover else None
         font, _fm = font_of(self.font(), 11)
         p.setFont(font)
-        left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        left = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         for day, rect in self._cells.items():
-            if day.month != month:
-                p.fillRect(rect, other_month)
+            inside = day.month == month
             if day.weekday() >= 5:
-                p.fillRect(rect, weekend)
+                p.fillRect(rect, weekend[inside])
+            elif not inside:
+                p.fillRect(rect, fills[inside])
             if day == hover_day:
                 hl = QColor(pal.color(QPalette.ColorRole.Highlight))
                 hl.setAlpha(50)
@@ -163,8 +169,9 @@ class MonthView(ChipView):
                 self._paint_today_number(p, day, rect)
             else:
                 label = str(day.day) if day.day != 1 else QLocale().toString(qdate(day), "d MMM")
-                p.setPen(text if day.month == month else dim_text)
-                p.drawText(QRect(rect.left() + 4, rect.top() + 2, 60, 16), left, label)
+                color = text if inside else dim_text
+                pix = text_picture(p, label, font, color, 60, 16, left)
+                p.drawPixmap(rect.left() + 4, rect.top() + 2, pix)
             if day == self.cursor_day and self.hasFocus():
                 pen = QPen(pal.color(QPalette.ColorRole.Highlight), 1, Qt.PenStyle.DashLine)
                 p.setPen(pen)
@@ -191,21 +198,18 @@ class MonthView(ChipView):
         header = QRect(0, 0, self.viewport().width(), self.HEADER)
         p.fillRect(header, base)
         cw, _ = self._grid()
-        font = QFont(self.font())
-        font.setPixelSize(11)
-        font.setBold(True)
-        p.setFont(font)
-        p.setPen(text)
+        bold, _fm = font_of(self.font(), 11, bold=True)
         loc = QLocale()
+        center = int(Qt.AlignmentFlag.AlignCenter)
         for i in range(7):
-            r = QRect(round(i * cw), 0, round(cw), self.HEADER)
-            p.drawText(
-                r, Qt.AlignmentFlag.AlignCenter, loc.dayName(i + 1, QLocale.FormatType.ShortFormat)
-            )
-        font.setBold(False)
-        p.setFont(font)
+            x, w = round(i * cw), round(cw)
+            name = loc.dayName(i + 1, QLocale.FormatType.ShortFormat)
+            p.drawPixmap(x, 0, text_picture(p, name, bold, text, w, self.HEADER, center))
+        font, _fm = font_of(self.font(), 11)
+        link = pal.color(QPalette.ColorRole.Link)
+        vcenter = int(Qt.AlignmentFlag.AlignVCenter)
         for _day, (rect, n) in self._more.items():
-            p.setPen(pal.color(QPalette.ColorRole.Link))
-            p.drawText(
-                rect.adjusted(6, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, self.tr("+%n more", "", n)
-            )
+            r = rect.adjusted(6, 0, 0, 0)
+            label = self.tr("+%n more", "", n)
+            pix = text_picture(p, label, font, link, r.width(), r.height(), vcenter)
+            p.drawPixmap(r.left(), r.top(), pix)
