@@ -9,6 +9,7 @@ emoji render as the platform renders them.
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -23,6 +24,8 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QResizeEvent,
+    QTextDocument,
+    QTextOption,
 )
 from PySide6.QtWidgets import (
     QFrame,
@@ -296,6 +299,7 @@ class PartLabel(QLabel):
         self._heights: dict[int, int] = {}
         self._plain = ""
         self._min_width: int | None = None
+        self._doc: QTextDocument | None = None
 
     def set_part(self, markup: str, plain: str) -> None:
         """Show ``markup``; ``plain`` is its text without tags (for the minimum width)."""
@@ -306,13 +310,35 @@ class PartLabel(QLabel):
         if text != self.text():
             self._heights.clear()
             self._min_width = None
+            self._doc = None
         super().setText(text)
 
     def heightForWidth(self, width: int) -> int:
         height = self._heights.get(width)
         if height is None:
-            height = self._heights[width] = super().heightForWidth(width)
+            height = self._heights[width] = self._height_for(width)
         return height
+
+    def _height_for(self, width: int) -> int:
+        """QLabel's own answer, from a document of the label's text laid out once at that
+        width: QLabel lays its text out at its current width, at ``width`` and at its
+        current width again to answer (a part of Gurmukhi, Arabic and emoji: three
+        layouts per keystroke where one does)."""
+        if width <= 0 or self.textFormat() != Qt.TextFormat.RichText or not self.wordWrap():
+            return super().heightForWidth(width)
+        doc = self._doc
+        if doc is None:
+            doc = self._doc = QTextDocument()
+            doc.setDocumentMargin(0)  # as QLabel sets its document's root frame
+            doc.setDefaultFont(self.font())
+            option = QTextOption(self.alignment())
+            option.setWrapMode(QTextOption.WrapMode.WordWrap)
+            doc.setDefaultTextOption(option)
+            doc.setHtml(self.text())
+        margins = self.contentsMargins()
+        extra = 2 * self.margin()
+        doc.setTextWidth(max(0, width - margins.left() - margins.right() - extra))
+        return math.ceil(doc.size().height()) + margins.top() + margins.bottom() + extra
 
     def sizeHint(self) -> QSize:
         # The width it has once laid out (so that the card's height for its preferred
@@ -338,6 +364,7 @@ class PartLabel(QLabel):
         ):
             self._heights.clear()
             self._min_width = None
+            self._doc = None
         super().changeEvent(event)
 
 
