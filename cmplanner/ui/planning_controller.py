@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -24,10 +25,11 @@ from cmplanner.services.planning import (
     UnschedulePosts,
 )
 from cmplanner.services.posts import PostService
-from cmplanner.services.queue import add_to_queue
-from cmplanner.services.slots import SlotService
 from cmplanner.ui.calendar.chip_view import DropRequest
 from cmplanner.ui.planning_conflicts import MoveConflicts, stale_move
+
+if TYPE_CHECKING:
+    from cmplanner.services.slots import SlotService
 
 
 class ServiceCommand(QUndoCommand):
@@ -138,6 +140,9 @@ class PlanningController(QObject):
 
     def queue(self, slots: SlotService, post_ids: list[int]) -> bool:
         """Ready posts into their brand's next free posting slots (one undoable step)."""
+        # Imported here: the queue brings the slot and evergreen rules (~5 ms of the start).
+        from cmplanner.services.queue import add_to_queue
+
         if not post_ids:
             return False
         try:
