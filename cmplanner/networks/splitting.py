@@ -14,6 +14,7 @@ import bisect
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -68,9 +69,8 @@ def _breaks(text: str, bounds: Sequence[int], origin: int) -> list[tuple[int, in
     """(start: where the part before it ends, end: where the next part starts, level)
     of each whitespace run from ``origin`` on (``bounds``: the text's cluster bounds)."""
 
-    def is_bound(q: int) -> bool:
-        i = bisect.bisect_left(bounds, q)
-        return i < len(bounds) and bounds[i] == q
+    tail = frozenset(bounds[bisect.bisect_left(bounds, origin) :])
+    is_bound = tail.__contains__  # every position asked about lies at or after origin
 
     found: list[tuple[int, int, int]] = []
     for m in _SPACE.finditer(text, origin):
@@ -118,7 +118,9 @@ def _extent(text: str) -> tuple[int, int] | None:
     return first, first + len(stripped)
 
 
+@lru_cache(maxsize=8)
 def _layout(text: str, first: int, last: int, origin: int) -> _Layout:
+    """(Once per text and origin: the numbering's two passes mostly start at one part.)"""
     bounds = cluster_bounds(text)
     breaks = [b for b in _breaks(text, bounds, origin) if origin < b[0] and b[1] < last]
     levels = tuple(
@@ -161,6 +163,7 @@ class _Part:
 _MEMO: OrderedDict[Hashable, tuple[str, tuple[_Part, ...]]] = OrderedDict()
 _MEMO_ENTRIES = 32
 on_clear(_MEMO.clear)
+on_clear(_layout.cache_clear)
 
 
 def split_spans(
