@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections import Counter
+import heapq
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -302,16 +303,20 @@ def query_day_rows(
     else:
         zoned = conn.execute(_day_keys_query(flt, True), span).all()
         keyed = _view_zone_keys(zoned, view_tz, lo, hi)
-    keyed.sort()  # shown order: wall time, then id
-    counts = Counter([w[:10] for w, _pid in keyed])
+    # Grouped by shown day, then each day's first chips in shown order (wall time, then
+    # id): cheaper than sorting the whole month, of which a grid shows a few per day.
+    by_day: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for key in keyed:
+        by_day[key[0][:10]].append(key)
     chosen: list[int] = []
-    i = 0
-    for day in sorted(counts):
-        n = counts[day]
-        chosen.extend(pid for _w, pid in keyed[i : i + min(n, per_day)])
-        i += n
+    counts: dict[date, int] = {}
+    for day in sorted(by_day):
+        keys = by_day[day]
+        counts[date.fromisoformat(day)] = len(keys)
+        first = heapq.nsmallest(per_day, keys) if len(keys) > per_day else sorted(keys)
+        chosen.extend(pid for _w, pid in first)
     rows = query_rows(s, flt, None, None, ids=chosen) if chosen else []
-    return DayRows(rows, {date.fromisoformat(d): n for d, n in counts.items()})
+    return DayRows(rows, counts)
 
 
 def _zone_keys() -> Select[*tuple[Any, ...]]:
