@@ -88,8 +88,13 @@ class KeyFigures:
 
 
 def is_daily(data: ChartData) -> bool:
-    span = data.scope.end_utc - data.scope.start_utc
-    return span <= timedelta(days=DAILY_UP_TO_DAYS)
+    """Whether the scope is charted by day: it covers at most ``DAILY_UP_TO_DAYS`` local
+    days (counted on the calendar, so a month with a DST change, 31 days and an hour in
+    UTC, is still a month of days)."""
+    scope = data.scope
+    first = to_wall(scope.start_utc, scope.timezone).date()
+    last = to_wall(scope.end_utc - timedelta(microseconds=1), scope.timezone).date()
+    return (last - first).days < DAILY_UP_TO_DAYS
 
 
 @dataclass(frozen=True)

@@ -129,7 +129,8 @@ def _page_one(data: ReportData, t: ReportTexts) -> Figure:
         unit=t.engagement_unit,
         empty=t.no_posts_with_counts,
     )
-    ax1.set_title(t.engagement_per_day, loc="left", fontsize=10, color=PAL.text)
+    # Titles clear of the legend row above the bars.
+    ax1.set_title(t.engagement_per_day, loc="left", fontsize=10, color=PAL.text, pad=18)
     ax2 = fig.add_axes((0.08, 0.09, 0.86, 0.24))
     goal = data.this_month.goal_per_week or None
     draw_stacked(
@@ -142,7 +143,7 @@ def _page_one(data: ReportData, t: ReportTexts) -> Figure:
         goal_label=t.goal,
     )
     title = t.posts_per_week + (" " + t.goal_a_week.replace("%1", str(goal)) if goal else "")
-    ax2.set_title(title, loc="left", fontsize=10, color=PAL.text)
+    ax2.set_title(title, loc="left", fontsize=10, color=PAL.text, pad=18)
     _footer(fig, data, 1, t)
     return fig
 

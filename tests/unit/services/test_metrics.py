@@ -8,11 +8,12 @@ import pytest
 
 from cmplanner.domain.enums import Network, PostState
 from cmplanner.domain.errors import InvalidInput
-from cmplanner.services.metrics import ChartScope, Counts, clean_count
+from cmplanner.services.metrics import ChartData, ChartScope, Counts, clean_count
 from cmplanner.services.metrics_series import (
     best_times,
     engagement_over_time,
     engagement_rates,
+    is_daily,
     key_figures,
     posts_per_week,
     top_posts,
@@ -195,3 +196,18 @@ def test_empty_scope_gives_empty_series(ws: Workspace, brand: tuple[int, int, in
     assert engagement_over_time(data).by_network == ()
     assert best_times(data).posts == 0
     assert key_figures(data).engagement_per_post is None
+
+
+def test_a_month_with_a_dst_change_is_charted_by_day() -> None:
+    """October in Madrid is 31 days and an hour long in UTC: still 31 days, by day."""
+
+    def data(first: datetime, end: datetime) -> ChartData:
+        scope = ChartScope(frozenset({1}), first, end, timezone="Europe/Madrid")
+        return ChartData(scope=scope, posts=(), followers=())
+
+    october = data(datetime(2026, 9, 30, 22, tzinfo=UTC), datetime(2026, 10, 31, 23, tzinfo=UTC))
+    assert is_daily(october)
+    starts = engagement_over_time(october).starts
+    assert (starts[0], starts[-1], len(starts)) == (date(2026, 10, 1), date(2026, 10, 31), 31)
+    # 32 local days are charted by week.
+    assert not is_daily(data(datetime(2026, 9, 29, 22, tzinfo=UTC), october.scope.end_utc))
