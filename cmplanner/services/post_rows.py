@@ -313,8 +313,8 @@ def query_day_rows(
     for day in sorted(by_day):
         keys = by_day[day]
         counts[date.fromisoformat(day)] = len(keys)
-        first = heapq.nsmallest(per_day, keys) if len(keys) > per_day else sorted(keys)
-        chosen.extend(pid for _w, pid in first)
+        shown = heapq.nsmallest(per_day, keys) if len(keys) > per_day else sorted(keys)
+        chosen.extend(pid for _w, pid in shown)
     rows = query_rows(s, flt, None, None, ids=chosen) if chosen else []
     return DayRows(rows, counts)
 
