@@ -82,11 +82,22 @@ def by_lines(text: str, find: Callable[[str], tuple[Entity, ...]]) -> tuple[Enti
     """``find(text)`` for a search whose entities never hold a line feed and look one
     character around them at most, run line by line on a long text (each line's answer
     cached by ``find``): typing changes one line. Entities of different lines never
-    overlap, so merging line by line merges the whole."""
+    overlap, so merging line by line merges the whole. The lines before the last are
+    answered together, cached: typing at the end changes only the last line."""
     if len(text) <= LINES_FROM or "\n" not in text:
         return find(text)
+    cut = text.rindex("\n") + 1
+    head = _head_entities(text[:cut], find)
+    if cut == len(text):
+        return head
+    return head + _shifted("\n" + text[cut:], cut - 1, find)
+
+
+@per_text()
+def _head_entities(head: str, find: Callable[[str], tuple[Entity, ...]]) -> tuple[Entity, ...]:
+    """The entities of the lines of ``head`` (which ends with a line feed)."""
     found: list[Entity] = []
-    for at, chunk in line_chunks(text):
+    for at, chunk in line_chunks(head):
         found.extend(_shifted(chunk, at, find))
     return tuple(found)
 

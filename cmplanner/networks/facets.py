@@ -73,13 +73,32 @@ def _detect_facets(text: str) -> tuple[Facet, ...]:
     if len(text) <= LINES_FROM or "\n" not in text:
         found = _find(text)
     else:
-        by_kind: dict[FacetType, list[_Found]] = {"mention": [], "link": [], "tag": []}
-        for shift, chunk in line_chunks(text):
-            for kind, start, end, value in _find(chunk):
-                by_kind[kind].append((kind, start + shift, end + shift, value))
-        found = (*by_kind["mention"], *by_kind["link"], *by_kind["tag"])
+        # The lines before the last together (cached: typing at the end changes only the
+        # last line), then the last line.
+        cut = text.rindex("\n") + 1
+        head = _find_by_kind(text[:cut])
+        tail = _by_kind([(cut - 1, "\n" + text[cut:])]) if cut < len(text) else ((), (), ())
+        found = tuple(f for kind in range(3) for f in (*head[kind], *tail[kind]))
     at = utf8_prefix(text)  # code point offset -> UTF-8 byte offset
     return tuple(Facet(at[start], at[end], kind, value) for kind, start, end, value in found)
+
+
+_KINDS: tuple[FacetType, ...] = ("mention", "link", "tag")
+_ByKind = tuple[tuple[_Found, ...], tuple[_Found, ...], tuple[_Found, ...]]
+
+
+@per_text()
+def _find_by_kind(head: str) -> _ByKind:
+    """The facets of the lines of ``head``, mentions, links and tags apart, in text order."""
+    return _by_kind(line_chunks(head))
+
+
+def _by_kind(chunks: list[tuple[int, str]]) -> _ByKind:
+    found: tuple[list[_Found], list[_Found], list[_Found]] = ([], [], [])
+    for shift, chunk in chunks:
+        for kind, start, end, value in _find(chunk):
+            found[_KINDS.index(kind)].append((kind, start + shift, end + shift, value))
+    return tuple(found[0]), tuple(found[1]), tuple(found[2])
 
 
 @per_text()

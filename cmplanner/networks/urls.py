@@ -72,6 +72,19 @@ def _line_urls(text: str) -> tuple[UrlSpan, ...]:
 def _all_urls(text: str) -> tuple[UrlSpan, ...]:
     if len(text) <= LINES_FROM or "\n" not in text:
         return _line_urls(text)
+    # The lines before the last together (cached: typing at the end changes only the
+    # last line), then the last line with the line feed before it.
+    cut = text.rindex("\n") + 1
+    head = _lines_urls(text[:cut])
+    if cut == len(text) or "." not in text[cut:]:
+        return head
+    tail = _line_urls("\n" + text[cut:])
+    return head + tuple(UrlSpan(cut - 1 + u.start, cut - 1 + u.end, u.url) for u in tail)
+
+
+@per_text()
+def _lines_urls(text: str) -> tuple[UrlSpan, ...]:
+    """The URLs of each line of ``text``, each line searched with its line feeds."""
     spans: list[UrlSpan] = []
     start = 0
     lines = text.split("\n")  # only "\n": twitter-text's spaces are not Python's

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cmplanner.domain.enums import Network
-from cmplanner.networks import entities, facets, graphemes, mastodon
+from cmplanner.networks import entities, facets, graphemes, mastodon, urls
 from cmplanner.networks.base import Facet
 from cmplanner.networks.registry import rules_for
 from cmplanner.networks.splitting import split_text
@@ -202,3 +202,9 @@ def test_entities_and_facets_found_line_by_line_are_those_of_the_whole_text(
     assert tuple(entities.standard_entities(text)) == entities._standard_in(text)
     assert mastodon._entities(text) == mastodon._entities_in(text)
     assert entities.by_lines(text, mastodon._counted_in) == mastodon._counted_in(text)
+    assert urls._all_urls(text) == urls._line_urls(text)
+    # Typing on at the end: the lines before the last come from the cache, the same.
+    for ch in " more text, www.sol.es #tag":
+        text += ch
+        assert entities.standard_entities(text) == list(entities._standard_in(text))
+        assert urls._all_urls(text) == urls._line_urls(text)
