@@ -15,6 +15,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import accumulate
 
 from cmplanner.domain.enums import Network
@@ -30,7 +31,7 @@ from cmplanner.networks.base import (
     ProblemLevel,
 )
 from cmplanner.networks.graphemes import has_lone_surrogate
-from cmplanner.networks.limits import NetworkLimits
+from cmplanner.networks.limits import MediaLimits, NetworkLimits
 from cmplanner.networks.media_checks import check_media
 from cmplanner.networks.media_fit import suggest_fit
 from cmplanner.networks.splitting import Additive, split_text
@@ -71,6 +72,13 @@ def first_over_uniform(starts: Sequence[int], units: int, base: int, limit: int)
         return 0
     k = limit - base
     return starts[k] if k < units else None
+
+
+@lru_cache(maxsize=64)
+def _media_problems(media: tuple[MediaInfo, ...], limits: MediaLimits, name: str) -> list[Problem]:
+    """``check_media``, once per attachments and network: the composer checks the post on
+    every keystroke, and the attachments seldom change (callers only read the list)."""
+    return check_media(media, limits, name)
 
 
 @dataclass(frozen=True)
@@ -155,7 +163,7 @@ class RuleSet:
             )
         problems.extend(self._length_problems(text, content_warning))
         problems.extend(self._entity_problems(text))
-        problems.extend(check_media(media, self.limits.media, name))
+        problems.extend(_media_problems(tuple(media), self.limits.media, name))
         problems.extend(self.extra_problems(text, media, content_warning))
         return problems
 
