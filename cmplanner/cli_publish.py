@@ -18,11 +18,14 @@ from collections.abc import Callable
 from dataclasses import asdict
 from datetime import datetime
 from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cmplanner.domain.enums import TargetState
 from cmplanner.domain.publishing import RunSummary, TargetResult
 from cmplanner.services.workspace import Workspace
+
+if TYPE_CHECKING:
+    from cmplanner.services.publish_replies import ReplyOutcome
 
 #: Target states worth a line on stderr after a run.
 _REPORTED = (TargetState.FAILED, TargetState.NEEDS_RECONNECT, TargetState.UNKNOWN)
@@ -106,7 +109,8 @@ def _publish_due(ws: Workspace, args: argparse.Namespace) -> int:
             print(f"cmplanner: server-side schedules not updated: {exc}", file=sys.stderr)
         targets = publisher.targets_of(summary.changed_post_ids)
         _report(summary, targets, as_json=args.json)
-        worst = max(worst, 0 if summary.ok else 1)
+        replies_ok = _report_replies(publisher.last_replies, as_json=args.json)
+        worst = max(worst, 0 if summary.ok and replies_ok else 1)
         if not args.loop or stop.is_set():
             return worst if not args.loop else 0
         stop.wait(_sleep_s(publisher.next_wake_utc(), publisher.now(), args.interval))
@@ -135,6 +139,29 @@ def _report(summary: RunSummary, targets: list[TargetResult], *, as_json: bool) 
             )
     if summary.problem:
         print(f"cmplanner: {summary.problem}", file=sys.stderr)
+
+
+def _report_replies(outcomes: list[ReplyOutcome], *, as_json: bool) -> bool:
+    """The inbox replies this run touched; False when one failed or needs the user."""
+    from cmplanner.services.publish_replies import FAILED_STATES
+
+    if not outcomes:
+        return True
+    if as_json:
+        rows = [{**asdict(o), "network": o.network.value} for o in outcomes]
+        print(json.dumps({"replies": rows}, ensure_ascii=False), flush=True)
+    else:
+        sent = sum(o.state.value == "sent" for o in outcomes)
+        print(f"inbox replies: sent {sent}, waiting or failed {len(outcomes) - sent}", flush=True)
+    failed = [o for o in outcomes if o.state in FAILED_STATES]
+    for o in failed:
+        what = o.state.value.replace("_", " ")
+        print(
+            f"cmplanner: reply to inbox item {o.item_id} on {o.network.label} ({o.handle}): "
+            f"{what}: {o.error}",
+            file=sys.stderr,
+        )
+    return not failed
 
 
 def _stop_on_signals(stop: threading.Event) -> None:

@@ -125,12 +125,29 @@ def test_inbox_and_brand_pause_from_the_command_line(
         body = {"id": "901", "url": "https://example.social/@cafesol/901"}
         return Response(json.dumps(body), content_type="application/json")
 
+    # the instance is busy: the reply waits with its key, and the publisher sends it later
+    busy_keys: list[str | None] = []
+
+    def busy(request: Request) -> Response:
+        busy_keys.append(request.headers.get("Idempotency-Key"))
+        return Response("", status=429, headers={"X-RateLimit-Reset": "2026-01-01T00:00:00Z"})
+
+    server.expect_oneshot_request("/api/v1/statuses", method="POST").respond_with_handler(busy)
     server.expect_request("/api/v1/statuses", method="POST").respond_with_handler(answer)
     text = "@ana@example.social Lo sentimos, te escribimos por privado."
     r = _cmd(home, bus, "inbox", "reply", str(mention_item["id"]), "--text", text)
+    assert r.returncode != 0 and "waits" in r.stderr and "Traceback" not in r.stderr
+    assert sent == [] and len(busy_keys) == 1
+    r = _cmd(home, bus, "publish-due")
     assert r.returncode == 0, r.stderr
+    assert "inbox replies: sent 1" in r.stdout
+    assert [(b, k) for b, k in sent] == [
+        ({"status": text, "in_reply_to_id": "51"}, busy_keys[0])  # the same key: never twice
+    ]
+    r = _cmd(home, bus, "inbox", "reply", str(mention_item["id"]), "--text", text)
+    assert r.returncode == 0, r.stderr  # already sent: nothing more goes out
     assert r.stdout.strip() == "https://example.social/@cafesol/901"
-    assert [(b, bool(k)) for b, k in sent] == [({"status": text, "in_reply_to_id": "51"}, True)]
+    assert len(sent) == 1
 
     r = _cmd(home, bus, "inbox", "done", str(items[1]["id"]))
     assert r.returncode == 0, r.stderr
