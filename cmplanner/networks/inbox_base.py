@@ -20,7 +20,7 @@ from typing import Protocol
 import requests
 
 from cmplanner.domain.enums import InboxKind, Network
-from cmplanner.networks.publishing import AccountRef, SecretSink, load_object
+from cmplanner.networks.publishing import AccountRef, Factory, SecretSink, load_object
 
 #: Thread posts kept per conversation: a 1,000-reply thread is cut here (the item says so).
 THREAD_CAP = 200
@@ -137,15 +137,7 @@ class InboxReader(Protocol):
     def repost(self, post: RemotePost) -> None: ...
 
 
-class ReaderFactory(Protocol):
-    def __call__(
-        self,
-        account: AccountRef,
-        secret: Mapping[str, str],
-        *,
-        on_secret_change: SecretSink | None = None,
-        http: requests.Session | None = None,
-    ) -> InboxReader: ...
+ReaderFactory = Factory[InboxReader]
 
 
 #: network → "module:factory" (imported on first use).

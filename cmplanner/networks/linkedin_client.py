@@ -39,11 +39,13 @@ from cmplanner.networks.errors import (
 from cmplanner.networks.http import check_url, error_for_status, rate_limit_wait, send
 from cmplanner.networks.publishing import (
     AccountRef,
+    Factory,
     Outgoing,
     OutgoingMedia,
     Profile,
     Published,
     SecretSink,
+    server_override,
 )
 from cmplanner.networks.rest import RestApi, error_json, expires_at, json_of, parse_utc
 
@@ -332,22 +334,7 @@ def web_url(urn: str) -> str:
     return f"{WEB_URL}/feed/update/{urn}/"
 
 
-def make_linkedin_client(
-    account: AccountRef,
-    secret: Mapping[str, str],
-    *,
-    on_secret_change: SecretSink | None = None,
-    http: requests.Session | None = None,
-) -> LinkedInClient:
-    """``account.server``, when set, replaces both LinkedIn hosts (a local test server)."""
-    if account.server:
-        base = account.server.rstrip("/")
-        return LinkedInClient(
-            account,
-            secret,
-            on_secret_change=on_secret_change,
-            http=http,
-            api_url=base,
-            oauth_url=f"{base}/oauth/v2",
-        )
-    return LinkedInClient(account, secret, on_secret_change=on_secret_change, http=http)
+#: ``account.server``, when set, replaces both LinkedIn hosts (a local test server).
+make_linkedin_client: Factory[LinkedInClient] = server_override(
+    LinkedInClient, oauth_url="/oauth/v2"
+)

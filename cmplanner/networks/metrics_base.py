@@ -28,7 +28,7 @@ import requests
 
 from cmplanner.domain.enums import Network
 from cmplanner.networks.errors import NetworkError
-from cmplanner.networks.publishing import AccountRef, SecretSink, load_object
+from cmplanner.networks.publishing import AccountRef, Factory, SecretSink, load_object
 
 #: The counts a network can give for one post (the metrics store's fields).
 POST_FIELDS = ("likes", "reposts", "replies", "quotes", "bookmarks", "views", "reach")
@@ -80,15 +80,7 @@ class MetricsReader(Protocol):
     def account_counts(self) -> AccountCounts: ...
 
 
-class ReaderFactory(Protocol):
-    def __call__(
-        self,
-        account: AccountRef,
-        secret: Mapping[str, str],
-        *,
-        on_secret_change: SecretSink | None = None,
-        http: requests.Session | None = None,
-    ) -> MetricsReader: ...
+ReaderFactory = Factory[MetricsReader]
 
 
 #: network → "module:factory" (imported on first use: start-up imports no network client).

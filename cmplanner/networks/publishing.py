@@ -28,11 +28,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 import requests
 
 from cmplanner.domain.enums import Network
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -165,7 +167,14 @@ class AccountRef:
     media_base_url: str = ""
 
 
-class ClientFactory(Protocol):
+_Made = TypeVar("_Made", covariant=True)
+
+
+class Factory(Protocol[_Made]):
+    """How every network object is made from its account (the publishing client, the inbox
+    and metrics readers): the non-secret facts, the secret, where refreshed secrets go, and
+    the shared HTTP session."""
+
     def __call__(
         self,
         account: AccountRef,
@@ -173,7 +182,31 @@ class ClientFactory(Protocol):
         *,
         on_secret_change: SecretSink | None = None,
         http: requests.Session | None = None,
-    ) -> PublishClient: ...
+    ) -> _Made: ...
+
+
+ClientFactory = Factory[PublishClient]
+
+
+def server_override(make: Callable[..., _T], **paths: str) -> Factory[_T]:
+    """A factory for ``make`` where ``account.server``, when set, replaces the network's
+    hosts (a local test server): ``api_url`` becomes it and each of ``paths`` (keyword →
+    path) the same server plus that path."""
+
+    def factory(
+        account: AccountRef,
+        secret: Mapping[str, str],
+        *,
+        on_secret_change: SecretSink | None = None,
+        http: requests.Session | None = None,
+    ) -> _T:
+        urls: dict[str, str] = {}
+        if account.server:
+            base = account.server.rstrip("/")
+            urls = {"api_url": base, **{key: base + path for key, path in paths.items()}}
+        return make(account, secret, on_secret_change=on_secret_change, http=http, **urls)
+
+    return factory
 
 
 #: The credential key a bare secret (``--secret-stdin`` with no JSON, a pasted token) is

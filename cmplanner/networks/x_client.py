@@ -37,11 +37,13 @@ from cmplanner.networks.http import error_for_status, rate_limit_wait
 from cmplanner.networks.oauth import X_TOKEN_URL, oauth1_header, x_refresh
 from cmplanner.networks.publishing import (
     AccountRef,
+    Factory,
     Outgoing,
     OutgoingMedia,
     Profile,
     Published,
     SecretSink,
+    server_override,
 )
 from cmplanner.networks.rest import RestApi, error_json, json_of, parse_utc, poll
 
@@ -314,22 +316,5 @@ def _form(**fields: str) -> dict[str, tuple[None, str] | tuple[str, bytes, str]]
     return {name: (None, value) for name, value in fields.items()}
 
 
-def make_x_client(
-    account: AccountRef,
-    secret: Mapping[str, str],
-    *,
-    on_secret_change: SecretSink | None = None,
-    http: requests.Session | None = None,
-) -> XClient:
-    """``account.server``, when set, replaces ``https://api.x.com`` (a local test server)."""
-    if account.server:
-        base = account.server.rstrip("/")
-        return XClient(
-            account,
-            secret,
-            on_secret_change=on_secret_change,
-            http=http,
-            api_url=base,
-            token_url=f"{base}/2/oauth2/token",
-        )
-    return XClient(account, secret, on_secret_change=on_secret_change, http=http)
+#: ``account.server``, when set, replaces ``https://api.x.com`` (a local test server).
+make_x_client: Factory[XClient] = server_override(XClient, token_url="/2/oauth2/token")
