@@ -311,20 +311,7 @@ def _post_view(view: Mapping[str, Any]) -> RemotePost:
 
 
 def _item(kind: InboxKind, post: RemotePost, language: str, subject: str = "") -> RemoteItem:
-    return RemoteItem(
-        kind=kind,
-        remote_id=post.remote_id,
-        author_handle=post.author_handle,
-        author_name=post.author_name,
-        author_id=post.author_id,
-        text=post.text,
-        created_utc=post.created_utc,
-        remote_url=post.remote_url,
-        parent_remote_id=post.parent_remote_id,
-        subject_remote_id=subject,
-        language=language,
-        meta=post.meta,
-    )
+    return RemoteItem.of_post(kind, post, language=language, subject=subject)
 
 
 def _notification(raw: Any, problems: list[str]) -> RemoteItem | None:

@@ -70,6 +70,32 @@ class RemoteItem:
     language: str = ""
     meta: Mapping[str, str] = field(default_factory=dict)
 
+    @classmethod
+    def of_post(
+        cls,
+        kind: InboxKind,
+        post: RemotePost,
+        *,
+        language: str = "",
+        subject: str = "",
+        meta: Mapping[str, str] | None = None,
+    ) -> RemoteItem:
+        """The entry for ``post`` (``meta`` None: the post's own)."""
+        return cls(
+            kind=kind,
+            remote_id=post.remote_id,
+            author_handle=post.author_handle,
+            author_name=post.author_name,
+            author_id=post.author_id,
+            text=post.text,
+            created_utc=post.created_utc,
+            remote_url=post.remote_url,
+            parent_remote_id=post.parent_remote_id,
+            subject_remote_id=subject,
+            language=language,
+            meta=post.meta if meta is None else meta,
+        )
+
     def as_post(self) -> RemotePost:
         return RemotePost(
             remote_id=self.remote_id,

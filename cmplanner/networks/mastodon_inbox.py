@@ -142,18 +142,11 @@ class MastodonInbox:
             quoted = ""
             answers_me = me and str(status.get("in_reply_to_account_id") or "") == me
             inbox_kind = InboxKind.REPLY if answers_me else InboxKind.MENTION
-        return RemoteItem(
-            kind=inbox_kind,
-            remote_id=post.remote_id,
-            author_handle=post.author_handle,
-            author_name=post.author_name,
-            author_id=post.author_id,
-            text=post.text,
-            created_utc=post.created_utc,
-            remote_url=post.remote_url,
-            parent_remote_id=post.parent_remote_id,
-            subject_remote_id=quoted or post.parent_remote_id,
+        return RemoteItem.of_post(
+            inbox_kind,
+            post,
             language=str(status.get("language") or ""),
+            subject=quoted or post.parent_remote_id,
             meta=dict(post.meta) | {"notification_id": str(raw.get("id", ""))},
         )
 
@@ -198,21 +191,8 @@ class MastodonInbox:
             post = status_post(status)
             if me and post.author_id == me:
                 continue  # the brand's own posts are not mentions of it
-            items.append(
-                RemoteItem(
-                    kind=InboxKind.SEARCH_HIT,
-                    remote_id=post.remote_id,
-                    author_handle=post.author_handle,
-                    author_name=post.author_name,
-                    author_id=post.author_id,
-                    text=post.text,
-                    created_utc=post.created_utc,
-                    remote_url=post.remote_url,
-                    parent_remote_id=post.parent_remote_id,
-                    language=str(status.get("language") or ""),
-                    meta=post.meta,
-                )
-            )
+            language = str(status.get("language") or "")
+            items.append(RemoteItem.of_post(InboxKind.SEARCH_HIT, post, language=language))
         items.sort(key=lambda i: (i.created_utc is None, i.created_utc))
         top = newest([str(s["id"]) for s in statuses if _is_status(s)])
         return InboxPage(
