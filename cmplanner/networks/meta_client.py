@@ -181,18 +181,56 @@ def web_url(post_id: str) -> str:
     return f"{FACEBOOK_WEB}/{post_id}"
 
 
-# ---------------------------------------------------------------- Instagram
+# ---------------------------------------------------------------- Instagram and Threads
 
 
-class InstagramClient(GraphAccount):
-    """One Instagram professional account (Instagram Login or Facebook Login)."""
+class ContainerAccount(GraphAccount):
+    """Instagram and Threads: a post is a container made, waited for, then published."""
 
-    network = Network.INSTAGRAM
-    network_label = "Instagram"
+    #: The container's status field, the publish edge, the edge listing recent posts and
+    #: the field holding their text.
+    status_field = "status"
+    publish_edge = ""
+    recent_edge = ""
+    text_field = ""
 
     @property
     def user(self) -> str:
         return self.account.remote_id or "me"
+
+    def publish_container(self, container: str, what: str) -> str:
+        """Wait until the container is ready, publish it; the published media's id."""
+        self.wait_container(container, self.status_field, what)
+        data = {"creation_id": container}
+        return str(self._call("POST", f"/{self.user}/{self.publish_edge}", data=data)["id"])
+
+    def permalink(self, media_id: str) -> str:
+        link = self._call("GET", f"/{media_id}", params={"fields": "permalink"})
+        return str(link.get("permalink", ""))
+
+    def recent_match(self, text: str) -> Published | None:
+        """The latest post whose text is ``text``, if any (``find_existing``)."""
+        body = self._call(
+            "GET",
+            f"/{self.user}/{self.recent_edge}",
+            params={"fields": f"id,{self.text_field},permalink,timestamp", "limit": RECENT_LIMIT},
+        )
+        for item in body.get("data", []):
+            if isinstance(item, dict) and same_text(text, str(item.get(self.text_field, ""))):
+                media_id = str(item["id"])
+                return Published(media_id, str(item.get("permalink", "")), (media_id,))
+        return None
+
+
+class InstagramClient(ContainerAccount):
+    """One Instagram professional account (Instagram Login or Facebook Login)."""
+
+    network = Network.INSTAGRAM
+    network_label = "Instagram"
+    status_field = "status_code"
+    publish_edge = "media_publish"
+    recent_edge = "media"
+    text_field = "caption"
 
     def verify(self) -> Profile:
         self.refresh_if_unknown()
@@ -236,14 +274,8 @@ class InstagramClient(GraphAccount):
                     },
                 )["id"]
             )
-        self.wait_container(container, "status_code", "the post")
-        media_id = str(
-            self._call("POST", f"/{self.user}/media_publish", data={"creation_id": container})["id"]
-        )
-        link = self._call("GET", f"/{media_id}", params={"fields": "permalink"})
-        return Published(
-            remote_id=media_id, remote_url=str(link.get("permalink", "")), part_ids=(media_id,)
-        )
+        media_id = self.publish_container(container, "the post")
+        return Published(media_id, self.permalink(media_id), (media_id,))
 
     def _container(
         self, image_url: str, alt: str, *, caption: str = "", carousel_item: bool = False
@@ -258,16 +290,7 @@ class InstagramClient(GraphAccount):
         return str(self._call("POST", f"/{self.user}/media", data=data)["id"])
 
     def find_existing(self, post: Outgoing) -> Published | None:
-        body = self._call(
-            "GET",
-            f"/{self.user}/media",
-            params={"fields": "id,caption,permalink,timestamp", "limit": RECENT_LIMIT},
-        )
-        for item in body.get("data", []):
-            if isinstance(item, dict) and same_text(post.text, str(item.get("caption", ""))):
-                media_id = str(item["id"])
-                return Published(media_id, str(item.get("permalink", "")), (media_id,))
-        return None
+        return self.recent_match(post.text)
 
     def schedule(self, post: Outgoing) -> str:
         raise NotImplementedError("Instagram has no server-side scheduling in its API")
@@ -282,15 +305,14 @@ class InstagramClient(GraphAccount):
 # ---------------------------------------------------------------- Threads
 
 
-class ThreadsClient(GraphAccount):
+class ThreadsClient(ContainerAccount):
     """One Threads profile."""
 
     network = Network.THREADS
     network_label = "Threads"
-
-    @property
-    def user(self) -> str:
-        return self.account.remote_id or "me"
+    publish_edge = "threads_publish"
+    recent_edge = "threads"
+    text_field = "text"
 
     def verify(self) -> Profile:
         self.refresh_if_unknown()
@@ -314,13 +336,8 @@ class ThreadsClient(GraphAccount):
             media = list(zip(urls, post.media, strict=True)) if i == 0 else []
             parent = ids[-1] if ids else (post.reply_to.remote_id if post.reply_to else "")
             container = self._part_container(text, media, reply_to=parent)
-            self.wait_container(container, "status", f"part {i + 1} of the post")
-            published = self._call(
-                "POST", f"/{self.user}/threads_publish", data={"creation_id": container}
-            )
-            ids.append(str(published["id"]))
-        link = self._call("GET", f"/{ids[0]}", params={"fields": "permalink"})
-        return Published(ids[0], str(link.get("permalink", "")), tuple(ids))
+            ids.append(self.publish_container(container, f"part {i + 1} of the post"))
+        return Published(ids[0], self.permalink(ids[0]), tuple(ids))
 
     def _part_container(
         self, text: str, media: Sequence[tuple[str, OutgoingMedia]], *, reply_to: str
@@ -350,20 +367,12 @@ class ThreadsClient(GraphAccount):
         """The first part among the profile's latest posts. For a thread of several parts
         the replies cannot be told apart cheaply: ``NotImplementedError`` when the first
         part is there (the user checks), None when it is not."""
-        body = self._call(
-            "GET",
-            f"/{self.user}/threads",
-            params={"fields": "id,text,permalink,timestamp", "limit": RECENT_LIMIT},
-        )
-        for item in body.get("data", []):
-            if isinstance(item, dict) and same_text(post.text, str(item.get("text", ""))):
-                if len(post.parts) > 1:
-                    raise NotImplementedError(
-                        "the thread's first part is on Threads; check its replies by hand"
-                    )
-                media_id = str(item["id"])
-                return Published(media_id, str(item.get("permalink", "")), (media_id,))
-        return None
+        found = self.recent_match(post.text)
+        if found is not None and len(post.parts) > 1:
+            raise NotImplementedError(
+                "the thread's first part is on Threads; check its replies by hand"
+            )
+        return found
 
     def schedule(self, post: Outgoing) -> str:
         raise NotImplementedError("Threads has no server-side scheduling in its API")
