@@ -20,7 +20,13 @@ from cmplanner.networks.linkedin_client import (
     little_text,
     make_linkedin_client,
 )
-from cmplanner.networks.publishing import AccountRef, Outgoing, OutgoingMedia, make_client
+from cmplanner.networks.publishing import (
+    AccountRef,
+    Outgoing,
+    OutgoingMedia,
+    ReplyTarget,
+    make_client,
+)
 
 from .conftest import SlowAnswer
 
@@ -307,3 +313,14 @@ def test_delete_and_no_lookup(server: HTTPServer) -> None:
         c.find_existing(post("hi"))
     with pytest.raises(NotImplementedError):
         c.schedule(post("hi"))
+
+
+def test_linkedin_says_it_cannot_reply() -> None:
+    ref = AccountRef(1, Network.LINKEDIN, "acme", "http://127.0.0.1:9")
+    c = make_client(ref, {"access_token": "AT"})
+    with pytest.raises(Rejected, match="answer on LinkedIn itself"):
+        c.publish(
+            Outgoing(
+                parts=("Thanks!",), idempotency_key="k", reply_to=ReplyTarget("urn:li:share:1")
+            )
+        )

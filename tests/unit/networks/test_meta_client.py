@@ -26,7 +26,13 @@ from cmplanner.networks.errors import (
 )
 from cmplanner.networks.meta_client import FacebookClient, InstagramClient, ThreadsClient
 from cmplanner.networks.meta_graph import GraphAccount
-from cmplanner.networks.publishing import AccountRef, Outgoing, OutgoingMedia, make_client
+from cmplanner.networks.publishing import (
+    AccountRef,
+    Outgoing,
+    OutgoingMedia,
+    ReplyTarget,
+    make_client,
+)
 
 from .conftest import SlowAnswer
 
@@ -602,3 +608,29 @@ def test_a_dropped_connection_is_transient(dropping_url: str, network: Network) 
 def test_token_is_not_in_repr(server: HTTPServer) -> None:
     for c in (facebook(server), instagram(server), threads(server)):
         assert TOKEN not in repr(c)
+
+
+def test_replies_are_comments_on_facebook_and_instagram_and_reply_to_id_on_threads(
+    server: HTTPServer,
+) -> None:
+    reply_to = ReplyTarget("1234567890_555")
+    server.expect_request(
+        "/1234567890_555/comments", method="POST", headers=AUTH, data="message=Thanks%21"
+    ).respond_with_json({"id": "1234567890_555_77"})
+    sent = facebook(server).publish(post("Thanks!", reply_to=reply_to))
+    assert (sent.remote_id, sent.part_ids) == ("1234567890_555_77", ("1234567890_555_77",))
+
+    server.expect_request(
+        "/17895695668004550/comments", method="POST", data="message=On+it"
+    ).respond_with_json({"id": "17870913679156914"})
+    sent = instagram(server).publish(post("On it", reply_to=ReplyTarget("17895695668004550")))
+    assert sent.remote_id == "17870913679156914"
+
+    server.expect_request(
+        "/25346789/threads", method="POST", data="text=Sorry%21&reply_to_id=m9&media_type=TEXT"
+    ).respond_with_json({"id": "c1"})
+    server.expect_request("/c1").respond_with_json({"status": "FINISHED"})
+    server.expect_request("/25346789/threads_publish").respond_with_json({"id": "m10"})
+    server.expect_request("/m10").respond_with_json({"permalink": "https://threads.net/p/m10"})
+    sent = threads(server).publish(post("Sorry!", reply_to=ReplyTarget("m9")))
+    assert sent.remote_id == "m10"

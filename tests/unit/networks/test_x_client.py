@@ -17,7 +17,13 @@ from werkzeug import Request, Response
 from cmplanner.domain.enums import Network
 from cmplanner.networks.errors import AuthExpired, AuthFailed, RateLimited, Rejected, Transient
 from cmplanner.networks.oauth import oauth1_signature
-from cmplanner.networks.publishing import AccountRef, Outgoing, OutgoingMedia, make_client
+from cmplanner.networks.publishing import (
+    AccountRef,
+    Outgoing,
+    OutgoingMedia,
+    ReplyTarget,
+    make_client,
+)
 from cmplanner.networks.x_client import XClient, make_x_client
 
 from .conftest import SlowAnswer
@@ -386,3 +392,13 @@ def test_secrets_stay_out_of_repr_and_messages(server: HTTPServer) -> None:
     with pytest.raises(AuthExpired) as info:
         c.publish(post("hi"))
     assert "Lsww" not in str(info.value) and "370773112" not in str(info.value)
+
+
+def test_a_reply_answers_the_tweet(server: HTTPServer) -> None:
+    server.expect_request(
+        "/2/tweets",
+        method="POST",
+        json={"text": "@bob on it", "reply": {"in_reply_to_tweet_id": "1790000000000000001"}},
+    ).respond_with_json(created("1790000000000000002", "@bob on it"))
+    sent = client(server).publish(post("@bob on it", reply_to=ReplyTarget("1790000000000000001")))
+    assert sent.remote_id == "1790000000000000002"
