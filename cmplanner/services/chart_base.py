@@ -250,6 +250,18 @@ def date_hover(centers: np.ndarray, daily: bool, lines: Callable[[int], str]) ->
     return hover
 
 
+def legend_below(ax: Axes, entries: int) -> dict[str, Any]:
+    """Legend keywords that put it under the Axes' hour or date labels, left-aligned."""
+    fig: Any = ax.get_figure()
+    return {
+        "loc": "upper left",
+        "bbox_to_anchor": (0.0, 0.0),
+        "bbox_transform": offset_copy(ax.transAxes, fig, x=0, y=-34, units="points"),
+        "borderaxespad": 0.0,
+        "ncols": min(entries, 4),
+    }
+
+
 @dataclass(frozen=True)
 class LegendEntry:
     """One line of a chart's legend, for a legend drawn outside the figure (in Qt)."""
@@ -307,14 +319,18 @@ class Chart:
         if self.legend_in_figure:
             self.set_figure_legend(True)
 
-    def set_figure_legend(self, on: bool) -> None:
-        """Draw the legend in the figure (``on``) or not."""
+    def set_figure_legend(self, on: bool, *, below: bool = False) -> None:
+        """Draw the legend in the figure (``on``) or not; ``below`` the Axes and their
+        labels, clear of the data (an export: the chart was scaled without room for it)."""
         if self.legend is not None:
             self.legend.remove()
             self.legend = None
         if on and self._legend_handles and self.ax.axison:
+            kw = dict(self._legend_kw)
+            if below:
+                kw.update(legend_below(self.ax, len(self._legend_handles)))
             self.legend = self.ax.legend(
-                handles=self._legend_handles, fontsize=7, frameon=False, **self._legend_kw
+                handles=self._legend_handles, fontsize=7, frameon=False, **kw
             )
             for text in self.legend.get_texts():
                 text.set_color(self.palette.text)

@@ -46,6 +46,7 @@ from cmplanner.services.chart_base import (
     count_axis,
     date_hover,
     day_numbers,
+    legend_below,
     mdates,
     period,
     printable,
@@ -461,11 +462,8 @@ class HeatmapChart(Chart):
         self._set_legend(
             ("heat", self.palette, legend_labels),
             [self.no_post, self.low, self.high],
-            ncols=3,
             # Below the hours' label: above the Axes is where a title goes (the report).
-            loc="upper right",
-            bbox_to_anchor=(1.0, -0.2),
-            borderaxespad=0.2,
+            **legend_below(self.ax, 3),
             handlelength=1.2,
         )
 

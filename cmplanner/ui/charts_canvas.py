@@ -208,7 +208,7 @@ class ChartPanel(QFrame):
     def export(self, path: Path) -> None:
         """Save the chart as the file's kind (.png or .svg), with its own background and
         its legend."""
-        self.chart.set_figure_legend(True)
+        self.chart.set_figure_legend(True, below=True)
         try:
             self.figure.savefig(
                 path, facecolor=self.figure.get_facecolor(), dpi=150, bbox_inches="tight"
