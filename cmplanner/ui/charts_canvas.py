@@ -20,7 +20,7 @@ from matplotlib.backends import backend_qtagg
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QCursor, QPaintEvent, QPalette
+from PySide6.QtGui import QAction, QCursor, QPaintEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -335,7 +335,6 @@ class ChartsBody(QWidget):
         self.top_empty.setWordWrap(True)
         self.top_empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.top_empty.setMargin(12)
-        self.top_empty.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.top_pages = QStackedWidget(top)
         self.top_pages.addWidget(self.top_view)
         self.top_pages.addWidget(self.top_empty)
@@ -410,6 +409,9 @@ class ChartsBody(QWidget):
             self.top_pages.setCurrentWidget(self.top_view)
         else:
             self.top_empty.setText(self._top_empty(series))
+            # The charts' muted ink (the window palette's placeholder colour can be too
+            # faint on a dark one).
+            self.top_empty.setStyleSheet(f"color: {palette.muted}")
             self.top_pages.setCurrentWidget(self.top_empty)
 
     def _top_empty(self, series: ChartSeries) -> str:
