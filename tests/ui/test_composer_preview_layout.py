@@ -10,13 +10,8 @@ from pytestqt.qtbot import QtBot
 from cmplanner.domain.enums import Network
 from cmplanner.networks.preview import render_preview
 from cmplanner.networks.registry import rules_for
-from cmplanner.ui.preview_widget import (
-    PartLabel,
-    PreviewWidget,
-    is_dark,
-    part_html,
-    widest_unbreakable,
-)
+from cmplanner.ui.preview_parts import PartLabel, widest_unbreakable
+from cmplanner.ui.preview_widget import PreviewWidget, is_dark, part_html
 
 _CHUNK = (
     "Fresh rye every Thursday at 7 🍞 Come early, bring a friend and tell us what you "
