@@ -45,6 +45,10 @@ class PublishFigures:
     ratio: float
     raw_runs_ms: list[float]
     publisher_runs_ms: list[float]
+    #: The 1-minute load average before and after (other work on the machine inflates
+    #: both sides; the ratio, measured in one run, is what compares).
+    load_before: float = 0.0
+    load_after: float = 0.0
 
 
 def _free_port() -> int:
@@ -166,6 +170,7 @@ def publisher_run(work: Path, pds: str, handle: str, app_password: str, n: int, 
 
 
 def measure(posts: int = 200, rounds: int = 4, work: Path | None = None) -> PublishFigures:
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="cmplanner-bench-publish-") as tmp:
         root = work or Path(tmp)
         proc, state = start_server(root / "server")
@@ -202,6 +207,8 @@ def measure(posts: int = 200, rounds: int = 4, work: Path | None = None) -> Publ
         ratio=round(pub_ms / raw_ms, 3),
         raw_runs_ms=[round(s * 1000, 1) for s in raw_s],
         publisher_runs_ms=[round(s * 1000, 1) for s in pub_s],
+        load_before=round(load_before, 2),
+        load_after=round(os.getloadavg()[0], 2),
     )
 
 
@@ -219,7 +226,8 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"publish {figs.posts} text posts: raw {figs.raw_ms_per_post:.2f} ms/post, "
             f"publisher {figs.publisher_ms_per_post:.2f} ms/post, "
-            f"ratio {figs.ratio:.2f}x (target <= {TARGET_RATIO}x) {verdict}"
+            f"ratio {figs.ratio:.2f}x (target <= {TARGET_RATIO}x) {verdict} "
+            f"[load {figs.load_before:.2f} -> {figs.load_after:.2f}]"
         )
     return 0
 

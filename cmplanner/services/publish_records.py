@@ -130,7 +130,7 @@ def update_post_states(s: Session, post_ids: Collection[int]) -> None:
         if target_state is not None:
             entry[1].append(target_state)
     changes = []
-    for post_id, (current, states) in found.items():
+    for post_id, (current, states) in sorted(found.items()):  # rows locked in id order
         if current in (PostState.IDEA.value, PostState.DRAFT.value):
             continue
         new = derive_post_state(states, current)
@@ -284,22 +284,32 @@ def finish_published(
     now: datetime,
     result: AttemptResult,
 ) -> None:
+    with sessions.begin() as s:
+        record_published(s, job, attempt_id, published, now, result)
+
+
+def record_published(
+    s: Session,
+    job: Job,
+    attempt_id: int | None,
+    published: Published,
+    now: datetime,
+    result: AttemptResult,
+) -> None:
+    """``finish_published`` inside the caller's transaction."""
     # The hot path of every run: statements built once, no rows loaded.
     ids = {"remote_id": published.remote_id, "remote_url": published.remote_url}
-    with sessions.begin() as s:
-        done = s.execute(
-            _PUBLISHED_TARGET, {**ids, "state": TargetState.PUBLISHED.value, "id": job.target_id}
+    done = s.execute(
+        _PUBLISHED_TARGET, {**ids, "state": TargetState.PUBLISHED.value, "id": job.target_id}
+    )
+    if getattr(done, "rowcount", 1) != 1:
+        raise NotFound(f"Publishing target {job.target_id} does not exist.", "Refresh the post.")
+    if attempt_id is not None:
+        s.execute(
+            _FINISHED_ATTEMPT,
+            {**ids, "now": naive(now), "result": result.value, "id": attempt_id},
         )
-        if getattr(done, "rowcount", 1) != 1:
-            raise NotFound(
-                f"Publishing target {job.target_id} does not exist.", "Refresh the post."
-            )
-        if attempt_id is not None:
-            s.execute(
-                _FINISHED_ATTEMPT,
-                {**ids, "now": naive(now), "result": result.value, "id": attempt_id},
-            )
-        update_post_state(s, job.post_id)
+    update_post_state(s, job.post_id)
 
 
 def finish_interrupted(sessions: Sessions, job: Job, attempt_id: int, now: datetime) -> None:
