@@ -1,26 +1,30 @@
-"""Open a workspace: paths, engine, schema, and the services over them."""
+"""Open a workspace: paths, engine, schema, and the services over them.
+
+The services the calendar's first paint needs (brands, posts, drafts, media) are built
+when the workspace opens; the others (accounts, planning, library, metrics and the
+credential store) on their first use, so their modules are imported then, not before
+the window has painted.
+"""
 
 from __future__ import annotations
 
 import logging
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from cmplanner.domain.clock import Clock, SystemClock
 from cmplanner.paths import Paths
-from cmplanner.services.accounts import AccountService
 from cmplanner.services.brands import BrandService
-from cmplanner.services.credentials import CredentialStore
 from cmplanner.services.drafts import DraftJournal
-from cmplanner.services.library import LibraryService
 from cmplanner.services.media import MediaLibrary
-from cmplanner.services.metrics import MetricsService
 from cmplanner.services.notifier import ChangeNotifier
 from cmplanner.services.plan_watch import announce_changes
-from cmplanner.services.planning import PlanningService
 from cmplanner.services.posts import PostService
 from cmplanner.storage.engine import (
     configured_url,
@@ -30,12 +34,25 @@ from cmplanner.storage.engine import (
 )
 from cmplanner.storage.migrate import ensure_schema
 
+if TYPE_CHECKING:
+    from cmplanner.services.accounts import AccountService
+    from cmplanner.services.credentials import CredentialStore
+    from cmplanner.services.library import LibraryService
+    from cmplanner.services.metrics import MetricsService
+    from cmplanner.services.planning import PlanningService
+
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 
 @dataclass
 class Workspace:
-    """Everything the window and the command line share."""
+    """Everything the window and the command line share.
+
+    ``accounts``, ``planning``, ``library``, ``metrics`` and ``credentials`` are built
+    on first access (one instance each for the workspace's life).
+    """
 
     paths: Paths
     engine: Engine
@@ -43,16 +60,77 @@ class Workspace:
     notifier: ChangeNotifier
     clock: Clock
     brands: BrandService
-    accounts: AccountService
     posts: PostService
-    planning: PlanningService
     drafts: DraftJournal
-    library: LibraryService
     media: MediaLibrary
-    metrics: MetricsService
-    #: The one credential store (OS keyring); resolved lazily at its first use.
-    credentials: CredentialStore = field(default_factory=CredentialStore)
     backup_made: str | None = None
+    #: A credential store given by the caller; otherwise one is made at first use.
+    given_credentials: CredentialStore | None = None
+    _built: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+    #: Re-entrant: building ``accounts`` asks for ``credentials``.
+    _lock: threading.RLock = field(
+        default_factory=threading.RLock, init=False, repr=False, compare=False
+    )
+
+    def _once(self, name: str, make: Callable[[], T]) -> T:
+        """The service ``name``, made by ``make`` at its first use (from any thread)."""
+        try:
+            return self._built[name]  # type: ignore[no-any-return]
+        except KeyError:
+            pass
+        with self._lock:
+            if name not in self._built:
+                self._built[name] = make()
+            return self._built[name]  # type: ignore[no-any-return]
+
+    @property
+    def credentials(self) -> CredentialStore:
+        """The one credential store (OS keyring); its backend is resolved at its first use."""
+        if self.given_credentials is not None:
+            return self.given_credentials
+
+        def make() -> CredentialStore:
+            from cmplanner.services.credentials import CredentialStore
+
+            return CredentialStore()
+
+        return self._once("credentials", make)
+
+    @property
+    def accounts(self) -> AccountService:
+        def make() -> AccountService:
+            from cmplanner.services.accounts import AccountService
+
+            return AccountService(self.sessions, self.notifier, self.credentials, self.clock)
+
+        return self._once("accounts", make)
+
+    @property
+    def planning(self) -> PlanningService:
+        def make() -> PlanningService:
+            from cmplanner.services.planning import PlanningService
+
+            return PlanningService(self.sessions, self.notifier, self.clock)
+
+        return self._once("planning", make)
+
+    @property
+    def library(self) -> LibraryService:
+        def make() -> LibraryService:
+            from cmplanner.services.library import LibraryService
+
+            return LibraryService(self.sessions, self.notifier)
+
+        return self._once("library", make)
+
+    @property
+    def metrics(self) -> MetricsService:
+        def make() -> MetricsService:
+            from cmplanner.services.metrics import MetricsService
+
+            return MetricsService(self.sessions, self.clock)
+
+        return self._once("metrics", make)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -79,7 +157,6 @@ def open_workspace(
     notifier = ChangeNotifier()
     clock = clock or SystemClock()
     media = MediaLibrary(Path(paths.media))
-    credentials = credentials or CredentialStore()
     log.info("workspace opened at %s", paths.home)
     return Workspace(
         paths=paths,
@@ -88,13 +165,9 @@ def open_workspace(
         notifier=notifier,
         clock=clock,
         brands=BrandService(sessions, notifier),
-        accounts=AccountService(sessions, notifier, credentials, clock),
         posts=PostService(sessions, notifier, media, clock),
-        planning=PlanningService(sessions, notifier, clock),
         drafts=DraftJournal(sessions, clock),
-        library=LibraryService(sessions, notifier),
         media=media,
-        metrics=MetricsService(sessions, clock),
-        credentials=credentials,
         backup_made=backup,
+        given_credentials=credentials,
     )
