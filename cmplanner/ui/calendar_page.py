@@ -194,6 +194,8 @@ class CalendarPage(QWidget):
         bl.setContentsMargins(0, 0, 0, 0)
         self.backlog_title = QLabel(self)
         self.backlog_title.setStyleSheet("font-weight: bold; padding: 4px 2px;")
+        self.backlog_title.setText(self.tr("Backlog"))  # its count once it is read
+        self.backlog_view.waiting = True  # no "empty" message before the first read
         bl.addWidget(self.backlog_title)
         bl.addWidget(self.backlog_view)
         self.queue_button = QPushButton(self.tr("Add to queue"), self)
@@ -352,12 +354,25 @@ class CalendarPage(QWidget):
             v.set_period(self.period, today, relayout=False)
         self._read_period(tz)  # the views lay out once, on the model reset
         if backlog:
-            self.backlog_model.set_rows(self.ws.posts.backlog(self.filter), tz)
+            self._read_backlog(tz)
         if self._agenda_view is not None:
             self._agenda_view.set_today(today)
         self._restore_selection(selected)
         self._refresh_labels(self.model.total())
         self._refresh_free_slots(tz)
+
+    def read_backlog(self) -> None:
+        """Read the backlog if no reload has read it yet (the window's start leaves it
+        for the turn after its first paint; until then its panel shows nothing)."""
+        if self.backlog_view.waiting:
+            self._read_backlog(self.view_tz())
+            self._refresh_labels(self.model.total())
+
+    def _read_backlog(self, tz: str | None) -> None:
+        self.backlog_model.set_rows(self.ws.posts.backlog(self.filter), tz)
+        if self.backlog_view.waiting:
+            self.backlog_view.waiting = False
+            self.backlog_view.viewport().update()
 
     def _refresh_free_slots(self, tz: str | None) -> None:
         """Give the week view the period's free posting slots (drop targets)."""
@@ -492,9 +507,10 @@ class CalendarPage(QWidget):
             else self.tr("Times are shown in this computer's zone, %1.").replace("%1", tz)
         )
         self.zone_note.setText(where + "  " + self.tr("%n post(s) in view.", "", count))
-        self.backlog_title.setText(
-            self.tr("Backlog (%1)").replace("%1", str(self.backlog_model.rowCount()))
-        )
+        if not self.backlog_view.waiting:
+            self.backlog_title.setText(
+                self.tr("Backlog (%1)").replace("%1", str(self.backlog_model.rowCount()))
+            )
 
     # ---- slots ----------------------------------------------------------------------------
 

@@ -1,7 +1,8 @@
 """The main window: menus, the calendar tab, undo, and the dialogs it opens.
 
-The window paints its calendar first: the Inbox and Charts tabs (and their background
-syncs) are built right after the first paint, or as soon as something asks for them.
+The window paints its calendar first: the backlog is read, and the Inbox and Charts tabs
+(and their background syncs) built, right after the first paint (the tabs sooner if
+something asks for them).
 """
 
 from __future__ import annotations
@@ -179,7 +180,7 @@ class MainWindow(QMainWindow):
         self.transfer = TransferActions(self, ws, daily_backups=publisher is not None)
         self._connect()
         self._refresh_empty_state()
-        self.calendar.reload()
+        self.calendar.reload(backlog=False)  # the backlog: on the turn after the first paint
         # Both threads start after the first paint (_after_paint), live as long as the window.
         self.publisher = publisher
         if publisher is not None:
@@ -241,6 +242,7 @@ class MainWindow(QMainWindow):
         if self._painted:
             return
         self._painted = True
+        self.calendar.read_backlog()
         for thread in (self.publisher, self.plan_watch):  # not before: they'd slow the start
             if thread is not None:
                 thread.start()
@@ -570,13 +572,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("About cmplanner"),
-            self.tr("cmplanner %1 — a content planner for freelance community managers.").replace(
-                "%1", __version__
-            ),
-        )
+        text = self.tr("cmplanner %1 — a content planner for freelance community managers.")
+        QMessageBox.about(self, self.tr("About cmplanner"), text.replace("%1", __version__))
 
     @Slot(str)
     def _on_plan_watch_problem_changed(self, message: str) -> None:

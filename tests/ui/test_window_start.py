@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
 from cmplanner.cli import opens_window
 from cmplanner.services.workspace import Workspace
+from cmplanner.ui.calendar.backlog_view import BacklogView
+from cmplanner.ui.calendar.model import BacklogModel
 from cmplanner.ui.main_window import MainWindow
+from tests.ui.calendar_fixtures import seed
 
 
 def _tab_texts(w: MainWindow) -> list[str]:
@@ -53,3 +57,39 @@ def test_a_command_line_without_a_command_opens_the_window() -> None:
     assert not opens_window(["brands", "list"])
     assert not opens_window(["--home", "/tmp/x", "posts", "list", "--json"])
     assert not opens_window(["-h"])
+
+
+def test_the_backlog_is_read_after_the_first_paint_with_no_empty_message_before(
+    qtbot: QtBot, ws: Workspace
+) -> None:
+    ids = seed(ws)
+    w = MainWindow(ws)
+    qtbot.addWidget(w)
+    cal = w.calendar
+    # Built, not painted: the month is read, the backlog not yet, and its panel says nothing.
+    assert cal.model.rowCount() > 0
+    assert cal.backlog_model.rowCount() == 0
+    assert cal.backlog_title.text() == "Backlog"
+    assert cal.backlog_view.waiting
+    with qtbot.waitSignal(w.first_painted, timeout=10_000):
+        w.show()
+    assert cal.backlog_model.ids() == [ids["idea"]]  # filled on the turn after the paint
+    assert cal.backlog_title.text() == "Backlog (1)"
+    w.close()
+
+
+def test_an_unread_backlog_paints_no_empty_message(qtbot: QtBot) -> None:
+    view = BacklogView()
+    qtbot.addWidget(view)
+    view.setModel(BacklogModel(view))
+    view.resize(240, 300)
+    view.waiting = True
+    waiting = view.viewport().grab().toImage()
+    view.waiting = False
+    empty = view.viewport().grab().toImage()  # read, and empty: the message shows
+
+    def colours(image: QImage) -> set[int]:
+        return {image.pixel(x, y) for x in range(image.width()) for y in range(image.height())}
+
+    assert len(colours(waiting)) == 1  # the bare background
+    assert len(colours(empty)) > 1

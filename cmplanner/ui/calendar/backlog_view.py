@@ -46,6 +46,8 @@ class BacklogView(QListView):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        #: True until the backlog is first read: the view then says nothing (not "empty").
+        self.waiting = False
         self.setItemDelegate(BacklogDelegate(self))
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setDragEnabled(True)
@@ -86,7 +88,7 @@ class BacklogView(QListView):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
-        if self.model() is not None and self.model().rowCount() == 0:
+        if not self.waiting and self.model() is not None and self.model().rowCount() == 0:
             p = QPainter(self.viewport())
             p.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
             p.drawText(
