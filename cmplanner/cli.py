@@ -321,6 +321,9 @@ def run(argv: Sequence[str]) -> int:
         return int(func(args))
     if handler is None:
         return -1  # the window
+    prepare = getattr(args, "prepare", None)
+    if prepare is not None:  # before the workspace opens (e.g. signal handlers)
+        prepare(args)
     try:
         ws = _open(args)
     except KnownError as exc:

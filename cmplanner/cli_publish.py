@@ -48,7 +48,15 @@ def add_parsers(sub: Any, common: Callable[[argparse.ArgumentParser], None]) -> 
     p.add_argument("--max-posts", type=int, default=None, help="publish at most this many posts")
     p.add_argument("--json", action="store_true", help="print each run's summary as JSON")
     common(p)
-    p.set_defaults(handler=_publish_due)
+    p.set_defaults(handler=_publish_due, prepare=_prepare)
+
+
+def _prepare(args: argparse.Namespace) -> None:
+    """With --loop, a SIGTERM or Ctrl+C from here on stops cleanly (exit 0), even one that
+    comes while the workspace and the keyring are still opening."""
+    args.stop = threading.Event()
+    if args.loop:
+        _stop_on_signals(args.stop)
 
 
 def target_json(t: TargetResult) -> dict[str, Any]:
@@ -96,10 +104,10 @@ def _line(summary: RunSummary) -> str:
 def _publish_due(ws: Workspace, args: argparse.Namespace) -> int:
     from cmplanner.services.publisher import publisher_for
 
+    stop: threading.Event = getattr(args, "stop", None) or threading.Event()
+    if args.loop and stop.is_set():  # stopped while opening: nothing was started
+        return 0
     publisher = publisher_for(ws)
-    stop = threading.Event()
-    if args.loop:
-        _stop_on_signals(stop)
     worst = 0
     while True:
         summary = publisher.publish_due(args.max_posts)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import argparse
 import json
+import os
+import signal
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -12,7 +15,7 @@ from cmplanner import cli
 from cmplanner.cli_publish import _sleep_s
 from cmplanner.domain.enums import Network
 from cmplanner.paths import Paths
-from cmplanner.services.workspace import open_workspace
+from cmplanner.services.workspace import Workspace, open_workspace
 from tests.conftest import NOW
 
 
@@ -67,3 +70,25 @@ def test_the_loop_sleeps_until_the_next_wake_capped_by_the_interval() -> None:
     assert _sleep_s(NOW + timedelta(seconds=5), NOW, 60) == 5
     assert _sleep_s(NOW + timedelta(hours=1), NOW, 60) == 60
     assert _sleep_s(NOW - timedelta(seconds=5), NOW, 60) == 0
+
+
+def test_a_loop_told_to_stop_while_its_workspace_opens_exits_cleanly_having_sent_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """systemd (or a second terminal) may stop ``publish-due --loop`` at any moment of its
+    start: the SIGTERM is heard from before the workspace and the keyring open."""
+    home = tmp_path / "h"
+    real_open = cli._open
+
+    def open_then_sigterm(args: argparse.Namespace) -> Workspace:
+        os.kill(os.getpid(), signal.SIGTERM)  # arrives while the workspace is opening
+        return real_open(args)
+
+    monkeypatch.setattr(cli, "_open", open_then_sigterm)
+    before = {s: signal.getsignal(s) for s in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        code, out, err = _run(capsys, "publish-due", "--loop", "--home", str(home))
+    finally:
+        for s, h in before.items():
+            signal.signal(s, h)
+    assert (code, out, err) == (0, "", "")  # stopped before any run: no summary printed
