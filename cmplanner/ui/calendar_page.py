@@ -124,6 +124,7 @@ class CalendarPage(QWidget):
         self._reload_timer.setInterval(0)
         self._pending: set[int] | None = set()  # posts changed since the last refresh
         self._reload_timer.timeout.connect(self._on_reload_timer_timeout)
+        self._detached = False
         self.relay.posts_changed_ids.connect(self._on_relay_posts_changed_ids)
         self.relay.brands_changed.connect(self._on_relay_brands_changed)
         self.filters.set_tag_source(ws.posts.all_tags)
@@ -417,8 +418,17 @@ class CalendarPage(QWidget):
         rows = self.ws.posts.rows(self.filter, start, end)
         self.model.set_rows(rows, tz, keep=self.period.contains)
 
+    def detach(self) -> None:
+        """The window closes: hear no more changes, and drop a reload already due (the
+        database may be gone by the time the event loop turns again)."""
+        self.relay.detach()
+        self._reload_timer.stop()
+        self._detached = True
+
     @Slot(list)
     def _on_relay_posts_changed_ids(self, ids: list[int]) -> None:
+        if self._detached:  # queued from another thread before detach()
+            return
         if not ids or self._pending is None:
             self._pending = None  # anything may have changed: read the whole period
         else:

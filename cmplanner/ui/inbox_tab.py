@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import threading
+from dataclasses import replace
 from functools import partial
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal, Slot
@@ -256,18 +257,36 @@ class InboxTab(QWidget):
     def reload(self) -> None:
         keep = self._current.entry.id if self._current else None
         self.model.set_source(partial(self.inbox.page, self.current_filter()))
-        unread, waiting = self.inbox.counts()
-        self.status.setText(
-            self.tr("%1 unread · %2 to answer")
-            .replace("%1", str(unread))
-            .replace("%2", str(waiting))
-        )
+        self._show_counts()
         self._show_crisis(next(iter(self.inbox.community.alerts()), None))
         row = self.model.row_of(keep) if keep is not None else -1
         if row >= 0:
             self.select_row(row)
         else:
             self._show(None)
+
+    def _show_counts(self) -> None:
+        unread, waiting = self.inbox.counts()
+        self.status.setText(
+            self.tr("%1 unread · %2 to answer")
+            .replace("%1", str(unread))
+            .replace("%2", str(waiting))
+        )
+
+    @Slot(int)
+    def on_published_reply(self, item_id: int) -> None:
+        """The publisher sent a reply that had waited: update its row and the counts; the
+        open conversation shows it as answered unless the user is writing something else."""
+        try:
+            entry = self.inbox.get(item_id)
+        except KnownError:
+            return
+        self.model.replace(entry)
+        self._show_counts()
+        current = self._current
+        same = current is not None and current.entry.id == item_id
+        if same and current and self.reply_edit.toPlainText() == entry.reply_text:
+            self._show(replace(current, entry=entry))
 
     def select_row(self, row: int) -> None:
         index = self.model.index(row, 0)

@@ -206,6 +206,8 @@ class MainWindow(QMainWindow):
             self.crisis_alerts = attach_inbox(  # background sync; crisis notices and tray
                 self.tabs, self._inbox, self.publishing.notices, self.publishing.tray
             )
+            if self.publisher is not None:  # a waiting reply the publisher sent
+                self.publisher.reply_sent.connect(self._inbox.on_published_reply)
         return self._inbox
 
     @property
@@ -593,5 +595,5 @@ class MainWindow(QMainWindow):
             self._charts.sync_bar.controller.stop()  # a sync in flight ends after its batch
         if self._inbox is not None:
             self._inbox.stop()
-        self.calendar.relay.detach()
+        self.calendar.detach()
         super().closeEvent(event)

@@ -67,3 +67,25 @@ def test_a_refused_reply_gives_a_notice_that_opens_the_publish_log(
     [row] = [r for r in log.shown_rows() if r.attempt.item_id == item_id]
     assert row.account.startswith("Reply from Mastodon") and row.attempt.result == "rejected"
     assert row.brand == desk.brand.name
+
+
+def test_a_waiting_reply_the_publisher_sends_shows_as_answered_in_the_inbox(
+    qtbot: QtBot, desk: Desk, window: MainWindow
+) -> None:
+    masto = desk.account(Network.MASTODON, "cafesol")
+    item_id = item(desk, masto, "110")
+    inbox = window.inbox
+    inbox.reload()
+    row = inbox.model.row_of(item_id)
+    assert row >= 0 and not inbox.model.entry(row).replied  # type: ignore[union-attr]
+    inbox.select_row(row)
+    before = inbox.status.text()
+
+    replies.queue(desk.ws.sessions, item_id, "@bob.test thank you!")  # it waited
+    runner = window.publishing.runner
+    assert runner is not None
+    with qtbot.waitSignal(runner.reply_sent, timeout=10_000):
+        runner.wake()
+    qtbot.waitUntil(lambda: inbox.model.entry(row).replied)  # type: ignore[union-attr]
+    assert inbox.model.entry(row).reply_text == "@bob.test thank you!"  # type: ignore[union-attr]
+    assert inbox.status.text() != before  # one fewer to answer
