@@ -205,13 +205,19 @@ def _needs_sync(
     now: datetime,
 ) -> bool:
     """Whether the server-side copy must change, or its time has passed and it is looked up."""
-    from cmplanner.services.publish_outgoing import digest
 
     if state != PostState.SCHEDULED.value or scheduled is None:
         return True
-    if at is None or naive(at) != naive(scheduled) or digest(job.outgoing) != old_digest:
+    if _changed(job, at, old_digest, scheduled):
         return True
     return records.aware(scheduled) + SETTLE < now  # type: ignore[operator]
+
+
+def _changed(job: Job, at: datetime | None, old_digest: str, scheduled: datetime) -> bool:
+    """Moved or edited since it was handed off."""
+    from cmplanner.services.publish_outgoing import digest
+
+    return at is None or naive(at) != naive(scheduled) or digest(job.outgoing) != old_digest
 
 
 def _sync_one(
@@ -224,16 +230,13 @@ def _sync_one(
     scheduled: datetime | None,
     now: datetime,
 ) -> bool:
-    from cmplanner.services.publish_outgoing import digest
 
     client = p.make_client(job.account)
     if state != PostState.SCHEDULED.value or scheduled is None:
         client.cancel_scheduled(handoff_id)
         _cleared(p, job, TargetState.PENDING, AttemptResult.CANCELLED, "unscheduled in cmplanner")
         return True
-    moved = at is None or naive(at) != naive(scheduled)
-    edited = digest(job.outgoing) != old_digest
-    if moved or edited:
+    if _changed(job, at, old_digest, scheduled):
         client.cancel_scheduled(handoff_id)
         _cleared(p, job, TargetState.CLAIMED, AttemptResult.CANCELLED, "moved or edited")
         _schedule(p, client, job)

@@ -13,7 +13,7 @@ from collections.abc import Collection
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, cast
 
 from sqlalchemy import DateTime, bindparam, select, text, update
 from sqlalchemy.orm import Session
@@ -24,7 +24,13 @@ from cmplanner.domain.errors import InvalidInput, NotFound
 from cmplanner.domain.publishing import AttemptResult, RunSummary
 from cmplanner.domain.timezones import as_aware
 from cmplanner.services.publish_claims import derive_post_state, naive
-from cmplanner.storage.tables import AccountRow, PostRecord, PostTargetRow, PublishAttemptRow
+from cmplanner.storage.tables import (
+    AccountRow,
+    PostRecord,
+    PostTargetRow,
+    PublishAttemptRow,
+    ReplyAttemptRow,
+)
 
 if TYPE_CHECKING:
     from cmplanner.networks.publishing import Published
@@ -233,9 +239,28 @@ def _finish(
     exc: BaseException | None = None,
     message: str = "",
 ) -> None:
+    finish_attempt_row(
+        s, PublishAttemptRow, attempt_id, now, result,
+        remote_id=remote_id, remote_url=remote_url, exc=exc, message=message,
+    )  # fmt: skip
+
+
+def finish_attempt_row(
+    s: Session,
+    table: type[PublishAttemptRow] | type[ReplyAttemptRow],
+    attempt_id: int | None,
+    now: datetime,
+    result: AttemptResult,
+    *,
+    remote_id: str = "",
+    remote_url: str = "",
+    exc: BaseException | None = None,
+    message: str = "",
+) -> None:
+    """Close an attempt of a post's target or of an inbox reply with its outcome."""
     if attempt_id is None:
         return
-    row = s.get(PublishAttemptRow, attempt_id)
+    row = cast("PublishAttemptRow | ReplyAttemptRow | None", s.get(table, attempt_id))
     if row is None:
         return
     row.finished_utc = naive(now)

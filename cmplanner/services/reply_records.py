@@ -18,7 +18,7 @@ from cmplanner.domain.enums import Network
 from cmplanner.domain.publishing import Attempt, AttemptResult
 from cmplanner.domain.timezones import as_aware
 from cmplanner.services.publish_claims import naive
-from cmplanner.services.publish_records import aware
+from cmplanner.services.publish_records import aware, finish_attempt_row
 from cmplanner.storage.tables import AccountRow, InboxItemRow, ReplyAttemptRow
 
 if TYPE_CHECKING:
@@ -93,18 +93,10 @@ def finish_attempt(
     exc: BaseException | None = None,
     message: str = "",
 ) -> None:
-    if attempt_id is None:
-        return
-    row = s.get(ReplyAttemptRow, attempt_id)
-    if row is None:
-        return
-    row.finished_utc = naive(now)
-    row.result = result.value
-    row.remote_id = remote_id
-    row.remote_url = remote_url
-    if exc is not None:
-        row.error_class = type(exc).__name__
-    row.error_message = message
+    finish_attempt_row(
+        s, ReplyAttemptRow, attempt_id, now, result,
+        remote_id=remote_id, remote_url=remote_url, exc=exc, message=message,
+    )  # fmt: skip
 
 
 def sent(
