@@ -494,7 +494,11 @@ def main(argv: list[str] | None = None) -> int:
             f"month switches ({args.switches})", lambda: month_switches(seeded.home, args.switches)
         )
         drop = _timed(f"drops ({args.drops})", lambda: drops(seeded.home, args.drops))
-        keys = _timed(f"composer keystrokes ({args.keys})", lambda: keystrokes.measure(args.keys))
+        keys = (
+            _timed(f"composer keystrokes ({args.keys})", lambda: keystrokes.measure(args.keys))
+            if args.keys
+            else None  # --keys 0: not measured, so not reported
+        )
         charts = (
             _timed(
                 f"charts tab, 1 year x 10 accounts ({args.chart_runs} switches)",
