@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from typing import NamedTuple
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -38,6 +39,19 @@ _ROLES = frozenset(
 _TONE_COLOURS = {Tone.NEGATIVE: "#c0392b", Tone.POSITIVE: "#2e8b57", Tone.NEUTRAL: "#7f8c8d"}
 
 
+class RowLook(NamedTuple):
+    """What a row shows, made once per row (the delegate paints a cell from it)."""
+
+    #: The seven cell texts.
+    texts: tuple[str, ...]
+    #: Unread: every cell in bold.
+    bold: bool
+    #: The tone column's text colour.
+    tone: QBrush
+    #: The brand column's swatch.
+    colour: QColor
+
+
 class InboxModel(QAbstractTableModel):
     """Columns: brand, network, kind, author, message, tone, time."""
 
@@ -48,8 +62,8 @@ class InboxModel(QAbstractTableModel):
         self._entries: list[InboxEntry] = []
         self._source: PageSource | None = None
         self._more = False
-        #: Each row's cell texts, made when first painted (10,000 rows scroll by).
-        self._texts: dict[int, tuple[str, ...]] = {}
+        #: Each row's look, made when first painted (10,000 rows scroll by).
+        self._looks: dict[int, RowLook] = {}
         self._kinds: dict[str, str] = {}
         self._tone_brushes = {t: QBrush(QColor(c)) for t, c in _TONE_COLOURS.items()}
         self._colours: dict[str, QColor] = {}
@@ -62,7 +76,7 @@ class InboxModel(QAbstractTableModel):
         self._entries = list(entries)
         self._source = None
         self._more = False
-        self._texts.clear()
+        self._looks.clear()
         self.endResetModel()
 
     def set_source(self, source: PageSource) -> None:
@@ -72,7 +86,7 @@ class InboxModel(QAbstractTableModel):
         self._source = source
         self._more = len(first) > PAGE
         self._entries = first[:PAGE]
-        self._texts.clear()
+        self._looks.clear()
         self.endResetModel()
 
     def ensure(self, row: int) -> None:
@@ -106,7 +120,7 @@ class InboxModel(QAbstractTableModel):
         row = self.row_of(entry.id)
         if row >= 0:
             self._entries[row] = entry
-            self._texts.pop(row, None)
+            self._looks.pop(row, None)
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
@@ -134,11 +148,8 @@ class InboxModel(QAbstractTableModel):
         if role == EntryRole:
             return e
         if role == Qt.ItemDataRole.DisplayRole:
-            row = index.row()
-            texts = self._texts.get(row)
-            if texts is None:
-                texts = self._texts[row] = tuple(self._text(e, c) for c in range(7))
-            return texts[col]
+            look = self.look(index.row())
+            return look.texts[col] if look is not None else None
         if role == Qt.ItemDataRole.ToolTipRole and col in (4, 5):
             return "\n".join(e.reasons) or None
         if role == Qt.ItemDataRole.FontRole and not e.read:
@@ -146,11 +157,29 @@ class InboxModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and col == 5:
             return self._tone_brushes[e.tone]
         if role == Qt.ItemDataRole.DecorationRole and col == 0:
-            colour = self._colours.get(e.brand_color)
-            if colour is None:
-                colour = self._colours[e.brand_color] = QColor(e.brand_color)
-            return colour
+            return self._colour(e.brand_color)
         return None
+
+    def look(self, row: int) -> RowLook | None:
+        """Row ``row``'s texts, font, tone colour and swatch (None past the end)."""
+        look = self._looks.get(row)
+        if look is None:
+            e = self.entry(row)
+            if e is None:
+                return None
+            look = self._looks[row] = RowLook(
+                tuple(self._text(e, c) for c in range(len(self.COLUMNS))),
+                not e.read,
+                self._tone_brushes[e.tone],
+                self._colour(e.brand_color),
+            )
+        return look
+
+    def _colour(self, name: str) -> QColor:
+        colour = self._colours.get(name)
+        if colour is None:
+            colour = self._colours[name] = QColor(name)
+        return colour
 
     def _text(self, e: InboxEntry, col: int) -> str:
         if col == 0:

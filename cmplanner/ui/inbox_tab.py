@@ -12,18 +12,15 @@ from functools import partial
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -43,6 +40,7 @@ from cmplanner.services import inbox_actions
 from cmplanner.services.community import fill_variables
 from cmplanner.services.inbox import InboxService, inbox_for
 from cmplanner.services.workspace import Workspace
+from cmplanner.ui.inbox_delegate import build_inbox_view
 from cmplanner.ui.inbox_model import InboxModel
 from cmplanner.ui.inbox_texts import crisis_text, thread_html
 from cmplanner.ui.inbox_watch_dialog import InboxWatchDialog
@@ -129,17 +127,7 @@ class InboxTab(QWidget):
         self.unreadable_label.setWordWrap(True)
         self.unreadable_label.hide()
 
-        self.view = QTableView(self)
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.verticalHeader().hide()
-        self.view.setWordWrap(False)
-        head = self.view.horizontalHeader()
-        for column, width in ((0, 100), (1, 80), (2, 80), (3, 120), (5, 120), (6, 100)):
-            head.resizeSection(column, width)
-        head.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view = build_inbox_view(self.model, self)
 
         side = QWidget(self)
         self.header = QLabel(side)

@@ -1,0 +1,115 @@
+"""The inbox list's view and its delegate, which paints a cell from the row's ``RowLook``.
+
+Qt's own delegate asks the model for seven roles per cell before it paints (font,
+alignment, colour, check state, decoration, text, background): ~1,000 Python ``data()``
+calls for a screen of 22 rows × 7 columns. This one makes the same style option from the
+row's look, kept by the model, in one Python call per cell, and lets the style draw it
+exactly as before (selection, focus, elision, the swatch's selected tint). Tooltips and
+accessibility still ask ``data()``, which answers as before."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHeaderView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
+
+from cmplanner.ui.inbox_model import InboxModel
+
+_Index = QModelIndex | QPersistentModelIndex
+
+_HAS_DISPLAY = QStyleOptionViewItem.ViewItemFeature.HasDisplay
+_HAS_DECORATION = QStyleOptionViewItem.ViewItemFeature.HasDecoration
+_TEXT = QPalette.ColorRole.Text
+_ITEM = QStyle.ControlElement.CE_ItemViewItem
+#: The message column stretches; the others start at these widths.
+_WIDTHS = ((0, 100), (1, 80), (2, 80), (3, 120), (5, 120), (6, 100))
+_MESSAGE = 4
+
+
+class InboxDelegate(QStyledItemDelegate):
+    """Paints the inbox model's cells from its row looks (see the module's docstring)."""
+
+    def __init__(self, model: InboxModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._model = model
+        self._features: dict[object, tuple[object, object]] = {}
+        self._icons: dict[tuple[int, int, int], QIcon] = {}
+        self._base: QFont | None = None
+        self._bold = QFont()
+        self._bold_metrics: QFontMetrics | None = None
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        look = self._model.look(index.row())
+        if look is None:
+            super().paint(painter, option, index)
+            return
+        col = index.column()
+        opt = QStyleOptionViewItem(option)
+        opt.index = index  # type: ignore[assignment]
+        opt.text = look.texts[col]
+        features = self._features.get(opt.features)
+        if features is None:
+            features = self._features[opt.features] = (
+                opt.features | _HAS_DISPLAY,
+                opt.features | _HAS_DISPLAY | _HAS_DECORATION,
+            )
+        if col == 0:
+            opt.features = features[1]  # type: ignore[assignment]
+            opt.icon = self._icon(look.colour, opt.decorationSize)
+        else:
+            opt.features = features[0]  # type: ignore[assignment]
+            if col == 5:
+                opt.palette.setBrush(_TEXT, look.tone)
+        if look.bold:
+            self._bolden(opt)
+        opt.styleObject = None  # type: ignore[assignment]  # as Qt's delegate: no animations
+        widget = option.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        style.drawControl(_ITEM, opt, painter, widget)
+
+    def _bolden(self, opt: QStyleOptionViewItem) -> None:
+        """The unread font: the view's font in bold (what a bold FontRole resolves to)."""
+        if self._base is None or opt.font != self._base:
+            self._base = QFont(opt.font)
+            bold = QFont()
+            bold.setBold(True)
+            self._bold = bold.resolve(opt.font)
+            self._bold_metrics = QFontMetrics(self._bold)
+        opt.font = self._bold
+        opt.fontMetrics = self._bold_metrics  # type: ignore[assignment]
+
+    def _icon(self, colour: QColor, size: QSize) -> QIcon:
+        """A swatch as Qt's delegate makes one for a colour decoration, made once."""
+        key = (colour.rgba(), size.width(), size.height())
+        icon = self._icons.get(key)
+        if icon is None:
+            pixmap = QPixmap(size)
+            pixmap.fill(colour)
+            icon = self._icons[key] = QIcon(pixmap)
+        return icon
+
+
+def build_inbox_view(model: InboxModel, parent: QWidget) -> QTableView:
+    """The list: whole rows selected one at a time, no editing, the message column wide."""
+    view = QTableView(parent)
+    view.setModel(model)
+    view.setItemDelegate(InboxDelegate(model, view))
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.verticalHeader().hide()
+    view.setWordWrap(False)
+    head = view.horizontalHeader()
+    for column, width in _WIDTHS:
+        head.resizeSection(column, width)
+    head.setSectionResizeMode(_MESSAGE, QHeaderView.ResizeMode.Stretch)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    return view

@@ -1,0 +1,111 @@
+"""The inbox list's own delegate paints what Qt's delegate paints from the model's roles,
+pixel for pixel: brand swatches, unread rows in bold, tone colours, flags and ticks, the
+selected row (its swatch tinted) and the focus; and it follows an item that changes (a
+selected unread item turns read). Tooltips still come from the model. Real SQLite
+workspace, real tab offscreen."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QStyledItemDelegate
+from pytestqt.qtbot import QtBot
+from sqlalchemy import insert
+
+from cmplanner.domain.clock import FixedClock
+from cmplanner.domain.enums import Network
+from cmplanner.services.workspace import Workspace
+from cmplanner.storage.tables import InboxItemRow
+from cmplanner.ui.inbox_delegate import InboxDelegate
+from cmplanner.ui.inbox_tab import InboxTab
+from tests.unit.services.inbox_support import Desk
+
+TEXTS = (
+    "order never arrived, I want a refund",
+    "ਬਹੁਤ ਵਧੀਆ ਕੌਫੀ ਧੰਨਵਾਦ",
+    "me encanta el café nuevo, gracias por el servicio de hoy",
+    "",
+)
+
+
+@pytest.fixture
+def tab(qtbot: QtBot, ws: Workspace, clock: FixedClock) -> InboxTab:
+    desk = Desk(ws, clock)
+    dhaba = ws.brands.create("Dhaba", "Asia/Kolkata", color="#c0392b")
+    accounts = [
+        desk.account(Network.MASTODON, "cafesol@example.social", server="http://127.0.0.1:9"),
+        desk.account(Network.BLUESKY, "dhaba.bsky.social", brand=dhaba),
+    ]
+    now = clock.now().replace(tzinfo=None)
+    rows = []
+    for i in range(40):
+        acc = accounts[i % 2]
+        tone = ("negative", "positive", "neutral")[i % 3]
+        rows.append(
+            {
+                "account_id": acc.id,
+                "brand_id": acc.brand_id,
+                "kind": ("mention", "reply", "quote", "follow", "search_hit")[i % 5],
+                "remote_id": str(i),
+                "author_handle": f"fan{i}@example.social",
+                "author_name": f"Fan {i}" if i % 4 else "",
+                "text": TEXTS[i % len(TEXTS)],
+                "created_utc": now - timedelta(minutes=i),
+                "tone": tone,
+                "urgency": 0.8 if tone == "negative" else 0.1,
+                "tone_reasons": "“refund”: complaint word" if tone == "negative" else "",
+                "flagged": tone == "negative",
+                "read": i % 3 == 1,
+                "done": i % 7 == 0,
+            }
+        )
+    with ws.sessions.begin() as s:
+        s.execute(insert(InboxItemRow), rows)
+    t = InboxTab(ws, inbox=desk.inbox)
+    qtbot.addWidget(t)
+    t.resize(1280, 800)
+    t.show()
+    qtbot.waitExposed(t)
+    return t
+
+
+def painted(tab: InboxTab) -> QImage:
+    return tab.view.viewport().grab().toImage()
+
+
+def painted_by_qt(tab: InboxTab) -> QImage:
+    """The same list painted by Qt's own delegate, from the model's ``data()``."""
+    ours = tab.view.itemDelegate()
+    tab.view.setItemDelegate(QStyledItemDelegate(tab.view))
+    try:
+        return painted(tab)
+    finally:
+        tab.view.setItemDelegate(ours)
+
+
+def test_the_list_looks_as_qt_paints_it_from_the_model(qtbot: QtBot, tab: InboxTab) -> None:
+    assert isinstance(tab.view.itemDelegate(), InboxDelegate)
+    first = tab.model.entry(0)
+    assert first is not None and not first.read and first.flagged and first.done
+    tab.view.setFocus()
+    qtbot.waitUntil(tab.view.hasFocus)
+    ours = painted(tab)  # unread rows are bold, row 0 among them
+    assert ours == painted_by_qt(tab)
+
+    tab.select_row(0)  # selecting an unread item marks it read: no longer bold
+    after = tab.model.entry(0)
+    assert after is not None and after.read
+    selected = painted(tab)
+    assert selected != ours
+    assert selected == painted_by_qt(tab)
+
+
+def test_scrolled_rows_and_tooltips_still_come_from_the_model(qtbot: QtBot, tab: InboxTab) -> None:
+    tab.view.scrollToBottom()
+    assert painted(tab) == painted_by_qt(tab)
+    index = tab.model.index(0, 5)
+    assert tab.model.data(index, Qt.ItemDataRole.ToolTipRole) == "“refund”: complaint word"
+    assert tab.model.data(index, Qt.ItemDataRole.DisplayRole) == "negative · high"
