@@ -29,11 +29,11 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from matplotlib.transforms import offset_copy
 
 from cmplanner.domain.enums import Network
+from cmplanner.services.chart_texts import ENGLISH, ChartTexts
 
 Hover = Callable[[float, float], str | None]
 #: matplotlib.dates has no type hints: one untyped handle instead of ignores everywhere.
 mdates: Any = _mdates_module
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 #: One colour per network, readable on light and dark backgrounds.
 NETWORK_COLORS = {
@@ -197,10 +197,19 @@ def fixed_label_positions(ax: Axes) -> None:
 _MONTH_STEPS = (1, 2, 3, 4, 6, 12)
 
 
-def set_date_ticks(ax: Axes, lo: float, hi: float, most: int = 7, *, weekly: bool = False) -> None:
+def set_date_ticks(
+    ax: Axes,
+    lo: float,
+    hi: float,
+    most: int = 7,
+    *,
+    weekly: bool = False,
+    texts: ChartTexts = ENGLISH,
+) -> None:
     """Ticks and labels of a date axis from ``lo`` to ``hi`` (date numbers), computed
     here once per update (days, Mondays — only Mondays when ``weekly`` — or months; a
-    January says its year) rather than by a date locator and formatter at every draw."""
+    January says its year) rather than by a date locator and formatter at every draw.
+    Month names come from ``texts``."""
     epoch = _epoch_num()
     first = date(1970, 1, 1) + timedelta(days=math.ceil(lo - epoch - 1e-9))
     last = date(1970, 1, 1) + timedelta(days=math.floor(hi - epoch + 1e-9))
@@ -209,12 +218,12 @@ def set_date_ticks(ax: Axes, lo: float, hi: float, most: int = 7, *, weekly: boo
     if span <= 2 * most and not weekly:
         step = max(1, math.ceil((span + 1) / most))
         days = [first + timedelta(days=i) for i in range(0, span + 1, step)]
-        labels = [f"{d:%d %b}" for d in days]
+        labels = [texts.tick(d) for d in days]
     elif span <= 14 * most:
         monday = first + timedelta(days=-first.weekday() % 7)
         step = 7 * max(1, math.ceil(span / 7 / most))
         days = [monday + timedelta(days=i) for i in range(0, (last - monday).days + 1, step)]
-        labels = [f"{d:%d %b}" for d in days]
+        labels = [texts.tick(d) for d in days]
     else:
         months = (last.year - first.year) * 12 + last.month - first.month
         step = next((k for k in _MONTH_STEPS if months / k <= most), 12)
@@ -224,7 +233,7 @@ def set_date_ticks(ax: Axes, lo: float, hi: float, most: int = 7, *, weekly: boo
             if date(y, m, 1) >= first and (m - 1) % step == 0:
                 days.append(date(y, m, 1))
             y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-        labels = [f"{d:%Y}" if d.month == 1 else f"{d:%b}" for d in days]
+        labels = [str(d.year) if d.month == 1 else texts.months_short[d.month - 1] for d in days]
     ax.set_xticks([float(x) for x in day_numbers(days)], labels)
 
 
@@ -233,8 +242,8 @@ def count_axis(ax: Axes) -> None:
     ax.yaxis.set_major_formatter(FuncFormatter(compact))
 
 
-def period(start: date, daily: bool) -> str:
-    return f"{start:%a %d %b %Y}" if daily else f"week of {start:%d %b %Y}"
+def period(start: date, daily: bool, texts: ChartTexts = ENGLISH) -> str:
+    return texts.day(start) if daily else texts.week(start)
 
 
 def date_hover(centers: np.ndarray, daily: bool, lines: Callable[[int], str]) -> Hover:
@@ -294,9 +303,12 @@ class Chart:
 
     margins = Margins(46, 12, 10, 24)
 
-    def __init__(self, ax: Axes, palette: Palette, *, legend: bool = True) -> None:
+    def __init__(
+        self, ax: Axes, palette: Palette, *, legend: bool = True, texts: ChartTexts = ENGLISH
+    ) -> None:
         self.ax = ax
         self.palette = palette
+        self.texts = texts
         self.note = _Note(ax)
         self.legend_in_figure = legend
         self.legend: Legend | None = None

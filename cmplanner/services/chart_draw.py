@@ -37,7 +37,6 @@ from cmplanner.services.chart_base import (
     NETWORK_COLORS,
     PER_FOLLOWER_COLOR,
     PER_POST_COLOR,
-    WEEKDAYS,
     Chart,
     Hover,
     LegendEntry,
@@ -55,6 +54,7 @@ from cmplanner.services.chart_base import (
     style_axes,
     style_figure,
 )
+from cmplanner.services.chart_texts import ENGLISH, ChartTexts, fill
 from cmplanner.services.metrics import FollowerSeries
 from cmplanner.services.metrics_series import HEATMAP_MIN_POSTS, Heatmap, Rates, Stacked
 
@@ -65,6 +65,7 @@ __all__ = [
     "LIGHT",
     "NETWORK_COLORS",
     "Chart",
+    "ChartTexts",
     "FollowersChart",
     "HeatmapChart",
     "Hover",
@@ -99,13 +100,15 @@ class StackedChart(Chart):
 
     margins = Margins(40, 12, 22, 24)  # the legend sits above the Axes
 
-    def __init__(self, ax: Axes, palette: Palette, *, legend: bool = True) -> None:
-        super().__init__(ax, palette, legend=legend)
+    def __init__(
+        self, ax: Axes, palette: Palette, *, legend: bool = True, texts: ChartTexts = ENGLISH
+    ) -> None:
+        super().__init__(ax, palette, legend=legend, texts=texts)
         if not legend:
             self.margins = Margins(40, 12, 10, 24)
         self.bars: dict[Network, PolyCollection] = {}
         self.goal_line: Line2D = ax.axhline(
-            0, linestyle="--", linewidth=1.2, label="Goal", visible=False
+            0, linestyle="--", linewidth=1.2, label=texts.goal, visible=False
         )
         count_axis(ax)
         self.restyle(palette)
@@ -123,9 +126,11 @@ class StackedChart(Chart):
         unit: str,
         empty: str,
         goal: int | None = None,
-        goal_label: str = "Goal",
+        goal_label: str | None = None,
     ) -> Hover:
+        """``goal_label`` names the goal line (default: the texts' "Goal")."""
         self._begin(palette)
+        goal_label = goal_label or self.texts.goal
         if self.goal_line.get_label() != goal_label:
             self.goal_line.set_label(goal_label)
             self._legend_key = None
@@ -163,7 +168,8 @@ class StackedChart(Chart):
             self.bars.pop(network).remove()
         top = max(float(bottom.max()), float(goal or 0))
         ax.set_xlim(float(x[0]) - width, float(x[-1]) + width)
-        set_date_ticks(ax, float(x[0]), float(x[-1]), weekly=not stacked.daily)
+        t = self.texts
+        set_date_ticks(ax, float(x[0]), float(x[-1]), weekly=not stacked.daily, texts=t)
         ax.set_ylim(0, top * 1.08 or 1.0)
         self.goal_line.set_visible(bool(goal))
         if goal:
@@ -182,11 +188,15 @@ class StackedChart(Chart):
         totals = stacked.totals
 
         def lines(i: int) -> str:
-            parts = [period(stacked.starts[i], stacked.daily)]
-            parts += [f"{n.label}: {v[i]:,} {unit}" for n, v in stacked.by_network if v[i]]
-            parts.append(f"Total: {totals[i]:,} {unit}")
+            parts = [period(stacked.starts[i], stacked.daily, t)]
+            parts += [
+                fill(t.network_value, n.label, f"{v[i]:,}", unit)
+                for n, v in stacked.by_network
+                if v[i]
+            ]
+            parts.append(fill(t.total, f"{totals[i]:,}", unit))
             if goal:
-                parts.append(f"Goal: {goal} a week")
+                parts.append(fill(t.goal_a_week, goal))
             return "\n".join(parts)
 
         return date_hover(x, stacked.daily, lines)
@@ -206,20 +216,22 @@ class RatesChart(Chart):
 
     margins = Margins(52, 52, 10, 24)
 
-    def __init__(self, ax: Axes, palette: Palette, *, legend: bool = True) -> None:
-        super().__init__(ax, palette, legend=legend)
+    def __init__(
+        self, ax: Axes, palette: Palette, *, legend: bool = True, texts: ChartTexts = ENGLISH
+    ) -> None:
+        super().__init__(ax, palette, legend=legend, texts=texts)
         self.twin = ax.twinx()
         (self.per_post,) = ax.plot(
-            [], [], marker="o", markersize=3, color=PER_POST_COLOR, label="engagement per post"
+            [], [], marker="o", markersize=3, color=PER_POST_COLOR, label=texts.per_post_legend
         )
         self.per_post.set_gid("per_post")
         (self.per_follower,) = self.twin.plot(
             [], [], marker="s", markersize=3, color=PER_FOLLOWER_COLOR
         )
-        self.per_follower.set_label("per 100 followers (%)")
+        self.per_follower.set_label(texts.per_follower_legend)
         self.per_follower.set_gid("per_follower")
-        ax.set_ylabel("engagement per post", fontsize=8)
-        self.twin.set_ylabel("per 100 followers (%)", fontsize=8)
+        ax.set_ylabel(texts.per_post_legend, fontsize=8)
+        self.twin.set_ylabel(texts.per_follower_legend, fontsize=8)
         ax.set_zorder(self.twin.get_zorder() + 1)  # the left line and its legend on top
         ax.patch.set_visible(False)
         count_axis(ax)
@@ -252,7 +264,8 @@ class RatesChart(Chart):
         lo -= half
         hi = float(day_numbers(rates.starts[-1:])[0]) + half
         self.ax.set_xlim(lo, hi)
-        set_date_ticks(self.ax, lo + half, hi - half, weekly=not rates.daily)
+        t = self.texts
+        set_date_ticks(self.ax, lo + half, hi - half, weekly=not rates.daily, texts=t)
         self.ax.set_ylim(0, float(y.max()) * 1.15 or 1.0)
         if has_followers:  # more headroom than the left: two lines of one shape stay apart
             self.twin.set_ylim(0, float(fy.max()) * 1.6 or 1.0)
@@ -260,11 +273,11 @@ class RatesChart(Chart):
         self._set_legend(has_followers, handles, loc="upper left")
 
         def lines(i: int) -> str:
-            out = [period(rates.starts[i], rates.daily)]
+            out = [period(rates.starts[i], rates.daily, t)]
             pp, pf = rates.per_post[i], rates.per_follower_pct[i]
-            out.append(f"Per post: {pp:,.1f}" if pp is not None else "No post")
+            out.append(fill(t.per_post, f"{pp:,.1f}") if pp is not None else t.no_post_hover)
             if pf is not None:
-                out.append(f"Per 100 followers: {pf:.2f}%")
+                out.append(fill(t.per_100_followers, f"{pf:.2f}"))
             return "\n".join(out)
 
         return date_hover(day_numbers(rates.starts), rates.daily, lines)
@@ -273,8 +286,10 @@ class RatesChart(Chart):
 class FollowersChart(Chart):
     """Follower counts per account: one line each, kept and given new data."""
 
-    def __init__(self, ax: Axes, palette: Palette, *, legend: bool = True) -> None:
-        super().__init__(ax, palette, legend=legend)
+    def __init__(
+        self, ax: Axes, palette: Palette, *, legend: bool = True, texts: ChartTexts = ENGLISH
+    ) -> None:
+        super().__init__(ax, palette, legend=legend, texts=texts)
         self.lines: dict[int, Line2D] = {}
         count_axis(ax)
         self.restyle(palette)
@@ -313,7 +328,8 @@ class FollowersChart(Chart):
         x_hi = max(float(x.max()) for x in xs)
         pad = (x_hi - x_lo) * 0.02 or 1.0
         self.ax.set_xlim(x_lo - pad, x_hi + pad)
-        set_date_ticks(self.ax, x_lo, x_hi)
+        t = self.texts
+        set_date_ticks(self.ax, x_lo, x_hi, texts=t)
         span = (hi - lo) or max(hi, 1.0)
         room = 0.0
         if self.legend_in_figure:  # headroom for the legend in the upper left
@@ -331,13 +347,14 @@ class FollowersChart(Chart):
 
         def hover(x: float, _y: float) -> str | None:
             at = mdates.num2date(x)
-            out = [f"{at:%a %d %b %Y}"]
+            out = [t.day(at.date())]
             for s, times in zip(series, stamps, strict=True):
                 i = bisect_left(times, at)
                 if i < len(times) and times[i] == at:
                     i += 1
                 if i:
-                    out.append(f"{s.network.label} {s.handle}: {s.points[i - 1][1]:,} followers")
+                    account = f"{s.network.label} {s.handle}"
+                    out.append(fill(t.account_followers, account, f"{s.points[i - 1][1]:,}"))
             return "\n".join(out) if len(out) > 1 else None
 
         return hover
@@ -352,17 +369,13 @@ def heat_colormap(palette: Palette) -> Colormap:
     return ListedColormap(base(np.linspace(lo, hi, 256)), name=f"{palette.heat}_cells")
 
 
-def heatmap_empty_text(posts: int, span_days: int | None = None) -> str:
+def heatmap_empty_text(
+    posts: int, span_days: int | None = None, texts: ChartTexts = ENGLISH
+) -> str:
     """The heatmap's empty state: how many posts it needs and what to try."""
-    hint = (
-        "Try the last 90 days."
-        if span_days is None or span_days < 90
-        else "Publish more, or import an analytics export (cmplanner import-analytics FILE)."
-    )
-    return (
-        f"Best times need at least {HEATMAP_MIN_POSTS} published posts with counts; "
-        f"this range has {posts}. {hint}"
-    )
+    short = span_days is None or span_days < 90
+    hint = texts.heat_try_90 if short else texts.heat_publish_more
+    return f"{fill(texts.heat_empty, HEATMAP_MIN_POSTS, posts)} {hint}"
 
 
 class HeatmapChart(Chart):
@@ -373,10 +386,12 @@ class HeatmapChart(Chart):
 
     margins = Margins(36, 12, 8, 38)
 
-    def __init__(self, ax: Axes, palette: Palette, *, legend: bool = True) -> None:
-        super().__init__(ax, palette, legend=legend)
+    def __init__(
+        self, ax: Axes, palette: Palette, *, legend: bool = True, texts: ChartTexts = ENGLISH
+    ) -> None:
+        super().__init__(ax, palette, legend=legend, texts=texts)
         self.no_post = Rectangle(
-            (-0.5, -0.5), 24, 7, hatch="////", linewidth=0, zorder=0.5, label="no post"
+            (-0.5, -0.5), 24, 7, hatch="////", linewidth=0, zorder=0.5, label=texts.no_post
         )
         ax.add_patch(self.no_post)
         # One quad per cell (a QuadMesh): Agg fills 168 quads far faster than it
@@ -396,9 +411,9 @@ class HeatmapChart(Chart):
         ]
         for frame in self.best:
             ax.add_patch(frame)
-        self.low = Rectangle((0, 0), 1, 1, label="low")
-        self.high = Rectangle((0, 0), 1, 1, label="high engagement a post")
-        ax.set_yticks(range(7), WEEKDAYS)
+        self.low = Rectangle((0, 0), 1, 1, label=texts.low)
+        self.high = Rectangle((0, 0), 1, 1, label=texts.high)
+        ax.set_yticks(range(7), texts.weekdays_short)
         ax.set_xticks(range(0, 24, 3), [f"{h:02d}" for h in range(0, 24, 3)])
         ax.set_xlim(-0.5, 23.5)
         ax.set_ylim(6.5, -0.5)
@@ -429,12 +444,14 @@ class HeatmapChart(Chart):
         axis_label: str | None = None,
         legend_labels: tuple[str, str, str] | None = None,
     ) -> Hover:
-        """``axis_label`` names the hours (default "hour (zone)"); ``legend_labels`` the
-        hatch, the low end and the high end."""
+        """``axis_label`` names the hours (default the texts' "hour (zone)");
+        ``legend_labels`` the hatch, the low end and the high end (default the texts')."""
         self._begin(palette)
+        t = self.texts
         if heat.posts < HEATMAP_MIN_POSTS:
             return self._show_empty(
-                empty or heatmap_empty_text(heat.posts), [self.image, self.no_post, *self.best]
+                empty or heatmap_empty_text(heat.posts, texts=t),
+                [self.image, self.no_post, *self.best],
             )
         self._show_data()
         grid = np.array(
@@ -444,7 +461,7 @@ class HeatmapChart(Chart):
         self.image.set_clim(float(np.nanmin(grid)), float(np.nanmax(grid)))
         self.image.set_visible(True)
         self.no_post.set_visible(True)
-        label = axis_label or f"hour ({timezone_label})"
+        label = axis_label or fill(t.hour_axis, timezone_label)
         if self.ax.get_xlabel() != label:
             self.ax.set_xlabel(label, fontsize=8)
             self.ax.xaxis.label.set_color(self.palette.muted)
@@ -473,10 +490,8 @@ class HeatmapChart(Chart):
                 return None
             n = heat.count[d][h]
             if not n:
-                return f"{WEEKDAYS[d]} {h:02d}:00 — no post"
-            return (
-                f"{WEEKDAYS[d]} {h:02d}:00 — {heat.mean[d][h]:,.1f} engagement a post ({n} posts)"
-            )
+                return fill(t.heat_cell_empty, t.weekdays_short[d], f"{h:02d}")
+            return fill(t.heat_cell, t.weekdays_short[d], f"{h:02d}", f"{heat.mean[d][h]:,.1f}", n)
 
         return hover
 
@@ -496,21 +511,28 @@ def draw_stacked(
     unit: str,
     empty: str,
     goal: int | None = None,
-    goal_label: str = "Goal",
+    goal_label: str | None = None,
+    texts: ChartTexts = ENGLISH,
 ) -> Hover:
-    return StackedChart(ax, palette).update(
+    return StackedChart(ax, palette, texts=texts).update(
         stacked, palette, unit=unit, empty=empty, goal=goal, goal_label=goal_label
     )
 
 
-def draw_rates(ax: Axes, rates: Rates, palette: Palette, empty: str) -> Hover:
-    return RatesChart(ax, palette).update(rates, palette, empty)
+def draw_rates(
+    ax: Axes, rates: Rates, palette: Palette, empty: str, texts: ChartTexts = ENGLISH
+) -> Hover:
+    return RatesChart(ax, palette, texts=texts).update(rates, palette, empty)
 
 
 def draw_followers(
-    ax: Axes, followers: Sequence[FollowerSeries], palette: Palette, empty: str
+    ax: Axes,
+    followers: Sequence[FollowerSeries],
+    palette: Palette,
+    empty: str,
+    texts: ChartTexts = ENGLISH,
 ) -> Hover:
-    return FollowersChart(ax, palette).update(followers, palette, empty)
+    return FollowersChart(ax, palette, texts=texts).update(followers, palette, empty)
 
 
 def draw_heatmap(
@@ -522,7 +544,8 @@ def draw_heatmap(
     *,
     axis_label: str | None = None,
     legend_labels: tuple[str, str, str] | None = None,
+    texts: ChartTexts = ENGLISH,
 ) -> Hover:
-    return HeatmapChart(ax, palette).update(
+    return HeatmapChart(ax, palette, texts=texts).update(
         heat, palette, timezone_label, empty, axis_label=axis_label, legend_labels=legend_labels
     )

@@ -7,12 +7,13 @@ Drawing it is ``report_pdf.py``; this module reads only (no matplotlib, no Qt).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from cmplanner.domain.enums import MediaKind, Network, PostState
 from cmplanner.domain.models import Brand
 from cmplanner.domain.timezones import to_utc, zone
+from cmplanner.services.chart_texts import ChartTexts
 from cmplanner.services.metrics import ChartData, ChartScope, PostPerformance
 from cmplanner.services.metrics_series import KeyFigures, key_figures, top_posts
 from cmplanner.services.workspace import Workspace
@@ -109,6 +110,8 @@ class ReportTexts:
         "Dec",
     )
     weekdays_short: tuple[str, ...] = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+    #: What the report's charts print (hover lines aside: their axes and legends).
+    charts: ChartTexts = field(default_factory=ChartTexts)
 
     def month(self, day: date) -> str:
         """'November 2026'."""

@@ -128,6 +128,7 @@ def _page_one(data: ReportData, t: ReportTexts) -> Figure:
         PAL,
         unit=t.engagement_unit,
         empty=t.no_posts_with_counts,
+        texts=t.charts,
     )
     # Titles clear of the legend row above the bars.
     ax1.set_title(t.engagement_per_day, loc="left", fontsize=10, color=PAL.text, pad=18)
@@ -141,6 +142,7 @@ def _page_one(data: ReportData, t: ReportTexts) -> Figure:
         empty=t.no_posts,
         goal=goal,
         goal_label=t.goal,
+        texts=t.charts,
     )
     title = t.posts_per_week + (" " + t.goal_a_week.replace("%1", str(goal)) if goal else "")
     ax2.set_title(title, loc="left", fontsize=10, color=PAL.text, pad=18)
@@ -167,7 +169,7 @@ def _page_two(data: ReportData, t: ReportTexts) -> Figure:
     fig = Figure(figsize=A4)
     _header(fig, data, t.audience_title.replace("%1", t.month(data.month)))
     ax1 = fig.add_axes((0.08, 0.70, 0.40, 0.19))
-    draw_followers(ax1, data.this_month.followers, PAL, t.no_followers)
+    draw_followers(ax1, data.this_month.followers, PAL, t.no_followers, t.charts)
     ax1.set_title(t.followers, loc="left", fontsize=10, color=PAL.text)
     ax2 = fig.add_axes((0.57, 0.70, 0.38, 0.19))
     heat = best_times(data.history)
@@ -179,6 +181,7 @@ def _page_two(data: ReportData, t: ReportTexts) -> Figure:
         t.best_time_empty.replace("%1", str(HEATMAP_MIN_POSTS)).replace("%2", str(heat.posts)),
         axis_label=t.hour_in_zone.replace("%1", data.brand.timezone),
         legend_labels=(t.no_post, t.low, t.high),
+        texts=t.charts,
     )
     ax2.set_title(t.best_time, loc="left", fontsize=10, color=PAL.text)
     fig.text(0.05, 0.625, t.top_posts, fontsize=13, weight="bold", color=PAL.text)

@@ -49,6 +49,7 @@ from cmplanner.services.chart_draw import (
     StackedChart,
 )
 from cmplanner.services.chart_text import TextBitmapRenderer, TextBitmaps
+from cmplanner.services.chart_texts import ChartTexts, fill
 from cmplanner.services.metrics import PostPerformance
 from cmplanner.services.metrics_series import HEATMAP_MIN_POSTS, ChartSeries
 
@@ -304,10 +305,15 @@ class ChartsBody(QWidget):
 
     open_requested = Signal(int)
 
-    def __init__(self, palette: Palette, parent: QWidget | None = None) -> None:
+    def __init__(self, palette: Palette, texts: ChartTexts, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        #: What the charts print (translated by the tab: ``ui.charts_texts.chart_texts``).
+        self.texts = texts
 
-        def panel(key: str, title: str, make: Callable[[Axes, Palette], Chart]) -> ChartPanel:
+        def panel(key: str, title: str, kind: type[Chart]) -> ChartPanel:
+            def make(ax: Axes, pal: Palette) -> Chart:
+                return kind(ax, pal, texts=texts)
+
             return ChartPanel(key, title, make, palette, self)
 
         self.panels = {
@@ -433,19 +439,9 @@ class ChartsBody(QWidget):
     def _heatmap_empty(self, series: ChartSeries) -> str:
         scope = series.data.scope
         short = (scope.end_utc - scope.start_utc).days < 89  # "last 90 days" spans 89.x
-        return (
-            self.tr("Best times need at least %1 published posts with counts; this range has %2.")
-            .replace("%1", str(HEATMAP_MIN_POSTS))
-            .replace("%2", str(series.heatmap.posts))
-            + " "
-            + (
-                self.tr("Try the last 90 days.")
-                if short
-                else self.tr(
-                    "Publish more, or import an analytics export (cmplanner import-analytics FILE)."
-                )
-            )
-        )
+        t = self.texts
+        hint = t.heat_try_90 if short else t.heat_publish_more
+        return f"{fill(t.heat_empty, HEATMAP_MIN_POSTS, series.heatmap.posts)} {hint}"
 
     @Slot(QModelIndex)
     def _on_top_view_clicked(self, index: QModelIndex) -> None:

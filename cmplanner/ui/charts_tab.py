@@ -245,8 +245,9 @@ class ChartsTab(QWidget):
 
     def _build_body(self) -> None:
         from cmplanner.ui.charts_canvas import ChartsBody  # matplotlib: only now
+        from cmplanner.ui.charts_texts import chart_texts
 
-        self.body = ChartsBody(self._chart_palette(), self)
+        self.body = ChartsBody(self._chart_palette(), chart_texts(), self)
         self.body.open_requested.connect(self.open_requested)
         self.scroll_area.setWidget(self.body)
 

@@ -1,17 +1,92 @@
-"""The client report's texts in the user's language.
+"""The charts' and the client report's texts in the user's language.
 
-The report is drawn by services (no Qt there), so they translate nothing: this module
-puts every sentence the report prints through ``QCoreApplication.translate`` (context
-``ClientReport``, so ``lupdate`` collects them with the window's) and hands the result,
-a frozen ``ReportTexts``, to ``write_pdf``. The window's report dialog and
-``cmplanner report`` both use it. Imports QtCore only (no widgets, no matplotlib).
+Charts and the report are drawn by services (no Qt there), so they translate nothing:
+this module puts every text they print through ``QCoreApplication.translate`` (contexts
+``Charts`` and ``ClientReport``, so ``lupdate`` collects them with the window's) and
+hands the result, a frozen ``ChartTexts`` (the charts tab) or ``ReportTexts`` (holding a
+``ChartTexts`` for its charts; ``write_pdf``), to the services. The window's charts tab
+and report dialog and ``cmplanner report`` use it. Imports QtCore only (no widgets, no
+matplotlib).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from cmplanner.services.chart_texts import ChartTexts
 from cmplanner.services.report import ReportTexts
+
+
+def chart_texts() -> ChartTexts:
+    """Every text the charts draw, translated now (call it on the GUI thread).
+
+    ``%1``, ``%2``… are placeholders a translation may reorder (``chart_texts.fill``).
+    """
+    return ChartTexts(
+        goal=QCoreApplication.translate("Charts", "Goal"),
+        per_post_legend=QCoreApplication.translate("Charts", "engagement per post"),
+        per_follower_legend=QCoreApplication.translate("Charts", "per 100 followers (%)"),
+        hour_axis=QCoreApplication.translate("Charts", "hour (%1)"),
+        no_post=QCoreApplication.translate("Charts", "no post"),
+        low=QCoreApplication.translate("Charts", "low"),
+        high=QCoreApplication.translate("Charts", "high engagement a post"),
+        network_value=QCoreApplication.translate(
+            "Charts", "%1: %2 %3", "hover: network, value, unit"
+        ),
+        total=QCoreApplication.translate("Charts", "Total: %1 %2", "hover: value, unit"),
+        goal_a_week=QCoreApplication.translate("Charts", "Goal: %1 a week"),
+        per_post=QCoreApplication.translate("Charts", "Per post: %1"),
+        no_post_hover=QCoreApplication.translate("Charts", "No post"),
+        per_100_followers=QCoreApplication.translate("Charts", "Per 100 followers: %1%"),
+        account_followers=QCoreApplication.translate(
+            "Charts", "%1: %2 followers", "hover: account, count"
+        ),
+        heat_cell_empty=QCoreApplication.translate(
+            "Charts", "%1 %2:00 — no post", "hover: weekday, hour"
+        ),
+        heat_cell=QCoreApplication.translate(
+            "Charts",
+            "%1 %2:00 — %3 engagement a post (%4 posts)",
+            "hover: weekday, hour, mean, number of posts",
+        ),
+        day_long=QCoreApplication.translate(
+            "Charts", "%1 %2 %3 %4", "a day: weekday, day, month, year"
+        ),
+        week_of=QCoreApplication.translate("Charts", "week of %1 %2 %3", "day, month, year"),
+        day_tick=QCoreApplication.translate("Charts", "%1 %2", "a date axis' day: day, month"),
+        heat_empty=QCoreApplication.translate(
+            "Charts",
+            "Best times need at least %1 published posts with counts; this range has %2.",
+        ),
+        heat_try_90=QCoreApplication.translate("Charts", "Try the last 90 days."),
+        heat_publish_more=QCoreApplication.translate(
+            "Charts",
+            "Publish more, or import an analytics export (cmplanner import-analytics FILE).",
+        ),
+        weekdays_short=(
+            QCoreApplication.translate("Charts", "Mon"),
+            QCoreApplication.translate("Charts", "Tue"),
+            QCoreApplication.translate("Charts", "Wed"),
+            QCoreApplication.translate("Charts", "Thu"),
+            QCoreApplication.translate("Charts", "Fri"),
+            QCoreApplication.translate("Charts", "Sat"),
+            QCoreApplication.translate("Charts", "Sun"),
+        ),
+        months_short=(
+            QCoreApplication.translate("Charts", "Jan"),
+            QCoreApplication.translate("Charts", "Feb"),
+            QCoreApplication.translate("Charts", "Mar"),
+            QCoreApplication.translate("Charts", "Apr"),
+            QCoreApplication.translate("Charts", "May", "short month"),
+            QCoreApplication.translate("Charts", "Jun"),
+            QCoreApplication.translate("Charts", "Jul"),
+            QCoreApplication.translate("Charts", "Aug"),
+            QCoreApplication.translate("Charts", "Sep"),
+            QCoreApplication.translate("Charts", "Oct"),
+            QCoreApplication.translate("Charts", "Nov"),
+            QCoreApplication.translate("Charts", "Dec"),
+        ),
+    )
 
 
 def _planned_count(n: int) -> str:
@@ -73,6 +148,7 @@ def report_texts() -> ReportTexts:
             "ClientReport", "Nothing is scheduled for next month yet."
         ),
         planned_count=_planned_count,
+        charts=chart_texts(),
         months=(
             QCoreApplication.translate("ClientReport", "January"),
             QCoreApplication.translate("ClientReport", "February"),
