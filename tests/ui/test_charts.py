@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QCoreApplication, QDate, QTranslator
 from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from cmplanner.domain.enums import Network, PostState
@@ -388,3 +391,83 @@ ws.close()
     ).stdout
     assert "before False" in out
     assert "after True" in out
+
+
+class _MarkingCharts(QTranslator):
+    """A translation that wraps every chart text in « » (so an untranslated one shows);
+    other contexts stay untranslated (None: Qt takes an empty string as a translation)."""
+
+    def translate(  # type: ignore[override]
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
+        return f"«{source}»" if context == "Charts" else None
+
+
+@pytest.fixture
+def marking_charts(qapp: QApplication) -> Iterator[None]:
+    translator = _MarkingCharts()
+    QCoreApplication.installTranslator(translator)
+    yield
+    QCoreApplication.removeTranslator(translator)
+
+
+def test_chart_texts_come_from_the_translation(
+    qtbot: QtBot, ws: Workspace, filled: dict[str, int], marking_charts: None
+) -> None:
+    import matplotlib.dates as mdates
+
+    tab = _tab(qtbot, ws)
+    assert tab.body is not None
+    p = tab.body.panels
+    # Hover: the day, each network's line, the total, the goal, in the translation's words.
+    x = float(mdates.date2num(datetime(2026, 11, 5, 3)))  # type: ignore[no-untyped-call]
+    assert p["engagement"].hover(x, 1.0) == "\n".join(
+        ["««Thu» 05 «Nov» 2026»", "«Bluesky: 31 engagement»", "«Total: 31 engagement»"]
+    )
+    week = float(mdates.date2num(datetime(2026, 11, 2, 12)))  # type: ignore[no-untyped-call]
+    cadence = p["cadence"].hover(week, 1.0)
+    assert cadence is not None
+    assert cadence.splitlines()[0] == "«week of 02 «Nov» 2026»"
+    assert "«Goal: 2 a week»" in cadence.splitlines()
+    rates = p["rates"].hover(x, 1.0)
+    assert rates is not None and "«Per post: 31.0»" in rates.splitlines()
+    followers = p["followers"].hover(
+        float(mdates.date2num(datetime(2026, 11, 12, tzinfo=UTC))),  # type: ignore[no-untyped-call]
+        105.0,
+    )
+    assert followers == "««Thu» 12 «Nov» 2026»\n«Bluesky sol.bsky.social: 104 followers»"
+    assert p["heatmap"].hover(18.2, 3.1) == "««Thu» 18:00 — 31.0 engagement a post (1 posts)»"
+    assert p["heatmap"].hover(2.0, 6.0) == "««Sun» 02:00 — no post»"
+    # Legends (drawn by Qt above each chart) and axis titles.
+    assert "«Goal»" in [e.label for e in p["cadence"].chart.entries]
+    assert [e.label for e in p["rates"].chart.entries] == [
+        "«engagement per post»",
+        "«per 100 followers (%)»",
+    ]
+    assert [e.label for e in p["heatmap"].chart.entries] == [
+        "«no post»",
+        "«low»",
+        "«high engagement a post»",
+    ]
+    assert "«no&nbsp;post»" in p["heatmap"].legend.text()  # the label Qt shows
+    assert p["rates"].axes.get_ylabel() == "«engagement per post»"
+    assert p["heatmap"].axes.get_xlabel() == "«hour (Europe/Madrid)»"
+    # Weekday names and the date axis' months.
+    heat_days = [t.get_text() for t in p["heatmap"].axes.get_yticklabels()]
+    assert heat_days == [f"«{d}»" for d in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")]
+    ticks = [t.get_text() for t in p["engagement"].axes.get_xticklabels()]
+    assert ticks and all(re.fullmatch(r"«\d\d «(Oct|Nov)»»", t) for t in ticks), ticks
+    tab.grab().save(str(SHOTS / "H_charts_marked.png"))
+
+
+def test_the_heatmap_empty_state_comes_from_the_translation(
+    qtbot: QtBot, ws: Workspace, marking_charts: None
+) -> None:
+    ws.brands.create("Empty", "UTC")
+    tab = _tab(qtbot, ws, "7")
+    assert tab.body is not None
+    (note,) = [t.get_text() for t in tab.body.panels["heatmap"].axes.texts if t.get_visible()]
+    assert note == (
+        "«Best times need at least 8 published posts with counts; this range has 0.» "
+        "«Try the last 90 days.»"
+    )

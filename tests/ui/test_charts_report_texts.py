@@ -1,5 +1,6 @@
 """The client report prints what the translation gives: every sentence of it goes
-through ``QCoreApplication.translate`` (context ``ClientReport``)."""
+through ``QCoreApplication.translate`` (context ``ClientReport``; its charts' axes and
+legends, context ``Charts``)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from PySide6.QtCore import QCoreApplication, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from cmplanner.domain.enums import Network, PostState
+from cmplanner.services.chart_texts import ChartTexts
 from cmplanner.services.metrics import Counts
 from cmplanner.services.report import ReportTexts, build_report
 from cmplanner.services.report_pdf import report_figures
@@ -23,12 +25,13 @@ from cmplanner.ui.charts_texts import report_texts
 
 
 class _Marking(QTranslator):
-    """A translation that wraps every report text in « » (so an untranslated one shows)."""
+    """A translation that wraps every report and chart text in « » (so an untranslated
+    one shows); other contexts stay untranslated (None: Qt takes "" as a translation)."""
 
-    def translate(
+    def translate(  # type: ignore[override]
         self, context: str, source: str, disambiguation: str | None = None, n: int = -1
-    ) -> str:
-        return f"«{source}»" if context == "ClientReport" else ""
+    ) -> str | None:
+        return f"«{source}»" if context in ("ClientReport", "Charts") else None
 
 
 @pytest.fixture
@@ -78,6 +81,11 @@ def test_every_report_text_goes_through_the_translation(ws: Workspace, marking: 
         if isinstance(value, str):
             assert value.startswith("«") and value.endswith("»"), f.name
     assert texts.months[10] == "«November»"
+    for f in fields(ChartTexts):
+        value = getattr(texts.charts, f.name)
+        if isinstance(value, str):
+            assert value.startswith("«") and value.endswith("»"), f.name
+    assert texts.charts.weekdays_short[0] == "«Mon»"
     assert texts.planned_count(1).startswith("«")
 
     printed = _texts(report_figures(build_report(ws, b.id, 2026, 11), texts))
@@ -87,6 +95,8 @@ def test_every_report_text_goes_through_the_translation(ws: Workspace, marking: 
     assert "«Top posts of the month»" in joined
     assert "«Mon»" in printed  # the plan's weekday heads
     assert "«%1 engagement»".replace("%1", "4") in joined
+    # The charts' date axes name their months through the charts' texts.
+    assert "«%1 %2»".replace("%1", "02").replace("%2", "«Nov»") in printed
     # No sentence of the report is left in English outside the translation's marks.
     unmarked = [_unmarked(text) for text in printed]
     english = ReportTexts()
