@@ -1,8 +1,8 @@
 """The inbox list's own delegate paints what Qt's delegate paints from the model's roles,
-pixel for pixel: brand swatches, unread rows in bold, tone colours, flags and ticks, the
-selected row (its swatch tinted) and the focus; and it follows an item that changes (a
-selected unread item turns read). Tooltips still come from the model. Real SQLite
-workspace, real tab offscreen."""
+pixel for pixel: brand swatches, long messages (Latin, Gurmukhi, Arabic, emoji) elided,
+unread rows in bold, tone colours, flags and ticks, the selected row (its swatch tinted)
+and the focus; and it follows an item that changes (a selected unread item turns read).
+Tooltips still come from the model. Real SQLite workspace, real tab offscreen."""
 
 from __future__ import annotations
 
@@ -28,6 +28,11 @@ TEXTS = (
     "ਬਹੁਤ ਵਧੀਆ ਕੌਫੀ ਧੰਨਵਾਦ",
     "me encanta el café nuevo, gracias por el servicio de hoy",
     "",
+    # longer than the column: cut before Qt elides them, with the same ellipsis
+    "@brand " + "late delivery broken product please help " * 7,
+    "@brand " + "ਆਰਡਰ ਕਦੇ ਨਹੀਂ ਆਇਆ ਰਿਫੰਡ ਧੋਖਾ ਬਹੁਤ ਵਧੀਆ ਕੌਫੀ " * 6,
+    "@brand " + "الطلب لم يصل أبدا أريد استرداد المال " * 7,
+    "👩‍👩‍👧 🇪🇸 " * 40,
 )
 
 
