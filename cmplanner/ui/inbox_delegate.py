@@ -130,6 +130,7 @@ class InboxDelegate(QStyledItemDelegate):
         rect = opt.rect.adjusted(margin, 0, -margin, 0)
         static, h = self._static(text, look.bold, rect.width(), opt)
         painter.save()
+        painter.setClipRect(opt.rect)  # as the style: a tall font stays in its row
         painter.setFont(opt.font)
         painter.setPen(opt.palette.color(group, _HIGHLIGHTED if state & _SELECTED else _TEXT))
         painter.drawStaticText(QPoint(rect.left(), rect.top() + (rect.height() - h) // 2), static)
