@@ -12,29 +12,14 @@ it: a message of 280 characters in a column of 100 pixels is shaped twice for th
 characters that show. The delegate hands it only the characters that could show: the
 first ``width + 3`` characters that take room (any but combining marks and format or
 control characters, each at least a pixel wide), so what follows the cut starts past the
-column's edge and the elided text, ellipsis included, is the same. A cell other than the
-brand's (its swatch) and the focused one draws its text itself as a ``QStaticText``
-elided once per text and width (the style's background still drawn by the style), at
-the place the style would: the margins, and the height of the whole text's line centred
-(the hidden part's fallback fonts can make it taller). Brand names, networks, kinds and
-tones are a few texts shown again and again."""
+column's edge and the elided text, ellipsis included, is the same."""
 
 from __future__ import annotations
 
 from unicodedata import category
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QSize, Qt
-from PySide6.QtGui import (
-    QColor,
-    QFont,
-    QFontMetrics,
-    QIcon,
-    QPainter,
-    QPalette,
-    QPixmap,
-    QStaticText,
-    QTransform,
-)
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -54,17 +39,6 @@ _HAS_DISPLAY = QStyleOptionViewItem.ViewItemFeature.HasDisplay
 _HAS_DECORATION = QStyleOptionViewItem.ViewItemFeature.HasDecoration
 _TEXT = QPalette.ColorRole.Text
 _ITEM = QStyle.ControlElement.CE_ItemViewItem
-_PANEL = QStyle.PrimitiveElement.PE_PanelItemViewItem
-_FOCUS = QStyle.StateFlag.State_HasFocus
-_SELECTED = QStyle.StateFlag.State_Selected
-_ENABLED = QStyle.StateFlag.State_Enabled
-_ACTIVE = QStyle.StateFlag.State_Active
-_HIGHLIGHTED = QPalette.ColorRole.HighlightedText
-_NORMAL, _INACTIVE, _DISABLED = (
-    QPalette.ColorGroup.Normal,
-    QPalette.ColorGroup.Inactive,
-    QPalette.ColorGroup.Disabled,
-)
 #: The message column stretches; the others start at these widths.
 _WIDTHS = ((0, 100), (1, 80), (2, 80), (3, 120), (5, 120), (6, 100))
 _MESSAGE = 4
@@ -81,7 +55,6 @@ class InboxDelegate(QStyledItemDelegate):
         self._features: dict[object, tuple[object, object]] = {}
         self._icons: dict[tuple[int, int, int], QIcon] = {}
         self._cuts: dict[tuple[str, int], str] = {}
-        self._statics: dict[tuple[str, bool, int], tuple[QStaticText, int]] = {}
         self._base: QFont | None = None
         self._bold = QFont()
         self._bold_metrics: QFontMetrics | None = None
@@ -116,44 +89,7 @@ class InboxDelegate(QStyledItemDelegate):
         opt.styleObject = None  # type: ignore[assignment]  # as Qt's delegate: no animations
         widget = option.widget
         style = widget.style() if widget is not None else QApplication.style()
-        if col == 0 or opt.state & _FOCUS:
-            style.drawControl(_ITEM, opt, painter, widget)
-            return
-        style.drawPrimitive(_PANEL, opt, painter, widget)
-        if not text:
-            return
-        state = opt.state
-        group = _NORMAL if state & _ENABLED else _DISABLED
-        if group == _NORMAL and not state & _ACTIVE:
-            group = _INACTIVE
-        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
-        rect = opt.rect.adjusted(margin, 0, -margin, 0)
-        static, h = self._static(text, look.bold, rect.width(), opt)
-        painter.save()
-        painter.setClipRect(opt.rect)  # as the style: a tall font stays in its row
-        painter.setFont(opt.font)
-        painter.setPen(opt.palette.color(group, _HIGHLIGHTED if state & _SELECTED else _TEXT))
-        painter.drawStaticText(QPoint(rect.left(), rect.top() + (rect.height() - h) // 2), static)
-        painter.restore()
-
-    def _static(
-        self, text: str, bold: bool, width: int, opt: QStyleOptionViewItem
-    ) -> tuple[QStaticText, int]:
-        """``text`` elided to ``width`` and laid out once, and the height the style centres:
-        the whole text's line (its hidden part's fallback fonts can make it taller)."""
-        key = (text, bold, width)
-        made = self._statics.get(key)
-        if made is None:
-            if len(self._statics) >= _CUTS:
-                self._statics.clear()
-            whole = QStaticText(text)
-            whole.setTextFormat(Qt.TextFormat.PlainText)
-            whole.prepare(QTransform(), opt.font)
-            shown = opt.fontMetrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
-            static = QStaticText(shown)
-            static.setTextFormat(Qt.TextFormat.PlainText)
-            made = self._statics[key] = (static, round(whole.size().height()))
-        return made
+        style.drawControl(_ITEM, opt, painter, widget)
 
     def _cut(self, text: str, width: int) -> str:
         """``text`` up to its first ``width + 3`` characters that take room (see above)."""
