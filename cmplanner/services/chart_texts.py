@@ -15,6 +15,10 @@ from datetime import date
 
 _PLACEHOLDER = re.compile(r"%(\d)")
 
+#: English defaults, shared with the report's texts (``services/report.py``).
+WEEKDAYS_SHORT = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+MONTHS_SHORT = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
 
 def fill(template: str, *values: object) -> str:
     """``template`` with ``%1``, ``%2``… replaced by ``values`` in one pass (a value that
@@ -59,21 +63,8 @@ class ChartTexts:
     heat_publish_more: str = (
         "Publish more, or import an analytics export (cmplanner import-analytics FILE)."
     )
-    weekdays_short: tuple[str, ...] = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-    months_short: tuple[str, ...] = (
-        "Jan",
-        "Feb",
-        "Mar",
-        "Apr",
-        "May",
-        "Jun",
-        "Jul",
-        "Aug",
-        "Sep",
-        "Oct",
-        "Nov",
-        "Dec",
-    )
+    weekdays_short: tuple[str, ...] = WEEKDAYS_SHORT
+    months_short: tuple[str, ...] = MONTHS_SHORT
 
     def day(self, d: date) -> str:
         """A day in full: "Thu 05 Nov 2026"."""

@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 from cmplanner.domain.enums import MediaKind, Network, PostState
 from cmplanner.domain.models import Brand
 from cmplanner.domain.timezones import to_utc, zone
-from cmplanner.services.chart_texts import ChartTexts
+from cmplanner.services.chart_texts import MONTHS_SHORT, WEEKDAYS_SHORT, ChartTexts
 from cmplanner.services.metrics import ChartData, ChartScope, PostPerformance
 from cmplanner.services.metrics_series import KeyFigures, key_figures, top_posts
 from cmplanner.services.workspace import Workspace
@@ -95,21 +95,8 @@ class ReportTexts:
         "November",
         "December",
     )
-    months_short: tuple[str, ...] = (
-        "Jan",
-        "Feb",
-        "Mar",
-        "Apr",
-        "May",
-        "Jun",
-        "Jul",
-        "Aug",
-        "Sep",
-        "Oct",
-        "Nov",
-        "Dec",
-    )
-    weekdays_short: tuple[str, ...] = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+    months_short: tuple[str, ...] = MONTHS_SHORT
+    weekdays_short: tuple[str, ...] = WEEKDAYS_SHORT
     #: What the report's charts print (hover lines aside: their axes and legends).
     charts: ChartTexts = field(default_factory=ChartTexts)
 
