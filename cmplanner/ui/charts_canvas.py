@@ -242,10 +242,17 @@ class ChartPanel(QFrame):
 class TopPostsModel(QAbstractTableModel):
     """The posts with the most engagement (read-only)."""
 
-    COLUMNS = ("Published", "Network", "Post", "Engagement", "Likes", "Reposts", "Replies")
-
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.headers = (  # each a literal tr() call, so lupdate collects them
+            self.tr("Published"),
+            self.tr("Network"),
+            self.tr("Post"),
+            self.tr("Engagement"),
+            self.tr("Likes"),
+            self.tr("Reposts"),
+            self.tr("Replies"),
+        )
         self.posts: list[PostPerformance] = []
         self._cells: list[tuple[str, ...]] = []
 
@@ -272,13 +279,13 @@ class TopPostsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.posts)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
+        return 0 if parent.isValid() else len(self.headers)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> object:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.tr(self.COLUMNS[section])
+            return self.headers[section]
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:

@@ -1357,73 +1357,73 @@ Drag a post here to unschedule it.</source>
 <context>
     <name>ChartsBody</name>
     <message>
-        <location filename="../../cmplanner/ui/charts_canvas.py" line="320"/>
+        <location filename="../../cmplanner/ui/charts_canvas.py" line="327"/>
         <source>Engagement over time</source>
         <extracomment>What the charts print (translated by the tab: ``ui.charts_texts.chart_texts``).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/charts_canvas.py" line="321"/>
+        <location filename="../../cmplanner/ui/charts_canvas.py" line="328"/>
         <source>Engagement rate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/charts_canvas.py" line="322"/>
+        <location filename="../../cmplanner/ui/charts_canvas.py" line="329"/>
         <source>Follower growth</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/charts_canvas.py" line="323"/>
+        <location filename="../../cmplanner/ui/charts_canvas.py" line="330"/>
         <source>Posts per week vs goal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/charts_canvas.py" line="324"/>
+        <location filename="../../cmplanner/ui/charts_canvas.py" line="331"/>
         <source>Best time to post</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/charts_canvas.py" line="349"/>
+        <location filename="../../cmplanner/ui/charts_canvas.py" line="356"/>
         <source>&lt;b&gt;Top posts&lt;/b&gt; (click to open)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/charts_canvas.py" line="375"/>
+        <location filename="../../cmplanner/ui/charts_canvas.py" line="382"/>
         <source>each brand&apos;s zone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/charts_canvas.py" line="377"/>
+        <location filename="../../cmplanner/ui/charts_canvas.py" line="384"/>
         <source>No published posts with counts in this range. Try a longer range, import an analytics export (cmplanner import-analytics FILE), or load the sample workspace.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/charts_canvas.py" line="383"/>
+        <location filename="../../cmplanner/ui/charts_canvas.py" line="390"/>
         <source>engagement</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/charts_canvas.py" line="391"/>
+        <location filename="../../cmplanner/ui/charts_canvas.py" line="398"/>
         <source>No follower counts in this range yet: the metrics sync records one a day for each connected account.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/charts_canvas.py" line="399"/>
+        <location filename="../../cmplanner/ui/charts_canvas.py" line="406"/>
         <source>No post published in this range.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/charts_canvas.py" line="400"/>
+        <location filename="../../cmplanner/ui/charts_canvas.py" line="407"/>
         <source> Set a weekly goal with Goals… above.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/charts_canvas.py" line="404"/>
+        <location filename="../../cmplanner/ui/charts_canvas.py" line="411"/>
         <source>posts</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cmplanner/ui/charts_canvas.py" line="427"/>
+        <location filename="../../cmplanner/ui/charts_canvas.py" line="434"/>
         <source>%n post(s) published in this range, but no counts yet. Press Sync now to fetch likes, reposts and replies (connected accounts), or import an analytics export (cmplanner import-analytics FILE).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1431,7 +1431,7 @@ Drag a post here to unschedule it.</source>
         </translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/charts_canvas.py" line="434"/>
+        <location filename="../../cmplanner/ui/charts_canvas.py" line="441"/>
         <source>No published post in this range, so no top posts yet. Try a longer range or other filters; posts you publish from the calendar are listed here with their likes, reposts and replies once the metrics sync has counted them.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4116,12 +4116,47 @@ Variables: %1</source>
 <context>
     <name>TopPostsModel</name>
     <message>
-        <location filename="../../cmplanner/ui/charts_canvas.py" line="292"/>
+        <location filename="../../cmplanner/ui/charts_canvas.py" line="248"/>
+        <source>Published</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../cmplanner/ui/charts_canvas.py" line="249"/>
+        <source>Network</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../cmplanner/ui/charts_canvas.py" line="250"/>
+        <source>Post</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../cmplanner/ui/charts_canvas.py" line="251"/>
+        <source>Engagement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../cmplanner/ui/charts_canvas.py" line="252"/>
+        <source>Likes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../cmplanner/ui/charts_canvas.py" line="253"/>
+        <source>Reposts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../cmplanner/ui/charts_canvas.py" line="254"/>
+        <source>Replies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../cmplanner/ui/charts_canvas.py" line="299"/>
         <source>Imported from an analytics export (not planned in cmplanner).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/charts_canvas.py" line="293"/>
+        <location filename="../../cmplanner/ui/charts_canvas.py" line="300"/>
         <source>Click to open the post.</source>
         <translation type="unfinished"></translation>
     </message>
