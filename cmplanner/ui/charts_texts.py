@@ -95,6 +95,7 @@ def _planned_count(n: int) -> str:
 
 def report_texts() -> ReportTexts:
     """Every text of the report, translated now (call it on the GUI thread)."""
+    charts = chart_texts()
     return ReportTexts(
         title=QCoreApplication.translate("ClientReport", "Social media report · %1"),
         pdf_title=QCoreApplication.translate("ClientReport", "%1 — social media report %2"),
@@ -148,7 +149,7 @@ def report_texts() -> ReportTexts:
             "ClientReport", "Nothing is scheduled for next month yet."
         ),
         planned_count=_planned_count,
-        charts=chart_texts(),
+        charts=charts,
         months=(
             QCoreApplication.translate("ClientReport", "January"),
             QCoreApplication.translate("ClientReport", "February"),
@@ -163,27 +164,7 @@ def report_texts() -> ReportTexts:
             QCoreApplication.translate("ClientReport", "November"),
             QCoreApplication.translate("ClientReport", "December"),
         ),
-        months_short=(
-            QCoreApplication.translate("ClientReport", "Jan"),
-            QCoreApplication.translate("ClientReport", "Feb"),
-            QCoreApplication.translate("ClientReport", "Mar"),
-            QCoreApplication.translate("ClientReport", "Apr"),
-            QCoreApplication.translate("ClientReport", "May", "short month"),
-            QCoreApplication.translate("ClientReport", "Jun"),
-            QCoreApplication.translate("ClientReport", "Jul"),
-            QCoreApplication.translate("ClientReport", "Aug"),
-            QCoreApplication.translate("ClientReport", "Sep"),
-            QCoreApplication.translate("ClientReport", "Oct"),
-            QCoreApplication.translate("ClientReport", "Nov"),
-            QCoreApplication.translate("ClientReport", "Dec"),
-        ),
-        weekdays_short=(
-            QCoreApplication.translate("ClientReport", "Mon"),
-            QCoreApplication.translate("ClientReport", "Tue"),
-            QCoreApplication.translate("ClientReport", "Wed"),
-            QCoreApplication.translate("ClientReport", "Thu"),
-            QCoreApplication.translate("ClientReport", "Fri"),
-            QCoreApplication.translate("ClientReport", "Sat"),
-            QCoreApplication.translate("ClientReport", "Sun"),
-        ),
+        # the abbreviations are the charts' own, translated once (context "Charts")
+        months_short=charts.months_short,
+        weekdays_short=charts.weekdays_short,
     )

@@ -1572,359 +1572,263 @@ Drag a post here to unschedule it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/charts_texts.py" line="99"/>
+        <location filename="../../cmplanner/ui/charts_texts.py" line="100"/>
         <source>Social media report · %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/charts_texts.py" line="100"/>
+        <location filename="../../cmplanner/ui/charts_texts.py" line="101"/>
         <source>%1 — social media report %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/charts_texts.py" line="101"/>
+        <location filename="../../cmplanner/ui/charts_texts.py" line="102"/>
         <source>Social media report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/charts_texts.py" line="102"/>
+        <location filename="../../cmplanner/ui/charts_texts.py" line="103"/>
         <source>Prepared %1 with cmplanner · times in %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/charts_texts.py" line="105"/>
+        <location filename="../../cmplanner/ui/charts_texts.py" line="106"/>
         <source>The month in figures</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/charts_texts.py" line="106"/>
+        <location filename="../../cmplanner/ui/charts_texts.py" line="107"/>
         <source>Posts published</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/charts_texts.py" line="107"/>
+        <location filename="../../cmplanner/ui/charts_texts.py" line="108"/>
         <source>Engagement</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/charts_texts.py" line="108"/>
+        <location filename="../../cmplanner/ui/charts_texts.py" line="109"/>
         <source>Engagement per post</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/charts_texts.py" line="109"/>
+        <location filename="../../cmplanner/ui/charts_texts.py" line="110"/>
         <source>Views</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/charts_texts.py" line="110"/>
+        <location filename="../../cmplanner/ui/charts_texts.py" line="111"/>
         <source>Followers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/charts_texts.py" line="111"/>
+        <location filename="../../cmplanner/ui/charts_texts.py" line="112"/>
         <source>New followers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/charts_texts.py" line="112"/>
+        <location filename="../../cmplanner/ui/charts_texts.py" line="113"/>
         <source>no comparison</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/charts_texts.py" line="113"/>
+        <location filename="../../cmplanner/ui/charts_texts.py" line="114"/>
         <source>new this month</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/charts_texts.py" line="114"/>
+        <location filename="../../cmplanner/ui/charts_texts.py" line="115"/>
         <source>same as last month</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/charts_texts.py" line="115"/>
+        <location filename="../../cmplanner/ui/charts_texts.py" line="116"/>
         <source>%1% vs last month</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/charts_texts.py" line="116"/>
+        <location filename="../../cmplanner/ui/charts_texts.py" line="117"/>
         <source>Engagement per day, by network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/charts_texts.py" line="119"/>
+        <location filename="../../cmplanner/ui/charts_texts.py" line="120"/>
         <source>engagement</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/charts_texts.py" line="120"/>
+        <location filename="../../cmplanner/ui/charts_texts.py" line="121"/>
         <source>posts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/charts_texts.py" line="121"/>
+        <location filename="../../cmplanner/ui/charts_texts.py" line="122"/>
         <source>No published post with counts this month.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/charts_texts.py" line="124"/>
+        <location filename="../../cmplanner/ui/charts_texts.py" line="125"/>
         <source>No post published this month.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/charts_texts.py" line="125"/>
+        <location filename="../../cmplanner/ui/charts_texts.py" line="126"/>
         <source>Posts per week</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/charts_texts.py" line="126"/>
+        <location filename="../../cmplanner/ui/charts_texts.py" line="127"/>
         <source>(goal: %1 a week)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/charts_texts.py" line="127"/>
+        <location filename="../../cmplanner/ui/charts_texts.py" line="128"/>
         <source>Goal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/charts_texts.py" line="128"/>
+        <location filename="../../cmplanner/ui/charts_texts.py" line="129"/>
         <source>Audience and best posts · %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/charts_texts.py" line="129"/>
+        <location filename="../../cmplanner/ui/charts_texts.py" line="130"/>
         <source>No follower counts this month.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/charts_texts.py" line="130"/>
+        <location filename="../../cmplanner/ui/charts_texts.py" line="131"/>
         <source>Best time to post (last 90 days)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/charts_texts.py" line="131"/>
+        <location filename="../../cmplanner/ui/charts_texts.py" line="132"/>
         <source>hour (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/charts_texts.py" line="132"/>
+        <location filename="../../cmplanner/ui/charts_texts.py" line="133"/>
         <source>no post</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/charts_texts.py" line="133"/>
+        <location filename="../../cmplanner/ui/charts_texts.py" line="134"/>
         <source>low</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/charts_texts.py" line="134"/>
+        <location filename="../../cmplanner/ui/charts_texts.py" line="135"/>
         <source>high engagement a post</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/charts_texts.py" line="135"/>
+        <location filename="../../cmplanner/ui/charts_texts.py" line="136"/>
         <source>Best times need at least %1 published posts with counts; the last 90 days have %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/charts_texts.py" line="139"/>
+        <location filename="../../cmplanner/ui/charts_texts.py" line="140"/>
         <source>Top posts of the month</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/charts_texts.py" line="140"/>
+        <location filename="../../cmplanner/ui/charts_texts.py" line="141"/>
         <source>%1 engagement</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/charts_texts.py" line="141"/>
+        <location filename="../../cmplanner/ui/charts_texts.py" line="142"/>
         <source>%1 likes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/charts_texts.py" line="142"/>
+        <location filename="../../cmplanner/ui/charts_texts.py" line="143"/>
         <source>%1 reposts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/charts_texts.py" line="143"/>
+        <location filename="../../cmplanner/ui/charts_texts.py" line="144"/>
         <source>%1 replies</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/charts_texts.py" line="144"/>
+        <location filename="../../cmplanner/ui/charts_texts.py" line="145"/>
         <source>%1 views</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/charts_texts.py" line="145"/>
+        <location filename="../../cmplanner/ui/charts_texts.py" line="146"/>
         <source>Planned for %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/charts_texts.py" line="146"/>
+        <location filename="../../cmplanner/ui/charts_texts.py" line="147"/>
         <source>+%1 more</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/charts_texts.py" line="147"/>
+        <location filename="../../cmplanner/ui/charts_texts.py" line="148"/>
         <source>Nothing is scheduled for next month yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/charts_texts.py" line="153"/>
+        <location filename="../../cmplanner/ui/charts_texts.py" line="154"/>
         <source>January</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/charts_texts.py" line="154"/>
+        <location filename="../../cmplanner/ui/charts_texts.py" line="155"/>
         <source>February</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/charts_texts.py" line="155"/>
+        <location filename="../../cmplanner/ui/charts_texts.py" line="156"/>
         <source>March</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/charts_texts.py" line="156"/>
+        <location filename="../../cmplanner/ui/charts_texts.py" line="157"/>
         <source>April</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/charts_texts.py" line="157"/>
-        <source>May</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../cmplanner/ui/charts_texts.py" line="158"/>
-        <source>June</source>
+        <source>May</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../cmplanner/ui/charts_texts.py" line="159"/>
-        <source>July</source>
+        <source>June</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../cmplanner/ui/charts_texts.py" line="160"/>
-        <source>August</source>
+        <source>July</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../cmplanner/ui/charts_texts.py" line="161"/>
-        <source>September</source>
+        <source>August</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../cmplanner/ui/charts_texts.py" line="162"/>
-        <source>October</source>
+        <source>September</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../cmplanner/ui/charts_texts.py" line="163"/>
-        <source>November</source>
+        <source>October</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../cmplanner/ui/charts_texts.py" line="164"/>
+        <source>November</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../cmplanner/ui/charts_texts.py" line="165"/>
         <source>December</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../cmplanner/ui/charts_texts.py" line="167"/>
-        <source>Jan</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../cmplanner/ui/charts_texts.py" line="168"/>
-        <source>Feb</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../cmplanner/ui/charts_texts.py" line="169"/>
-        <source>Mar</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../cmplanner/ui/charts_texts.py" line="170"/>
-        <source>Apr</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../cmplanner/ui/charts_texts.py" line="171"/>
-        <source>May</source>
-        <comment>short month</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../cmplanner/ui/charts_texts.py" line="172"/>
-        <source>Jun</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../cmplanner/ui/charts_texts.py" line="173"/>
-        <source>Jul</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../cmplanner/ui/charts_texts.py" line="174"/>
-        <source>Aug</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../cmplanner/ui/charts_texts.py" line="175"/>
-        <source>Sep</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../cmplanner/ui/charts_texts.py" line="176"/>
-        <source>Oct</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../cmplanner/ui/charts_texts.py" line="177"/>
-        <source>Nov</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../cmplanner/ui/charts_texts.py" line="178"/>
-        <source>Dec</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../cmplanner/ui/charts_texts.py" line="181"/>
-        <source>Mon</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../cmplanner/ui/charts_texts.py" line="182"/>
-        <source>Tue</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../cmplanner/ui/charts_texts.py" line="183"/>
-        <source>Wed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../cmplanner/ui/charts_texts.py" line="184"/>
-        <source>Thu</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../cmplanner/ui/charts_texts.py" line="185"/>
-        <source>Fri</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../cmplanner/ui/charts_texts.py" line="186"/>
-        <source>Sat</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../cmplanner/ui/charts_texts.py" line="187"/>
-        <source>Sun</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
