@@ -228,30 +228,13 @@ def open_attempt(s: Session, target_id: int) -> OpenAttempt | None:
     return OpenAttempt(row.id, as_aware(row.started_utc), row.result)
 
 
-def _finish(
-    s: Session,
-    attempt_id: int | None,
-    now: datetime,
-    result: AttemptResult,
-    *,
-    remote_id: str = "",
-    remote_url: str = "",
-    exc: BaseException | None = None,
-    message: str = "",
-) -> None:
-    finish_attempt_row(
-        s, PublishAttemptRow, attempt_id, now, result,
-        remote_id=remote_id, remote_url=remote_url, exc=exc, message=message,
-    )  # fmt: skip
-
-
 def finish_attempt_row(
     s: Session,
-    table: type[PublishAttemptRow] | type[ReplyAttemptRow],
     attempt_id: int | None,
     now: datetime,
     result: AttemptResult,
     *,
+    table: type[PublishAttemptRow] | type[ReplyAttemptRow] = PublishAttemptRow,
     remote_id: str = "",
     remote_url: str = "",
     exc: BaseException | None = None,
@@ -270,6 +253,9 @@ def finish_attempt_row(
     if exc is not None:
         row.error_class = type(exc).__name__
     row.error_message = message
+
+
+_finish = finish_attempt_row
 
 
 def target_row(s: Session, target_id: int) -> PostTargetRow:

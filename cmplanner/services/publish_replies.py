@@ -301,16 +301,12 @@ def _publish(client: PublishClient, job: ReplyJob) -> Published:
 def _failed(p: Publisher, run: PublishRun, job: ReplyJob, attempt_id: int, exc: Exception) -> None:
     from cmplanner.networks import errors as net
     from cmplanner.services.notifier import Topic
-    from cmplanner.services.publish_run import DEFAULT_RATE_LIMIT_WAIT
+    from cmplanner.services.publish_run import rate_limit_until
 
     now = p.now()
     label = job.account.network.label
     if isinstance(exc, net.RateLimited):
-        until = exc.reset_at or (
-            now + timedelta(seconds=exc.retry_after_s)
-            if exc.retry_after_s is not None
-            else now + DEFAULT_RATE_LIMIT_WAIT
-        )
+        until = rate_limit_until(exc, now)
         message = f"{label} asks to wait until {until:%H:%M} UTC (rate limit): the reply waits."
         records.settle(
             p._sessions,

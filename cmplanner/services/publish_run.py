@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -24,6 +24,7 @@ from cmplanner.services.connectivity import server_url
 from cmplanner.services.notifier import Topic
 
 if TYPE_CHECKING:
+    from cmplanner.networks.errors import RateLimited
     from cmplanner.networks.publishing import AccountRef, PublishClient, Published
     from cmplanner.services.publish_outgoing import Job
     from cmplanner.services.publisher import Publisher
@@ -37,6 +38,19 @@ RESEND_COLLIDES: dict[Network, timedelta | None] = {
     Network.MASTODON: timedelta(hours=1),
 }
 DEFAULT_RATE_LIMIT_WAIT = timedelta(minutes=1)
+
+
+def rate_limit_until(exc: RateLimited, now: datetime) -> datetime:
+    """When the network lets the account send again: its reset time, its Retry-After, or
+    a minute when it said neither."""
+    if exc.reset_at is not None:
+        return exc.reset_at
+    wait = (
+        timedelta(seconds=exc.retry_after_s)
+        if exc.retry_after_s is not None
+        else DEFAULT_RATE_LIMIT_WAIT
+    )
+    return now + wait
 
 
 class RunSessions:
@@ -355,11 +369,7 @@ class PublishRun:
         now = p.now()
         label = job.account.network.label
         if isinstance(exc, net.RateLimited):
-            until = exc.reset_at or (
-                now + timedelta(seconds=exc.retry_after_s)
-                if exc.retry_after_s is not None
-                else now + DEFAULT_RATE_LIMIT_WAIT
-            )
+            until = rate_limit_until(exc, now)
             records.rate_limited(self.sessions, job, attempt_id, now, until, exc)
             self.blocked[job.account.id] = TargetState.RETRY
             self.tally.count(TargetState.RETRY, job.post_id, rate_limited=True)

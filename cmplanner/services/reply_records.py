@@ -82,23 +82,6 @@ def start_attempt(sessions: Sessions, item_id: int, now: datetime) -> int:
         return row.id
 
 
-def finish_attempt(
-    s: Session,
-    attempt_id: int | None,
-    now: datetime,
-    result: AttemptResult,
-    *,
-    remote_id: str = "",
-    remote_url: str = "",
-    exc: BaseException | None = None,
-    message: str = "",
-) -> None:
-    finish_attempt_row(
-        s, ReplyAttemptRow, attempt_id, now, result,
-        remote_id=remote_id, remote_url=remote_url, exc=exc, message=message,
-    )  # fmt: skip
-
-
 def sent(
     sessions: Sessions,
     item_id: int,
@@ -121,9 +104,10 @@ def sent(
         row.reply_error = ""
         row.replied_utc = naive(now)
         row.read = True
-        finish_attempt(
-            s, attempt_id, now, result, remote_id=sent.remote_id, remote_url=sent.remote_url
-        )
+        finish_attempt_row(
+            s, attempt_id, now, result, table=ReplyAttemptRow,
+            remote_id=sent.remote_id, remote_url=sent.remote_url,
+        )  # fmt: skip
     log.info("inbox item %d answered", item_id)
 
 
@@ -153,7 +137,9 @@ def settle(
         row.reply_retry_at_utc = naive(retry_at) if retry_at is not None else None
         if tries is not None:
             row.reply_tries = tries
-        finish_attempt(s, attempt_id, now, result, exc=exc, message=note or message)
+        finish_attempt_row(
+            s, attempt_id, now, result, table=ReplyAttemptRow, exc=exc, message=note or message
+        )
 
 
 # ---- reading ----------------------------------------------------------------------------
