@@ -40,7 +40,8 @@ _HAS_DECORATION = QStyleOptionViewItem.ViewItemFeature.HasDecoration
 _TEXT = QPalette.ColorRole.Text
 _ITEM = QStyle.ControlElement.CE_ItemViewItem
 #: The message column stretches; the others start at these widths.
-_WIDTHS = ((0, 100), (1, 80), (2, 80), (3, 120), (5, 120), (6, 100))
+#: Brand, Network, Kind, From, Tone, Time: narrow, so the message keeps most of the row.
+_WIDTHS = ((0, 90), (1, 72), (2, 64), (3, 110), (5, 70), (6, 86))
 _MESSAGE = 4
 #: Cut messages kept (a few screens' worth; cleared when full).
 _CUTS = 4096
