@@ -50,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     from cmplanner import __version__
     from cmplanner.app import RESUME_COLLECTION_MS, resume_collection
     from cmplanner.domain.clock import FixedClock
-    from cmplanner.logsetup import open_log_file, setup_logging
+    from cmplanner.logsetup import setup_logging
     from cmplanner.paths import resolve_paths
     from cmplanner.services.workspace import open_workspace
     from cmplanner.ui.crash import install_crash_handler
@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
 
     paths = resolve_paths(args.home)
     paths.ensure()
-    setup_logging(paths.logs, held=True)
+    setup_logging(paths.logs)
     install_qt_log()
     app = QApplication([sys.argv[0]])
     app.setApplicationName("cmplanner")
@@ -100,9 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     hook = FirstPaint(window.calendar.month_view.viewport(), report)
     window.show()
     window.first_painted.connect(resume_collection)
-    window.first_painted.connect(open_log_file)
     QTimer.singleShot(RESUME_COLLECTION_MS, resume_collection)
-    QTimer.singleShot(RESUME_COLLECTION_MS, open_log_file)
     window.first_painted.connect(window.offer_recovery)
 
     def ask_passphrase() -> None:
@@ -114,7 +112,6 @@ def main(argv: list[str] | None = None) -> int:
     code = app.exec()
     del hook
     ws.close()
-    open_log_file()
     return int(code)
 
 

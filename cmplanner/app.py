@@ -39,7 +39,7 @@ def run_window(argv: Sequence[str]) -> int:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from cmplanner.logsetup import open_log_file, setup_logging
+    from cmplanner.logsetup import setup_logging
     from cmplanner.paths import resolve_paths
     from cmplanner.services.workspace import open_workspace
     from cmplanner.ui.crash import install_crash_handler
@@ -47,7 +47,7 @@ def run_window(argv: Sequence[str]) -> int:
 
     paths = resolve_paths(args.home)
     paths.ensure()
-    setup_logging(paths.logs, held=True)  # the file opens after the first paint
+    setup_logging(paths.logs)
     install_qt_log()
     log.info("cmplanner %s starting", __version__)
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "cmplanner"])
@@ -88,9 +88,7 @@ def run_window(argv: Sequence[str]) -> int:
     )
     window.show()
     window.first_painted.connect(resume_collection)
-    window.first_painted.connect(open_log_file)
     QTimer.singleShot(RESUME_COLLECTION_MS, resume_collection)
-    QTimer.singleShot(RESUME_COLLECTION_MS, open_log_file)
     if args.self_test:
         QTimer.singleShot(300, window.close)
         QTimer.singleShot(400, app.quit)
@@ -106,6 +104,5 @@ def run_window(argv: Sequence[str]) -> int:
         window.first_painted.connect(ask_passphrase)
     code = app.exec()
     ws.close()
-    open_log_file()
     log.info("cmplanner stopped (%s)", code)
     return int(code)
