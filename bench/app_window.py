@@ -11,7 +11,8 @@ the month view's viewport has painted for the first time.
 
     python bench/app_window.py --home DIR --now 2026-11-10T10:00:00+00:00
 
-Prints one JSON line: ``{"rows": N, "rss_kb": K, "modules": [...]}`` at first paint.
+Prints one JSON line: ``{"rows": N, "rss_kb": K, "cpu_ms": C, "modules": [...]}`` at first
+paint, as ``floor_window.py`` does.
 """
 
 from __future__ import annotations
@@ -32,7 +33,12 @@ if TYPE_CHECKING:
     from cmplanner.services.publisher import Publisher
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from floor_window import FirstPaint, rss_kb, watched_modules  # noqa: E402  (stdlib, sqlalchemy, Qt)
+from floor_window import (  # noqa: E402  (stdlib, sqlalchemy, Qt)
+    FirstPaint,
+    cpu_ms,
+    rss_kb,
+    watched_modules,
+)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -91,6 +97,7 @@ def main(argv: list[str] | None = None) -> int:
         out = {
             "rows": window.calendar.model.rowCount(),
             "rss_kb": rss_kb(),
+            "cpu_ms": cpu_ms(),
             "modules": watched_modules(),
         }
         print(json.dumps(out), flush=True)

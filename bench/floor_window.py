@@ -7,7 +7,8 @@ as the app (the 42 days of the month grid padded by 14 h either side, joined to
 
     python bench/floor_window.py --home DIR --now 2026-11-10T10:00:00+00:00
 
-Prints one JSON line: ``{"rows": N, "rss_kb": K, "modules": [...]}`` at first paint.
+Prints one JSON line: ``{"rows": N, "rss_kb": K, "cpu_ms": C, "modules": [...]}`` at first
+paint (``cpu_ms``: the process's CPU time so far, every thread).
 Stdlib, sqlalchemy and PySide6 only: it must not import cmplanner.
 """
 
@@ -19,6 +20,7 @@ import sqlite3
 import sys
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
+from time import process_time
 
 import sqlalchemy.orm  # noqa: F401  (the cost being measured)
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -56,6 +58,11 @@ def month_span(today: date) -> tuple[str, str]:
     end = datetime.combine(first + timedelta(days=42), time(0), tzinfo=UTC) + timedelta(hours=14)
     fmt = "%Y-%m-%d %H:%M:%S.%f"
     return start.strftime(fmt), end.strftime(fmt)
+
+
+def cpu_ms() -> float:
+    """CPU time of the whole process so far: less moved by other work on the machine."""
+    return process_time() * 1000
 
 
 def rss_kb() -> int:
@@ -104,7 +111,12 @@ def main(argv: list[str] | None = None) -> int:
     window.resize(1280, 800)
 
     def report() -> None:
-        out = {"rows": len(rows), "rss_kb": rss_kb(), "modules": watched_modules()}
+        out = {
+            "rows": len(rows),
+            "rss_kb": rss_kb(),
+            "cpu_ms": cpu_ms(),
+            "modules": watched_modules(),
+        }
         print(json.dumps(out), flush=True)
         window.close()
         app.quit()

@@ -74,6 +74,7 @@ class StartRun:
     rows: int
     rss_kb: int
     modules: list[str]
+    cpu_ms: float
 
 
 def start_once(script: Path, home: Path, timeout: float = 60.0) -> StartRun:
@@ -103,7 +104,13 @@ def start_once(script: Path, home: Path, timeout: float = 60.0) -> StartRun:
     if proc.returncode != 0 or not line.strip():
         raise RuntimeError(f"{script.name} failed ({proc.returncode}): {err.strip()[-2000:]}")
     info = json.loads(line)
-    return StartRun(elapsed, int(info["rows"]), int(info["rss_kb"]), list(info["modules"]))
+    return StartRun(
+        elapsed,
+        int(info["rows"]),
+        int(info["rss_kb"]),
+        list(info["modules"]),
+        float(info["cpu_ms"]),
+    )
 
 
 @dataclass
@@ -122,6 +129,11 @@ class StartFigures:
     @property
     def ratio(self) -> float:
         return self.app_s / self.floor_s
+
+    @property
+    def cpu_ratio(self) -> float:
+        """App over floor, in each child's CPU time to its first paint (medians)."""
+        return median([r.cpu_ms for r in self.app]) / median([r.cpu_ms for r in self.floor])
 
     @property
     def app_rss_mb(self) -> float:
@@ -325,7 +337,8 @@ def figures(
             "x",
             f"<= {TARGET_COLD_EMPTY}x",
             empty.ratio <= TARGET_COLD_EMPTY,
-            f"app {empty.app_s * 1000:.0f} ms, floor {empty.floor_s * 1000:.0f} ms",
+            f"app {empty.app_s * 1000:.0f} ms, floor {empty.floor_s * 1000:.0f} ms; "
+            f"CPU {empty.cpu_ratio:.2f}x",
         ),
         Figure(
             "cold start, big DB (app/floor)",
@@ -333,7 +346,8 @@ def figures(
             "x",
             f"<= {TARGET_COLD_FULL}x",
             full.ratio <= TARGET_COLD_FULL,
-            f"app {full.app_s * 1000:.0f} ms, floor {full.floor_s * 1000:.0f} ms",
+            f"app {full.app_s * 1000:.0f} ms, floor {full.floor_s * 1000:.0f} ms; "
+            f"CPU {full.cpu_ratio:.2f}x",
         ),
         Figure(
             "start-up imports (network, matplotlib)",
@@ -434,6 +448,8 @@ def raw_medians(
         "cold_start_empty_floor_ms": empty.floor_s * 1000,
         "cold_start_big_app_ms": full.app_s * 1000,
         "cold_start_big_floor_ms": full.floor_s * 1000,
+        "cold_start_empty_cpu_ratio": empty.cpu_ratio,
+        "cold_start_big_cpu_ratio": full.cpu_ratio,
         "month_switch_app_ms": median(switch.app_ms),
         "month_switch_raw_sqlite3_ms": median(switch.raw_ms),
         "drop_ms": median(drop.ms),

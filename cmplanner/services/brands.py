@@ -16,7 +16,8 @@ from cmplanner.domain.models import Brand
 from cmplanner.domain.publishing import MissedSlotPolicy
 from cmplanner.domain.timezones import zone
 from cmplanner.services.notifier import ChangeNotifier, Topic
-from cmplanner.storage.tables import BrandRow
+from cmplanner.storage import core_tables
+from cmplanner.storage.lazy_tables import tables
 
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 PALETTE = ("#4a7bd0", "#d0564a", "#3f9e6b", "#b0792a", "#8a5cc2", "#2a9bb0", "#c2498a")
@@ -33,7 +34,7 @@ def split_tags(raw: str | Iterable[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def brand_from_row(row: BrandRow | Row[Any]) -> Brand:
+def brand_from_row(row: tables.BrandRow | Row[Any]) -> Brand:
     """A brand from its ORM row, or from a Core row of the brand table's columns."""
     return Brand(
         id=row.id,
@@ -50,7 +51,7 @@ def brand_from_row(row: BrandRow | Row[Any]) -> Brand:
     )
 
 
-_BRAND = BrandRow.__table__
+_BRAND = core_tables.brand
 _ALL_BRANDS = select(_BRAND).order_by(func.lower(_BRAND.c.name))
 _ACTIVE_BRANDS = _ALL_BRANDS.where(_BRAND.c.archived.is_(False))
 
@@ -113,10 +114,10 @@ class BrandService:
         check_missed_minutes(missed_slot_minutes)
         with self._sessions.begin() as s:
             if color is None:
-                count = s.scalar(select(func.count(BrandRow.id))) or 0
+                count = s.scalar(select(func.count(tables.BrandRow.id))) or 0
                 color = PALETTE[count % len(PALETTE)]
             self._refuse_duplicate(s, name, None)
-            row = BrandRow(
+            row = tables.BrandRow(
                 name=name,
                 timezone=timezone,
                 color=check_color(color),
@@ -237,9 +238,11 @@ class BrandService:
         with self._sessions() as s:
             # Compared in Python: SQLite's lower() leaves non-ASCII letters (É, Ñ) alone.
             want = " ".join(name.split()).casefold()
-            row = next((r for r in s.scalars(select(BrandRow)) if r.name.casefold() == want), None)
+            row = next(
+                (r for r in s.scalars(select(tables.BrandRow)) if r.name.casefold() == want), None
+            )
             if row is None:
-                known = ", ".join(r for r in s.scalars(select(BrandRow.name))) or "none yet"
+                known = ", ".join(r for r in s.scalars(select(tables.BrandRow.name))) or "none yet"
                 raise NotFound(
                     f"No brand called '{name}'.",
                     f"Known brands: {known}. Add one with: cmplanner brands add NAME --tz ZONE",
@@ -247,15 +250,15 @@ class BrandService:
             return brand_from_row(row)
 
     @staticmethod
-    def _row(s: Session, brand_id: int) -> BrandRow:
-        row = s.get(BrandRow, brand_id)
+    def _row(s: Session, brand_id: int) -> tables.BrandRow:
+        row = s.get(tables.BrandRow, brand_id)
         if row is None:
             raise NotFound(f"Brand {brand_id} does not exist.", "It may have been deleted.")
         return row
 
     def _refuse_duplicate(self, s: Session, name: str, own_id: int | None) -> None:
         want = name.casefold()
-        for other, other_name in s.execute(select(BrandRow.id, BrandRow.name)):
+        for other, other_name in s.execute(select(tables.BrandRow.id, tables.BrandRow.name)):
             if other != own_id and other_name.casefold() == want:
                 raise self._duplicate(name)
 

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from cmplanner.domain.clock import Clock
 from cmplanner.domain.models import DraftEdit
 from cmplanner.domain.timezones import as_aware
-from cmplanner.storage.tables import DraftJournalRow
+from cmplanner.storage.lazy_tables import tables
 
 
 def _encode(edit: DraftEdit) -> str:
@@ -34,7 +34,7 @@ def _encode(edit: DraftEdit) -> str:
     )
 
 
-def _decode(row: DraftJournalRow) -> DraftEdit:
+def _decode(row: tables.DraftJournalRow) -> DraftEdit:
     data = json.loads(row.payload)
     return DraftEdit(
         key=row.key,
@@ -58,11 +58,11 @@ class DraftJournal:
     def save(self, edit: DraftEdit) -> None:
         """Record the edit's whole state (upsert by key), committed at once."""
         with self._sessions.begin() as s:
-            row = s.get(DraftJournalRow, edit.key)
+            row = s.get(tables.DraftJournalRow, edit.key)
             now = self._clock.now().replace(tzinfo=None)
             if row is None:
                 s.add(
-                    DraftJournalRow(
+                    tables.DraftJournalRow(
                         key=edit.key, post_id=edit.post_id, payload=_encode(edit), saved_utc=now
                     )
                 )
@@ -73,10 +73,10 @@ class DraftJournal:
 
     def discard(self, key: str) -> None:
         with self._sessions.begin() as s:
-            s.execute(delete(DraftJournalRow).where(DraftJournalRow.key == key))
+            s.execute(delete(tables.DraftJournalRow).where(tables.DraftJournalRow.key == key))
 
     def pending(self) -> list[DraftEdit]:
         """Interrupted edits, oldest first."""
         with self._sessions() as s:
-            q = select(DraftJournalRow).order_by(DraftJournalRow.saved_utc)
+            q = select(tables.DraftJournalRow).order_by(tables.DraftJournalRow.saved_utc)
             return [_decode(r) for r in s.scalars(q)]

@@ -14,14 +14,14 @@ from sqlalchemy.orm import Session
 from cmplanner.domain.enums import MediaKind
 from cmplanner.domain.errors import InvalidInput, NotFound
 from cmplanner.domain.models import MediaRef
-from cmplanner.storage.tables import MediaRow
+from cmplanner.storage.lazy_tables import tables
 
 IMAGE_TYPES = {"image/jpeg", "image/png", "image/gif", "image/webp"}
 VIDEO_TYPES = {"video/mp4", "video/quicktime", "video/webm"}
 MAX_BYTES = 1024 * 1024 * 1024
 
 
-def media_ref(row: MediaRow, root: Path, alt_text: str = "") -> MediaRef:
+def media_ref(row: tables.MediaRow, root: Path, alt_text: str = "") -> MediaRef:
     return MediaRef(
         id=row.id,
         sha256=row.sha256,
@@ -76,7 +76,7 @@ class MediaLibrary:
     def __init__(self, root: Path) -> None:
         self.root = root
 
-    def import_file(self, s: Session, source: Path) -> MediaRow:
+    def import_file(self, s: Session, source: Path) -> tables.MediaRow:
         """Copy a file into the library (once per content) and record it."""
         source = Path(source).expanduser()
         mime, kind, width, height = probe(source)
@@ -84,7 +84,7 @@ class MediaLibrary:
         if size > MAX_BYTES:
             raise InvalidInput(f"{source.name} is larger than 1 GiB.", "Attach a smaller file.")
         digest = _sha256(source)
-        existing = s.scalar(select(MediaRow).where(MediaRow.sha256 == digest))
+        existing = s.scalar(select(tables.MediaRow).where(tables.MediaRow.sha256 == digest))
         if existing is not None and (self.root / existing.rel_path).exists():
             return existing
         ext = mimetypes.guess_extension(mime) or source.suffix or ""
@@ -97,7 +97,7 @@ class MediaLibrary:
         if existing is not None:
             existing.rel_path = rel
             return existing
-        row = MediaRow(
+        row = tables.MediaRow(
             sha256=digest,
             rel_path=rel,
             mime=mime,

@@ -35,7 +35,7 @@ from sqlalchemy import Engine, event, func, select
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
 from cmplanner.services.notifier import Topic
-from cmplanner.storage.tables import BrandRow, PostMediaRow, PostRecord, PostTargetRow
+from cmplanner.storage.lazy_tables import tables
 
 log = logging.getLogger(__name__)
 
@@ -77,11 +77,13 @@ def parse_payload(text: str) -> tuple[Topic, tuple[int, ...]] | None:
 def _changed_ids(session: Session) -> dict[Topic, set[int]]:
     out: dict[Topic, set[int]] = {Topic.POSTS: set(), Topic.BRANDS: set()}
     for obj in (*session.new, *session.dirty, *session.deleted):
-        if isinstance(obj, PostRecord) and obj.id is not None:
+        if isinstance(obj, tables.PostRecord) and obj.id is not None:
             out[Topic.POSTS].add(obj.id)
-        elif isinstance(obj, PostTargetRow | PostMediaRow) and obj.post_id is not None:
+        elif (
+            isinstance(obj, tables.PostTargetRow | tables.PostMediaRow) and obj.post_id is not None
+        ):
             out[Topic.POSTS].add(obj.post_id)
-        elif isinstance(obj, BrandRow) and obj.id is not None:
+        elif isinstance(obj, tables.BrandRow) and obj.id is not None:
             out[Topic.BRANDS].add(obj.id)
     return out
 
@@ -102,9 +104,9 @@ def _on_orm_execute(state: ORMExecuteState) -> None:
     if not (state.is_update or state.is_delete) or state.bind_mapper is None:
         return
     cls = state.bind_mapper.class_
-    if cls in (PostRecord, PostTargetRow, PostMediaRow):
+    if cls in (tables.PostRecord, tables.PostTargetRow, tables.PostMediaRow):
         _notify(state.session, payload(Topic.POSTS, ()))
-    elif cls is BrandRow:
+    elif cls is tables.BrandRow:
         _notify(state.session, payload(Topic.BRANDS, ()))
 
 

@@ -20,7 +20,7 @@ from cmplanner.domain.enums import PostState
 from cmplanner.domain.errors import ConflictError, MoveRefused, NotFound
 from cmplanner.domain.timezones import NonexistentLocalTime, as_aware, to_utc, to_wall
 from cmplanner.services.notifier import ChangeNotifier, Topic
-from cmplanner.storage.tables import PostMediaRow, PostRecord, PostTargetRow
+from cmplanner.storage.lazy_tables import tables
 
 DEFAULT_TIME = time(9, 0)
 
@@ -189,7 +189,7 @@ class PlanningService:
                 self._records(s, [c.post_id for c in changes], with_links=True),
                 strict=True,
             ):
-                dup = PostRecord(
+                dup = tables.PostRecord(
                     brand_id=rec.brand_id,
                     text=rec.text,
                     state=c.new_state.value,
@@ -208,12 +208,14 @@ class PlanningService:
                     updated_utc=now,
                 )
                 dup.media_links = [
-                    PostMediaRow(media_id=m.media_id, position=m.position, alt_text=m.alt_text)
+                    tables.PostMediaRow(
+                        media_id=m.media_id, position=m.position, alt_text=m.alt_text
+                    )
                     for m in rec.media_links
                 ]
                 dup.networks = rec.networks
                 dup.targets = [
-                    PostTargetRow(account_id=t.account_id, variant_text=t.variant_text)
+                    tables.PostTargetRow(account_id=t.account_id, variant_text=t.variant_text)
                     for t in rec.targets
                 ]
                 s.add(dup)
@@ -252,7 +254,9 @@ class PlanningService:
                 s.delete(rec)
         self._notifier.changed(Topic.POSTS, tuple(post_ids))
 
-    def _landing(self, rec: PostRecord, anchor_view: datetime | None, target: Target) -> datetime:
+    def _landing(
+        self, rec: tables.PostRecord, anchor_view: datetime | None, target: Target
+    ) -> datetime:
         """Where a post lands, in its brand's wall time, when ``target`` receives the drop.
 
         A day keeps each post's time of day (several posts keep their spacing); a slot
@@ -284,7 +288,7 @@ class PlanningService:
             )
 
     @staticmethod
-    def _view_wall(rec: PostRecord, view_tz: str | None) -> datetime | None:
+    def _view_wall(rec: tables.PostRecord, view_tz: str | None) -> datetime | None:
         if rec.local_at is None or rec.scheduled_utc is None:
             return None
         if view_tz is None:
@@ -304,12 +308,14 @@ class PlanningService:
     @staticmethod
     def _records(
         s: Session, post_ids: Sequence[int], *, with_links: bool = False
-    ) -> list[PostRecord]:
+    ) -> list[tables.PostRecord]:
         """The posts, in ``post_ids`` order; ``with_links`` loads media and targets too
         (a copy needs them; a move, on the drop path, does not)."""
-        q = select(PostRecord).where(PostRecord.id.in_(list(post_ids)))
+        q = select(tables.PostRecord).where(tables.PostRecord.id.in_(list(post_ids)))
         if with_links:
-            q = q.options(selectinload(PostRecord.media_links), selectinload(PostRecord.targets))
+            q = q.options(
+                selectinload(tables.PostRecord.media_links), selectinload(tables.PostRecord.targets)
+            )
         by_id = {r.id: r for r in s.scalars(q)}
         missing = [i for i in post_ids if i not in by_id]
         if missing:

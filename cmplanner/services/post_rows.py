@@ -27,13 +27,14 @@ from cmplanner.domain.enums import AccountStatus, Network, PostState
 from cmplanner.domain.models import Account, Post, PostFilter, PostRow, Variant
 from cmplanner.domain.timezones import as_aware, zone
 from cmplanner.services.media import media_ref
-from cmplanner.storage.tables import AccountRow, BrandRow, PostMediaRow, PostRecord, PostTargetRow
+from cmplanner.storage import core_tables
+from cmplanner.storage.lazy_tables import tables
 
-# The calendar's selects use the tables' plain (Core) columns: an ORM attribute would
-# compile through the ORM and configure every mapper first (~25 ms on the way to the
-# first paint), for selects that return plain tuples anyway.
-_POST, _BRAND = PostRecord.__table__, BrandRow.__table__
-_ACCOUNT, _TARGET = AccountRow.__table__, PostTargetRow.__table__
+# The calendar's selects use plain Core clauses (``storage.core_tables``): an ORM attribute
+# would compile through the ORM and configure every mapper first (~25 ms on the way to the
+# first paint), and the ORM tables themselves are imported only when first used.
+_POST, _BRAND = core_tables.post, core_tables.brand
+_ACCOUNT, _TARGET = core_tables.account, core_tables.post_target
 _P, _B, _A, _T = _POST.c, _BRAND.c, _ACCOUNT.c, _TARGET.c
 
 # Enum lookups by value: a dict is several times cheaper than calling the enum per row.
@@ -50,7 +51,7 @@ def parse_tags(raw: str) -> tuple[str, ...]:
     return tuple(filter(None, raw.split("\n")))
 
 
-def account_from_row(row: AccountRow) -> Account:
+def account_from_row(row: tables.AccountRow) -> Account:
     return Account(
         id=row.id,
         brand_id=row.brand_id,
@@ -71,7 +72,7 @@ def account_from_row(row: AccountRow) -> Account:
     )
 
 
-def post_from_record(rec: PostRecord, media_root: Path) -> Post:
+def post_from_record(rec: tables.PostRecord, media_root: Path) -> Post:
     return Post(
         id=rec.id,
         brand_id=rec.brand_id,
@@ -355,5 +356,5 @@ def _datetime(value: str | datetime | None) -> datetime | None:
     return datetime.fromisoformat(value)
 
 
-def media_link(media_id: int, position: int, alt: str) -> PostMediaRow:
-    return PostMediaRow(media_id=media_id, position=position, alt_text=alt)
+def media_link(media_id: int, position: int, alt: str) -> tables.PostMediaRow:
+    return tables.PostMediaRow(media_id=media_id, position=position, alt_text=alt)

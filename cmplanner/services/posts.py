@@ -28,7 +28,7 @@ from cmplanner.services.post_rows import (
     query_day_rows,
     query_rows,
 )
-from cmplanner.storage.tables import AccountRow, BrandRow, PostRecord, PostTargetRow
+from cmplanner.storage.lazy_tables import tables
 
 MAX_TEXT = 100_000
 
@@ -82,7 +82,7 @@ class PostService:
         _check_text(text)
         now = self._clock.now()
         with self._sessions.begin() as s:
-            brand = s.get(BrandRow, brand_id)
+            brand = s.get(tables.BrandRow, brand_id)
             if brand is None:
                 raise NotFound(f"Brand {brand_id} does not exist.", "Pick an existing brand.")
             if state is None:
@@ -91,7 +91,7 @@ class PostService:
                 raise InvalidInput(
                     "A scheduled post needs a date and time.", "Give one, or save it as a draft."
                 )
-            rec = PostRecord(
+            rec = tables.PostRecord(
                 brand_id=brand_id,
                 text=text,
                 state=state.value,
@@ -197,7 +197,7 @@ class PostService:
             if content_warning is not None:
                 rec.content_warning = content_warning
             if brand_id is not None and brand_id != rec.brand_id:
-                brand = s.get(BrandRow, brand_id)
+                brand = s.get(tables.BrandRow, brand_id)
                 if brand is None:
                     raise NotFound(f"Brand {brand_id} does not exist.", "Pick an existing brand.")
                 rec.brand_id = brand_id
@@ -235,7 +235,7 @@ class PostService:
 
     def delete(self, post_ids: Sequence[int]) -> None:
         with self._sessions.begin() as s:
-            s.execute(delete(PostRecord).where(PostRecord.id.in_(list(post_ids))))
+            s.execute(delete(tables.PostRecord).where(tables.PostRecord.id.in_(list(post_ids))))
         self._notifier.changed(Topic.POSTS, tuple(post_ids))
 
     # ---- read ------------------------------------------------------------------------
@@ -251,7 +251,7 @@ class PostService:
 
     def get_many(self, post_ids: Sequence[int]) -> list[Post]:
         with self._sessions() as s:
-            q = _full_query().where(PostRecord.id.in_(list(post_ids)))
+            q = _full_query().where(tables.PostRecord.id.in_(list(post_ids)))
             recs = {r.id: r for r in s.scalars(q)}
             return [post_from_record(recs[i], self._media.root) for i in post_ids if i in recs]
 
@@ -262,13 +262,15 @@ class PostService:
         end_utc: datetime | None = None,
     ) -> list[Post]:
         with self._sessions() as s:
-            q = _full_query().order_by(PostRecord.scheduled_utc.is_(None), PostRecord.scheduled_utc)
+            q = _full_query().order_by(
+                tables.PostRecord.scheduled_utc.is_(None), tables.PostRecord.scheduled_utc
+            )
             if brand_id is not None:
-                q = q.where(PostRecord.brand_id == brand_id)
+                q = q.where(tables.PostRecord.brand_id == brand_id)
             if start_utc is not None:
-                q = q.where(PostRecord.scheduled_utc >= _naive(start_utc))
+                q = q.where(tables.PostRecord.scheduled_utc >= _naive(start_utc))
             if end_utc is not None:
-                q = q.where(PostRecord.scheduled_utc < _naive(end_utc))
+                q = q.where(tables.PostRecord.scheduled_utc < _naive(end_utc))
             return [post_from_record(r, self._media.root) for r in s.scalars(q)]
 
     def rows(self, flt: PostFilter, start_utc: datetime, end_utc: datetime) -> list[PostRow]:
@@ -300,18 +302,20 @@ class PostService:
     def all_tags(self) -> list[str]:
         with self._sessions() as s:
             seen: dict[str, str] = {}
-            for raw in s.scalars(select(PostRecord.tags).distinct()):
+            for raw in s.scalars(select(tables.PostRecord.tags).distinct()):
                 for t in raw.split("\n"):
                     if t:
                         seen.setdefault(t.lower(), t)
-            for raw in s.scalars(select(BrandRow.tags)):
+            for raw in s.scalars(select(tables.BrandRow.tags)):
                 for t in split_tags(raw):
                     seen.setdefault(t.lower(), t)
             return sorted(seen.values(), key=str.lower)
 
     # ---- helpers ---------------------------------------------------------------------
 
-    def _place(self, rec: PostRecord, wall: datetime, tz: str, *, allow_past: bool = False) -> None:
+    def _place(
+        self, rec: tables.PostRecord, wall: datetime, tz: str, *, allow_past: bool = False
+    ) -> None:
         wall = wall.replace(second=0, microsecond=0)
         resolved = to_utc(wall, tz)
         if not allow_past and resolved.utc < self._clock.now():
@@ -323,7 +327,7 @@ class PostService:
         rec.timezone = tz
         rec.scheduled_utc = _naive(resolved.utc)
 
-    def _attach(self, s: Session, rec: PostRecord, media: Sequence[MediaInput]) -> None:
+    def _attach(self, s: Session, rec: tables.PostRecord, media: Sequence[MediaInput]) -> None:
         for item in media:  # refuse a bad file before any good one is copied in
             probe(Path(item.path).expanduser())
         for pos, item in enumerate(media):
@@ -333,11 +337,11 @@ class PostService:
             rec.media_links.append(link)
 
     @staticmethod
-    def _set_targets(s: Session, rec: PostRecord, account_ids: Sequence[int]) -> None:
+    def _set_targets(s: Session, rec: tables.PostRecord, account_ids: Sequence[int]) -> None:
         wanted = list(dict.fromkeys(account_ids))
         networks: dict[int, str] = {}
         for aid in wanted:
-            acc = s.get(AccountRow, aid)
+            acc = s.get(tables.AccountRow, aid)
             if acc is None or acc.brand_id != rec.brand_id:
                 raise InvalidInput(
                     f"Account {aid} does not belong to this post's brand.",
@@ -353,11 +357,13 @@ class PostService:
             networks[aid] = acc.network
         keep = [t for t in rec.targets if t.account_id in wanted]
         have = {t.account_id for t in keep}
-        rec.targets[:] = keep + [PostTargetRow(account_id=a) for a in wanted if a not in have]
+        rec.targets[:] = keep + [
+            tables.PostTargetRow(account_id=a) for a in wanted if a not in have
+        ]
         rec.networks = ",".join(dict.fromkeys(networks[t.account_id] for t in rec.targets))
 
     @staticmethod
-    def _set_variants(rec: PostRecord, variants: Mapping[int, str | None]) -> None:
+    def _set_variants(rec: tables.PostRecord, variants: Mapping[int, str | None]) -> None:
         """Per-account text that overrides the base text (None or "" clears it)."""
         by_account = {t.account_id: t for t in rec.targets}
         for account_id, text in variants.items():
@@ -371,7 +377,7 @@ class PostService:
                 _check_text(text)
             target.variant_text = text if text else None
 
-    def _recheck(self, s: Session, rec: PostRecord) -> None:
+    def _recheck(self, s: Session, rec: tables.PostRecord) -> None:
         """Store the worst network-check result; a ready post may have no errors."""
         # Imported on the first write: the checks bring the networks' rules (~10 ms of
         # imports) that the window's start, which only reads, does not need.
@@ -383,7 +389,7 @@ class PostService:
             overall,
         )
 
-        rows = [t.account or s.get(AccountRow, t.account_id) for t in rec.targets]
+        rows = [t.account or s.get(tables.AccountRow, t.account_id) for t in rec.targets]
         accounts = [account_from_row(a) for a in rows if a is not None]
         if not accounts:
             rec.check_level = CheckLevel.OK.value
@@ -408,8 +414,8 @@ class PostService:
             )
 
     @staticmethod
-    def _record(s: Session, post_id: int) -> PostRecord:
-        rec = s.scalar(_full_query().where(PostRecord.id == post_id))
+    def _record(s: Session, post_id: int) -> tables.PostRecord:
+        rec = s.scalar(_full_query().where(tables.PostRecord.id == post_id))
         if rec is None:
             raise NotFound(
                 f"Post {post_id} does not exist.", "It may have been deleted; refresh the list."
@@ -417,11 +423,11 @@ class PostService:
         return rec
 
 
-def _full_query() -> Select[PostRecord]:
-    return select(PostRecord).options(
-        selectinload(PostRecord.brand),
-        selectinload(PostRecord.targets).selectinload(PostTargetRow.account),
-        selectinload(PostRecord.media_links),
+def _full_query() -> Select[tables.PostRecord]:
+    return select(tables.PostRecord).options(
+        selectinload(tables.PostRecord.brand),
+        selectinload(tables.PostRecord.targets).selectinload(tables.PostTargetRow.account),
+        selectinload(tables.PostRecord.media_links),
     )
 
 
@@ -438,7 +444,7 @@ APPROVED = "approved"
 EDITED_SINCE_APPROVAL = "edited"
 
 
-def _content_seen(rec: PostRecord) -> tuple[object, ...]:
+def _content_seen(rec: tables.PostRecord) -> tuple[object, ...]:
     """What the client approved of a post: its words (base, variants, content warning), its
     pictures with their alt text and the accounts it goes to. A change to any of them voids
     the approval; a move in the calendar does not (the date is the planner's to change)."""

@@ -87,8 +87,8 @@ def test_month_switches_and_drops_give_numbers(
 
 
 def test_report_table_and_json_shape(bench: ModuleType) -> None:
-    run = bench.StartRun(1.0, 10, 100_000, [])
-    floor = bench.StartRun(0.8, 10, 60_000, [])
+    run = bench.StartRun(1.0, 10, 100_000, [], 900.0)
+    floor = bench.StartRun(0.8, 10, 60_000, [], 600.0)
     starts = bench.StartFigures([run], [floor])
     figs = bench.figures(
         starts, starts, bench.SwitchFigures([5.0], [2.0], [100]), bench.DropFigures([7.0])
@@ -99,3 +99,5 @@ def test_report_table_and_json_shape(bench: ModuleType) -> None:
         starts, starts, bench.SwitchFigures([5.0], [2.0], [100]), bench.DropFigures([7.0])
     )
     assert json.loads(json.dumps(medians))["month_switch_raw_sqlite3_ms"] == 2.0
+    assert medians["cold_start_big_cpu_ratio"] == 1.5  # 900 ms of CPU against 600
+    assert "CPU 1.50x" in text
