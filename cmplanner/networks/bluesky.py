@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cmplanner.domain.enums import Network
 from cmplanner.networks import limits as lim
 from cmplanner.networks.base import Entity, Facet, LengthReport, Problem, ProblemLevel
-from cmplanner.networks.facets import detect_facets
+from cmplanner.networks.facets import detect_facets, facet_spans
 from cmplanner.networks.graphemes import cluster_bounds, grapheme_starts, utf8_len, utf8_prefix
+from cmplanner.networks.linewise import by_lines, grapheme_line, measure_by_lines, utf8_line
 from cmplanner.networks.ruleset import RuleSet, Segment, first_over_uniform
 from cmplanner.networks.splitting import Additive
 from cmplanner.networks.textcache import per_text
@@ -34,11 +34,7 @@ def _byte_overflow(text: str, starts: Sequence[int], byte_limit: int) -> int | N
 @per_text()
 def _facet_entities(text: str) -> tuple[Entity, ...]:
     """The facets of ``text`` as code point ranges, in text order; once per text."""
-    at = utf8_prefix(text)  # strictly increasing: a byte offset maps back by bisection
-    found = [
-        Entity(bisect_left(at, f.byte_start), bisect_left(at, f.byte_end), f.type, f.value)
-        for f in detect_facets(text)
-    ]
+    found = [Entity(start, end, kind, value) for kind, start, end, value in facet_spans(text)]
     return tuple(sorted(found, key=lambda e: e.start))
 
 
@@ -53,6 +49,10 @@ class BlueskyRules(RuleSet):
         return 0, [Segment(s, 1) for s in grapheme_starts(text)[:-1]]
 
     def measure(self, text: str, content_warning: str = "") -> tuple[int, int | None]:
+        if by_lines(text):
+            found = measure_by_lines(text, grapheme_line, 0, self.limits.text.max_length)
+            if found is not None:
+                return found
         bounds = cluster_bounds(text)
         units = len(bounds) - 1
         return units, first_over_uniform(bounds, units, 0, self.limits.text.max_length)
@@ -65,13 +65,17 @@ class BlueskyRules(RuleSet):
             return Additive((graphemes,))
         return Additive((graphemes, (range(len(text) + 1), utf8_prefix(text), byte_limit)))
 
-    def count(self, text: str, content_warning: str = "") -> LengthReport:
-        report = super().count(text)
+    def report(self, text: str, content_warning: str = "") -> LengthReport:
+        report = super().report(text)
         byte_limit = self.limits.text.max_bytes
         size = utf8_len(text)
         overflow = None
         if byte_limit is not None and size > byte_limit:
-            overflow = _byte_overflow(text, cluster_bounds(text), byte_limit)
+            found = measure_by_lines(text, utf8_line, 0, byte_limit) if by_lines(text) else None
+            if found is not None:
+                overflow = found[1]
+            else:
+                overflow = _byte_overflow(text, cluster_bounds(text), byte_limit)
         return LengthReport(
             length=report.length,
             limit=report.limit,

@@ -66,21 +66,28 @@ _Found = tuple[FacetType, int, int, str]
 
 @per_text()
 def _detect_facets(text: str) -> tuple[Facet, ...]:
-    """``detect_facets``, once per text for the last few texts (the composer's checks,
-    preview and splitting all ask for the same text's facets). A long text is searched
-    line by line (no facet holds a line feed, and each pattern looks one character
-    before a facet at most), each line's facets cached: typing changes one line."""
-    if len(text) <= LINES_FROM or "\n" not in text:
-        found = _find(text)
-    else:
-        # The lines before the last together (cached: typing at the end changes only the
-        # last line), then the last line.
-        cut = text.rindex("\n") + 1
-        head = _find_by_kind(text[:cut])
-        tail = _by_kind([(cut - 1, "\n" + text[cut:])]) if cut < len(text) else ((), (), ())
-        found = tuple(f for kind in range(3) for f in (*head[kind], *tail[kind]))
+    """``detect_facets``, once per text for the last few texts."""
     at = utf8_prefix(text)  # code point offset -> UTF-8 byte offset
-    return tuple(Facet(at[start], at[end], kind, value) for kind, start, end, value in found)
+    return tuple(
+        Facet(at[start], at[end], kind, value) for kind, start, end, value in facet_spans(text)
+    )
+
+
+@per_text()
+def facet_spans(text: str) -> tuple[_Found, ...]:
+    """The facets of ``detect_facets`` as code point ranges: (type, start, end, value);
+    once per text for the last few texts (the composer's checks, preview and splitting
+    all ask for the same text's facets). A long text is searched line by line (no facet
+    holds a line feed, and each pattern looks one character before a facet at most),
+    each line's facets cached: typing changes one line."""
+    if len(text) <= LINES_FROM or "\n" not in text:
+        return _find(text)
+    # The lines before the last together (cached: typing at the end changes only the
+    # last line), then the last line.
+    cut = text.rindex("\n") + 1
+    head = _find_by_kind(text[:cut])
+    tail = _by_kind([(cut - 1, "\n" + text[cut:])]) if cut < len(text) else ((), (), ())
+    return tuple(f for kind in range(3) for f in (*head[kind], *tail[kind]))
 
 
 _KINDS: tuple[FacetType, ...] = ("mention", "link", "tag")

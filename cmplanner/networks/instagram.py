@@ -10,6 +10,7 @@ from cmplanner.domain.enums import Network
 from cmplanner.networks import limits as lim
 from cmplanner.networks.base import MediaInfo, Problem, ProblemLevel
 from cmplanner.networks.graphemes import cluster_bounds, grapheme_starts
+from cmplanner.networks.linewise import by_lines, grapheme_line, measure_by_lines
 from cmplanner.networks.ruleset import RuleSet, Segment, first_over_uniform
 
 
@@ -23,6 +24,10 @@ class InstagramRules(RuleSet):
         return 0, [Segment(s, 1) for s in grapheme_starts(text)[:-1]]
 
     def measure(self, text: str, content_warning: str = "") -> tuple[int, int | None]:
+        if by_lines(text):
+            found = measure_by_lines(text, grapheme_line, 0, self.limits.text.max_length)
+            if found is not None:
+                return found
         bounds = cluster_bounds(text)
         units = len(bounds) - 1
         return units, first_over_uniform(bounds, units, 0, self.limits.text.max_length)

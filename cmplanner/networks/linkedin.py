@@ -7,12 +7,17 @@ the side of a post that goes through.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from cmplanner.domain.enums import Network
 from cmplanner.networks import limits as lim
 from cmplanner.networks.graphemes import utf16_len
 from cmplanner.networks.ruleset import RuleSet, Segment
+
+#: A code point UTF-16 writes as a surrogate pair (a lone surrogate is one unit).
+_BEYOND_BMP = re.compile("[\U00010000-\U0010ffff]")
 
 
 def utf16_segments(text: str) -> list[Segment]:
@@ -24,11 +29,13 @@ def utf16_measure(text: str, limit: int) -> tuple[int, int | None]:
     units = utf16_len(text)
     if units <= limit:
         return units, None
-    # The smallest i whose text[: i + 1] takes more than ``limit`` units.
+    # The smallest i whose text[: i + 1] takes more than ``limit`` units: i + 1 units
+    # plus one more for each code point beyond the BMP up to i (two units each).
+    wide = [m.start() for m in _BEYOND_BMP.finditer(text)] if units > len(text) else []
     lo, hi = 0, len(text) - 1
     while lo < hi:
         mid = (lo + hi) // 2
-        if utf16_len(text[: mid + 1]) > limit:
+        if mid + 1 + bisect_right(wide, mid) > limit:
             hi = mid
         else:
             lo = mid + 1

@@ -18,6 +18,7 @@ from cmplanner.networks import entities as ent
 from cmplanner.networks import limits as lim
 from cmplanner.networks.base import Entity, NetworkRules
 from cmplanner.networks.graphemes import cluster_bounds, count_graphemes, grapheme_starts
+from cmplanner.networks.linewise import LineCount, by_lines, line_units, measure_by_lines
 from cmplanner.networks.ruleset import (
     RuleSet,
     Segment,
@@ -52,10 +53,16 @@ def _cluster_weights(text: str, url_cost: int) -> tuple[Sequence[int], list[int]
     """``MastodonRules._cluster_weights``, once per text and URL cost (callers only read
     the weights)."""
     bounds = cluster_bounds(text)
+    return bounds, _weigh_clusters(bounds, ent.by_lines(text, _counted_in), url_cost)
+
+
+def _weigh_clusters(
+    bounds: Sequence[int], special: Sequence[Entity], url_cost: int
+) -> list[int] | None:
+    """Each cluster's weight given the counted entities; None when every one weighs 1."""
     units = len(bounds) - 1
-    special = ent.by_lines(text, _counted_in)
     if not special:
-        return bounds, None
+        return None
     # As ``segments()``: an entity that starts a cluster replaces the clusters up to
     # its end by one weight; one that starts inside a cluster changes nothing.
     weights = [1] * units
@@ -73,7 +80,19 @@ def _cluster_weights(text: str, url_cost: int) -> tuple[Sequence[int], list[int]
         j = bisect_left(bounds, e.end, k + 1, units)
         weights[k + 1 : j] = [0] * (j - k - 1)
         skip_to = e.end
-    return bounds, weights
+    return weights
+
+
+@per_text()
+def _line(chunk: str, lead: int, url_cost: int) -> LineCount:
+    """One line's clusters and their running weights (``linewise``): the entities of a
+    line chunk are those the whole text has there (``ent.by_lines`` finds them so)."""
+    bounds = cluster_bounds(chunk)
+    weights = _weigh_clusters(bounds, _counted_in(chunk), url_cost)
+    starts = line_units(bounds, lead)
+    if weights is None:
+        return LineCount(starts, range(len(starts) + 1))
+    return LineCount(starts, tuple(accumulate(weights[lead:], initial=0)))
 
 
 @per_text()
@@ -123,6 +142,13 @@ class MastodonRules(RuleSet):
     def measure(self, text: str, content_warning: str = "") -> tuple[int, int | None]:
         limit = self.limits.text.max_length
         base = count_graphemes(content_warning)
+        if by_lines(text):
+            url_cost = self.limits.text.url_cost or lim.MASTODON_DEFAULT_URL_COST
+            found = measure_by_lines(
+                text, lambda chunk, lead: _line(chunk, lead, url_cost), base, limit
+            )
+            if found is not None:
+                return found
         bounds, weights = self._cluster_weights(text)
         units = len(bounds) - 1
         if weights is None:

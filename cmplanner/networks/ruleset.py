@@ -35,6 +35,7 @@ from cmplanner.networks.limits import MediaLimits, NetworkLimits
 from cmplanner.networks.media_checks import check_media
 from cmplanner.networks.media_fit import suggest_fit
 from cmplanner.networks.splitting import Additive, split_text
+from cmplanner.networks.textcache import per_text
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,11 @@ def _media_problems(media: tuple[MediaInfo, ...], limits: MediaLimits, name: str
     return check_media(media, limits, name)
 
 
+@per_text()
+def _count(text: str, rules: RuleSet, content_warning: str) -> LengthReport:
+    return rules.report(text, content_warning)
+
+
 @dataclass(frozen=True)
 class RuleSet:
     network: Network
@@ -120,6 +126,12 @@ class RuleSet:
         return total, overflow
 
     def count(self, text: str, content_warning: str = "") -> LengthReport:
+        """The text's ``report``, once per text for the last few texts (a keystroke's
+        text is counted for the counters, the checks and the ready gate)."""
+        return _count(text, self, content_warning)
+
+    def report(self, text: str, content_warning: str = "") -> LengthReport:
+        """The count itself (override this, not ``count``)."""
         length, overflow = self.measure(text, content_warning)
         limit = self.limits.text.max_length
         return LengthReport(length=length, limit=limit, unit=self.unit, overflow_start=overflow)

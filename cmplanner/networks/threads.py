@@ -22,6 +22,7 @@ from cmplanner.networks.graphemes import (
     is_emoji,
     utf8_len,
 )
+from cmplanner.networks.linewise import LineCount, by_lines, line_units, measure_by_lines
 from cmplanner.networks.ruleset import RuleSet, Segment, first_over_running, first_over_uniform
 from cmplanner.networks.splitting import Additive
 from cmplanner.networks.textcache import per_text
@@ -43,9 +44,13 @@ class ThreadsRules(RuleSet):
         return 0, [Segment(a, cluster_weight(text[a:b])) for a, b in pairwise(starts)]
 
     def measure(self, text: str, content_warning: str = "") -> tuple[int, int | None]:
+        limit = self.limits.text.max_length
+        if by_lines(text):
+            found = measure_by_lines(text, _line, 0, limit)
+            if found is not None:
+                return found
         bounds = cluster_bounds(text)
         units = len(bounds) - 1
-        limit = self.limits.text.max_length
         weights = _emoji_weights(text, bounds)
         if weights is None:
             return units, first_over_uniform(bounds, units, 0, limit)
@@ -94,3 +99,14 @@ def _compute_emoji_weights(text: str, bounds: Sequence[int]) -> list[int] | None
     for k in emoji:
         weights[k] = utf8_len(text[bounds[k] : bounds[k + 1]])
     return weights
+
+
+@per_text()
+def _line(chunk: str, lead: int) -> LineCount:
+    """One line's clusters and their running weights (``linewise``)."""
+    bounds = cluster_bounds(chunk)
+    weights = _compute_emoji_weights(chunk, bounds)
+    starts = line_units(bounds, lead)
+    if weights is None:
+        return LineCount(starts, range(len(starts) + 1))
+    return LineCount(starts, tuple(accumulate(weights[lead:], initial=0)))

@@ -24,7 +24,7 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, chain
 from typing import Any
 
 from twitter_text import extract_emojis_with_indices
@@ -34,6 +34,13 @@ from cmplanner.domain.enums import Network
 from cmplanner.networks import limits as lim
 from cmplanner.networks.base import MediaInfo, Problem, ProblemLevel
 from cmplanner.networks.graphemes import graphemes, without_lone_surrogates
+from cmplanner.networks.linewise import (
+    CountLine,
+    LineCount,
+    by_lines,
+    lines,
+    measure_by_lines,
+)
 from cmplanner.networks.ruleset import RuleSet, Segment, first_over
 from cmplanner.networks.splitting import Additive
 from cmplanner.networks.textcache import per_text
@@ -171,7 +178,37 @@ def weighted_segments(text: str, url_cost: int = 23) -> list[Segment]:
 def x_weights(text: str, url_cost: int = 23) -> tuple[Sequence[int], list[int], int]:
     """``weighted_segments`` in whole units, fast: (offset in ``text`` of each
     normalised code point, its weight, 0 where a URL or emoji already counted it;
-    the total)."""
+    the total). A long text is weighed line by line, each line's weights kept
+    (``linewise``): typing reweighs one line."""
+    if by_lines(text):
+        counted = [_x_line(chunk, lead, url_cost) for _at, chunk, lead in lines(text)]
+        if all(c is not None for c in counted):
+            weights = list(chain.from_iterable(c[0] for c in counted if c is not None))
+            return range(len(text)), weights, sum(c[1].total for c in counted if c is not None)
+    return _weigh(text, url_cost)
+
+
+@per_text()
+def _x_line(chunk: str, lead: int, url_cost: int) -> tuple[tuple[int, ...], LineCount] | None:
+    """One line's weights and running totals (``linewise``); None when normalising moves
+    its characters (the whole text is weighed then)."""
+    origin, weights, _total = _weigh(chunk, url_cost)
+    if not isinstance(origin, range):
+        return None
+    own = tuple(weights[lead:])
+    return own, LineCount(range(len(own)), tuple(accumulate(own, initial=0)))
+
+
+def _line_counter(url_cost: int) -> CountLine:
+    def count_line(chunk: str, lead: int) -> LineCount | None:
+        found = _x_line(chunk, lead, url_cost)
+        return None if found is None else found[1]
+
+    return count_line
+
+
+def _weigh(text: str, url_cost: int) -> tuple[Sequence[int], list[int], int]:
+    """``x_weights`` of the whole text at once."""
     norm, origin = normalise(text)
     weights = [1] * len(norm)
     if not norm.isascii():
@@ -219,8 +256,12 @@ class XRules(RuleSet):
 
     def measure(self, text: str, content_warning: str = "") -> tuple[int, int | None]:
         url_cost = self.limits.text.url_cost or 23
-        origin, weights, total = x_weights(text, url_cost)
         limit = self.limits.text.max_length
+        if by_lines(text) and limit >= 0:
+            found = measure_by_lines(text, _line_counter(url_cost), 0, limit)
+            if found is not None:
+                return found
+        origin, weights, total = x_weights(text, url_cost)
         if total <= limit:
             return total, None
         if limit < 0:

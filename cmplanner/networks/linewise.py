@@ -1,0 +1,100 @@
+"""Counting a long text line by line: each line's count kept, so a keystroke recounts
+only the line it changed.
+
+A count whose units never straddle a line feed and whose weights depend only on the
+line they sit in is the sum of its lines' counts, and its overflow lies in the first
+line whose running total passes the limit. That holds for the counts measured this way:
+grapheme clusters (UAX #29 breaks on both sides of a line feed; CR LF, the one cluster
+holding one, is left to the whole-text path), and URLs, mentions, hashtags and emoji,
+which never hold a line feed and look at most one character beyond themselves (each
+line is read with the line feeds around it, as ``line_chunks`` gives it, so what those
+patterns see is what they see in the whole text).
+
+Each network counts one line chunk (``LineCount``, cached per chunk); ``measure_by_lines``
+adds them up. Tests hold every network's line-by-line answer to its whole-text answer.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from cmplanner.networks.graphemes import cluster_bounds, utf8_prefix
+from cmplanner.networks.textcache import LINES_FROM, line_chunks, per_text
+
+
+@dataclass(frozen=True)
+class LineCount:
+    """One line counted (its line feed included, the line feed before it left out):
+    ``starts[k]`` is where its k-th unit starts, in code points from the line's start;
+    ``running`` the running totals of the units' weights from 0 (one more entry)."""
+
+    starts: Sequence[int]
+    running: Sequence[int]
+
+    @property
+    def total(self) -> int:
+        return self.running[-1]
+
+
+#: A network's count of one line: (the chunk as ``line_chunks`` gives it, how many line
+#: feeds of context it starts with: 0 or 1) -> its ``LineCount``, or None when the line
+#: cannot be counted alone (the whole text is counted then).
+CountLine = Callable[[str, int], LineCount | None]
+
+
+def by_lines(text: str) -> bool:
+    """Whether ``text`` is long enough to be counted line by line, and can be."""
+    return len(text) > LINES_FROM and "\n" in text and "\r" not in text
+
+
+@per_text()
+def lines(text: str) -> tuple[tuple[int, str, int], ...]:
+    """(where the line starts, its chunk, the chunk's leading context: 0 or 1) of each
+    line of ``text``; once per text (every network counts the same lines)."""
+    return tuple(
+        (at + (1 if i else 0), chunk, 1 if i else 0)
+        for i, (at, chunk) in enumerate(line_chunks(text))
+    )
+
+
+def measure_by_lines(
+    text: str, count_line: CountLine, base: int, limit: int
+) -> tuple[int, int | None] | None:
+    """(length, overflow start or None) of ``text`` whose length is ``base`` plus its
+    lines' totals; None when a line cannot be counted alone."""
+    total = base
+    overflow: int | None = 0 if base > limit else None
+    for start, chunk, lead in lines(text):
+        counted = count_line(chunk, lead)
+        if counted is None:
+            return None
+        end = total + counted.running[-1]
+        if overflow is None and end > limit:
+            k = bisect_right(counted.running, limit - total, 1) - 1
+            overflow = start + counted.starts[k]
+        total = end
+    return total, overflow
+
+
+def line_units(bounds: Sequence[int], lead: int) -> tuple[int, ...]:
+    """The unit starts of a chunk's own line from the chunk's bounds (``bounds[-1]`` its
+    end): the context line feed, one unit of its own, left out; relative to the line."""
+    return tuple(b - lead for b in bounds[lead:-1])
+
+
+@per_text()
+def grapheme_line(chunk: str, lead: int) -> LineCount:
+    """A line counted in grapheme clusters, each weighing 1."""
+    starts = line_units(cluster_bounds(chunk), lead)
+    return LineCount(starts, range(len(starts) + 1))
+
+
+@per_text()
+def utf8_line(chunk: str, lead: int) -> LineCount:
+    """A line's grapheme clusters, each weighing its UTF-8 bytes."""
+    bounds = cluster_bounds(chunk)
+    at = utf8_prefix(chunk)
+    skip = at[bounds[lead]]
+    return LineCount(line_units(bounds, lead), tuple(at[b] - skip for b in bounds[lead:]))
