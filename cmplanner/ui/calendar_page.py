@@ -6,6 +6,7 @@ import os
 from datetime import date
 
 from PySide6.QtCore import (
+    QDate,
     QItemSelection,
     QItemSelectionModel,
     QLocale,
@@ -37,6 +38,7 @@ from cmplanner.ui.calendar.backlog_view import BacklogView
 from cmplanner.ui.calendar.chip_view import ChipView, SlotRequest
 from cmplanner.ui.calendar.model import BacklogModel, CalendarModel
 from cmplanner.ui.calendar.month_view import MonthView
+from cmplanner.ui.calendar.text_line import TextLine
 from cmplanner.ui.calendar.week_view import FreeSlot, WeekView
 from cmplanner.ui.change_relay import ChangeRelay
 from cmplanner.ui.filter_bar import FilterBar
@@ -71,6 +73,18 @@ def system_zone() -> str:
     except Exception:
         return "UTC"
     return name
+
+
+def _title_samples() -> list[str]:
+    """The period titles the calendar can show, for the title's width: every month's
+    ("MMMM yyyy") and a week's across two months ("d MMM – d MMM yyyy")."""
+    loc = QLocale()
+    months = [QDate(2000, m, 28) for m in range(1, 13)]
+    out = [loc.toString(d, "MMMM yyyy") for d in months]
+    out += [
+        f"{loc.toString(d, 'd MMM')} – {loc.toString(d.addMonths(1), 'd MMM yyyy')}" for d in months
+    ]
+    return out
 
 
 class NoticeBar(QLabel):
@@ -140,11 +154,10 @@ class CalendarPage(QWidget):
         self.next_button.setText("▶")
         self.next_button.setToolTip(self.tr("Next (Alt+Right)"))
         self.today_button = QPushButton(self.tr("Today"), self)
-        self.period_label = QLabel(self)
-        font = self.period_label.font()
+        font = self.font()
         font.setPointSizeF(font.pointSizeF() * 1.35)
         font.setBold(True)
-        self.period_label.setFont(font)
+        self.period_label = TextLine(self, samples=_title_samples(), font=font)
         self.view_buttons = QButtonGroup(self)
         nav = QHBoxLayout()
         nav.addWidget(self.prev_button)
@@ -177,7 +190,7 @@ class CalendarPage(QWidget):
         nav.addWidget(self.zone_combo)
 
         self.filters = FilterBar(self)
-        self.zone_note = QLabel(self)
+        self.zone_note = TextLine(self, expanding=True)
         self.zone_note.setObjectName("zoneNote")
         self.notice = NoticeBar(self)
 
@@ -454,8 +467,10 @@ class CalendarPage(QWidget):
             rows = [r for r in self.model.rows() if r.id not in ids] + fresh
             self.model.set_rows(rows, tz, keep=self.period.contains)
         unscheduled = [r for r in fresh if r.local_at is None]
-        backlog = [r for r in self.backlog_model.rows() if r.id not in ids] + unscheduled
-        self.backlog_model.set_rows(backlog, tz)
+        listed = self.backlog_model.ids()
+        if unscheduled or not ids.isdisjoint(listed):  # else the backlog did not change
+            backlog = [r for r in self.backlog_model.rows() if r.id not in ids] + unscheduled
+            self.backlog_model.set_rows(backlog, tz)
         self._restore_selection(selected)
         self._refresh_labels(self.model.total())
         self._refresh_free_slots(tz)
