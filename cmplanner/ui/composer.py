@@ -92,6 +92,8 @@ class ComposerDialog(FileDropDialog):
         self._autosave_timer.setSingleShot(True)
         self._autosave_timer.timeout.connect(self._on_autosave_timer_timeout)
         self._pending_since = QElapsedTimer()
+        #: What the buttons were last set from (see ``_refresh_buttons``).
+        self._buttons_shown: tuple[object, ...] | None = None
 
         self._build()
         if restore is not None:
@@ -315,15 +317,22 @@ class ComposerDialog(FileDropDialog):
         )
 
     def _refresh_buttons(self) -> None:
+        # Asked on every keystroke (the text is a field, and a too-long post's gate
+        # changes with its count): nothing to do when nothing it shows from changed.
+        state = self.form.state()
+        has_brand = self.form.brand() is not None
+        has_date = self.form.schedule.wall() is not None
+        gate = self.live.gate
+        shown = (state, has_brand, has_date, gate, self._was_scheduled)
+        if shown == self._buttons_shown:
+            return
+        self._buttons_shown = shown
         names = {
             PostState.IDEA: self.tr("Save as idea"),
             PostState.DRAFT: self.tr("Save as draft"),
             PostState.READY: self.tr("Save as ready"),
         }
-        self.save_button.setText(names[self.form.state()])
-        has_brand = self.form.brand() is not None
-        has_date = self.form.schedule.wall() is not None
-        gate = self.live.gate
+        self.save_button.setText(names[state])
         self.save_button.setEnabled(has_brand)
         self.schedule_button.setEnabled(has_brand and has_date and not gate)
         if gate:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 
 from PySide6.QtCore import QEvent, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from cmplanner.domain.enums import Network
@@ -110,8 +111,8 @@ class FittedLabel(QLabel):
         super().__init__(parent)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self._color: str | None = None
-        #: (text width, colour) when the size was last fitted.
-        self._fitted: tuple[int, str | None] | None = None
+        #: (text shape or width, colour) when the size was last fitted.
+        self._fitted: tuple[str | int, str | None] | None = None
 
     def color(self) -> str | None:
         """The colour the text is shown in (bold), None for the palette's own."""
@@ -140,9 +141,17 @@ class FittedLabel(QLabel):
         self.fit()
 
     def fit(self) -> None:
-        # A new count is most often as wide as the last (tabular digits): its width, one
-        # cheap measure, says so without asking for a size hint (a text layout).
-        fitted = (self.fontMetrics().horizontalAdvance(self.text()), self._color)
+        # A new count is most often as wide as the last: in a font whose digits are all
+        # of one width (tabular digits, as desktop fonts have), a text with the same
+        # characters but for its digits is as wide, and needs no measuring; otherwise
+        # its width, one measure, says so without asking for a size hint (a layout).
+        text = self.text()
+        metrics = self.fontMetrics()
+        if _tabular_digits(metrics, self.font().key()):
+            shape: str | int = _DIGIT.sub("0", text)
+        else:
+            shape = metrics.horizontalAdvance(text)
+        fitted = (shape, self._color)
         if fitted == self._fitted:
             return
         self._fitted = fitted
@@ -155,6 +164,18 @@ class FittedLabel(QLabel):
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._fitted = None  # the same text may take another size now
         super().changeEvent(event)
+
+
+_DIGIT = re.compile(r"[0-9]")
+#: Per font (``QFont.key()``): whether its ten digits are all of one width.
+_TABULAR: dict[str, bool] = {}
+
+
+def _tabular_digits(metrics: QFontMetrics, font_key: str) -> bool:
+    known = _TABULAR.get(font_key)
+    if known is None:
+        known = _TABULAR[font_key] = len({metrics.horizontalAdvance(d) for d in "0123456789"}) == 1
+    return known
 
 
 class CounterBadge(FittedLabel):

@@ -11,9 +11,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QContextMenuEvent
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QMenu, QStyle, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QStyle,
+    QWidget,
+)
 
 from cmplanner.domain.enums import Network
 from cmplanner.networks.base import ProblemLevel
@@ -106,6 +113,8 @@ class ProblemsList(QListWidget):
         self.setWordWrap(True)
         self.setAlternatingRowColors(False)
         self.rows: list[ProblemRow] = []
+        #: A row is being updated whose text wraps as before (its size stays).
+        self._same_size = False
         self.itemClicked.connect(self._on_self_item_clicked)
         self.itemActivated.connect(self._on_self_item_clicked)
 
@@ -120,8 +129,13 @@ class ProblemsList(QListWidget):
             reflow = False
             for i, (old, new) in enumerate(zip(self.rows, rows, strict=True)):
                 if old != new:
-                    self._fill(self.item(i), new)
-                    reflow = reflow or _shape(old.label) != _shape(new.label)
+                    same = _shape(old.label) == _shape(new.label)
+                    self._same_size = same
+                    try:
+                        self._fill(self.item(i), new)
+                    finally:
+                        self._same_size = False
+                    reflow = reflow or not same
             self.rows = rows
             if reflow:  # the new words may wrap differently: size the rows again
                 self.scheduleDelayedItemsLayout()
@@ -137,6 +151,20 @@ class ProblemsList(QListWidget):
             item = QListWidgetItem(self.tr("No problems for the chosen accounts."))
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.addItem(item)
+
+    def dataChanged(
+        self,
+        top_left: QModelIndex | QPersistentModelIndex,
+        bottom_right: QModelIndex | QPersistentModelIndex,
+        roles: Sequence[int] = (),
+    ) -> None:
+        if self._same_size:
+            # The list view lays every row out again on any change of any row (each a
+            # word-wrapped text layout) and repaints them all; a row whose new text
+            # wraps as before keeps its size: repainting that row is enough.
+            QAbstractItemView.dataChanged(self, top_left, bottom_right, list(roles))
+        else:
+            super().dataChanged(top_left, bottom_right, list(roles))
 
     def _fill(self, item: QListWidgetItem, row: ProblemRow) -> None:
         style = self.style()
