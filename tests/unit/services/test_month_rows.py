@@ -105,3 +105,46 @@ def test_filters_apply_to_the_counts_too(ws: Workspace, madrid: Brand, newyork: 
 def test_an_empty_month_reads_nothing(ws: Workspace, madrid: Brand) -> None:
     got = ws.posts.day_rows(PostFilter(), DECEMBER.first, DECEMBER.last, None, 3)
     assert got.rows == [] and got.counts == {} and got.total == 0
+
+
+def test_sqlite_counts_and_first_chips_in_sql_match_the_general_read(
+    ws: Workspace, madrid: Brand, newyork: Brand, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On SQLite, in the brands' zones, the days are counted in SQL and each day's first
+    chips read with LIMIT; the general read (every key of the month to Python) agrees."""
+    from cmplanner.domain.enums import PostState
+    from cmplanner.services import post_rows
+
+    for day in (1, 2, 3, 9, 31):
+        for hour in (7, 9, 9, 13, 23):  # two posts at the same minute: the id decides
+            _post(ws, madrid, f"m{day}-{hour} bread", datetime(2026, 12, day, hour, 30))
+            _post(ws, newyork, f"n{day}-{hour} boots", datetime(2026, 12, day, hour, 30))
+    _post(ws, madrid, "100% off_now", datetime(2027, 1, 10, 23, 59))  # the grid's last day
+    _post(ws, madrid, "next grid", datetime(2027, 1, 11, 0, 0))
+    filters = [
+        PostFilter(),
+        PostFilter(brand_ids=frozenset({madrid.id})),
+        PostFilter(states=frozenset({PostState.SCHEDULED})),
+        PostFilter(search="100% off_"),
+        PostFilter(search="boots"),
+    ]
+    if ws.engine.dialect.name != "sqlite":
+        pytest.skip("the SQL count is SQLite's path")
+    taken: list[bool] = []
+    real = post_rows._sqlite_day_rows
+
+    def spy(*args: object) -> post_rows.DayRows | None:
+        got = real(*args)  # type: ignore[arg-type]
+        taken.append(got is not None)
+        return got
+
+    for flt in filters:
+        for per_day in (1, 3):
+            monkeypatch.setattr(post_rows, "_sqlite_day_rows", spy)
+            fast = ws.posts.day_rows(flt, DECEMBER.first, DECEMBER.last, None, per_day)
+            monkeypatch.setattr(post_rows, "_sqlite_day_rows", lambda *a: None)
+            general = ws.posts.day_rows(flt, DECEMBER.first, DECEMBER.last, None, per_day)
+            assert sorted(r.id for r in fast.rows) == sorted(r.id for r in general.rows)
+            assert fast.counts == general.counts
+    assert taken and all(taken)
+    assert ws.posts.day_rows(filters[3], DECEMBER.first, DECEMBER.last, None, 3).total == 1
