@@ -2,23 +2,22 @@
 
 Qt's own delegate asks the model for seven roles per cell before it paints (font,
 alignment, colour, check state, decoration, text, background): ~1,000 Python ``data()``
-calls for a screen of 22 rows × 7 columns. This one makes the same style option from the
-row's look, kept by the model, in one Python call per cell, and lets the style draw it
-exactly as before (selection, focus, elision, the swatch's selected tint). Tooltips and
-accessibility still ask ``data()``, which answers as before.
+calls for a screen of 22 rows × 7 columns. This one paints a cell from the row's look,
+kept by the model, in one Python call per cell. Tooltips and accessibility still ask
+``data()``, which answers as before.
 
-Most of a paint is Qt laying the texts out, and the style lays a text out whole to elide
-it: a message of 280 characters in a column of 100 pixels is shaped twice for the ~15
-characters that show. The delegate hands it only the characters that could show: the
-first ``width + 3`` characters that take room (any but combining marks and format or
-control characters, each at least a pixel wide), so what follows the cut starts past the
-column's edge and the elided text, ellipsis included, is the same."""
+A cell's pixels are Qt's: a cell painted before is drawn from a pixmap of its first
+painting (``inbox_cells.PixmapCache``); a plain cell's text (not selected, focused or
+hovered, no swatch) is drawn by ``inbox_cells.CellText`` as the style draws it, with one
+text layout where the style makes five; the rest (the selected row, the focused cell,
+the brand's swatch) the style draws itself, from the same style option Qt's delegate
+would make."""
 
 from __future__ import annotations
 
-from unicodedata import category
+from math import ceil
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,7 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cmplanner.ui.inbox_model import InboxModel
+from cmplanner.ui.inbox_cells import CellText, PixmapCache, text_font
+from cmplanner.ui.inbox_model import InboxModel, RowLook
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -39,12 +39,24 @@ _HAS_DISPLAY = QStyleOptionViewItem.ViewItemFeature.HasDisplay
 _HAS_DECORATION = QStyleOptionViewItem.ViewItemFeature.HasDecoration
 _TEXT = QPalette.ColorRole.Text
 _ITEM = QStyle.ControlElement.CE_ItemViewItem
+_S = QStyle.StateFlag
+#: States whose cells the style draws (selection, focus and hover frames, editing).
+_STYLED = (
+    _S.State_Selected.value | _S.State_HasFocus.value | _S.State_MouseOver.value
+) | _S.State_Editing.value
+_ENABLED = _S.State_Enabled.value
+_ACTIVE = _S.State_Active.value
+_DEFAULT_ALIGN = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 #: The message column stretches; the others start at these widths.
 #: Brand, Network, Kind, From, Tone, Time: narrow, so the message keeps most of the row.
 _WIDTHS = ((0, 90), (1, 72), (2, 64), (3, 110), (5, 70), (6, 86))
 _MESSAGE = 4
-#: Cut messages kept (a few screens' worth; cleared when full).
-_CUTS = 4096
+#: Columns that repeat a few texts over thousands of rows: kept as pixmaps at once.
+_REPEATED = frozenset({0, 1, 2, 5})
+#: Their painted cells kept (about 10 KB each; there are a few dozen in a day's use).
+_PIXMAPS = 512
+#: Messages painted twice (scrolled back to), kept: about 25 KB each, a few screens.
+_MESSAGES = 128
 
 
 class InboxDelegate(QStyledItemDelegate):
@@ -55,23 +67,127 @@ class InboxDelegate(QStyledItemDelegate):
         self._model = model
         self._features: dict[object, tuple[object, object]] = {}
         self._icons: dict[tuple[int, int, int], QIcon] = {}
-        self._cuts: dict[tuple[str, int], str] = {}
-        self._base: QFont | None = None
+        self._base = QFont()
         self._bold = QFont()
         self._bold_metrics: QFontMetrics | None = None
+        self._env: tuple[object, ...] = ()
+        self._pens: dict[int, QColor] = {}
+        self._plain_text = False
+        self._style: QStyle | None = None
+        self._text = CellText()
+        self._fonts = (text_font(self._base, 0), text_font(self._bold, 1))
+        self._pixmaps = PixmapCache(_PIXMAPS)
+        self._messages = PixmapCache(_MESSAGES)
+        #: Whether the palette, font and the rest were compared in this paint of the list.
+        self._checked = False
+        if isinstance(parent, QAbstractItemView):
+            parent.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self._checked = False  # compared once per paint, not once per cell
+        return False
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
         look = self._model.look(index.row())
         if look is None:
             super().paint(painter, option, index)
             return
+        if not self._checked:
+            self._check(painter, option)
+            self._checked = True
+        col = index.column()
+        rect: tuple[int, int, int, int] = option.rect.getRect()  # type: ignore[assignment]
+        state = option.state.value
+        extra = look.tone_rgba if col == 5 else look.colour_rgba if col == 0 else 0
+        key = (col, look.texts[col], look.bold, state, rect[2], rect[3], extra)
+        cache = self._pixmaps if col in _REPEATED else self._messages if col == _MESSAGE else None
+        pixmap = None if cache is None else cache.get(key)
+        if pixmap is None:
+            if cache is None or (cache is self._messages and not cache.seen(key)):
+                self._draw(painter, option, index, look, rect, state)  # authors, dates: kept
+                return  # laid out by CellText
+            pixmap = self._render(option, index, look, rect[2], rect[3], state)
+            cache.put(key, pixmap)
+        painter.drawPixmap(rect[0], rect[1], pixmap)
+
+    def _check(self, painter: QPainter, option: QStyleOptionViewItem) -> None:
+        """Forget what was painted when the palette, font, pixel ratio or style changed."""
+        widget = option.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        env = (
+            option.palette.cacheKey(),
+            painter.device().devicePixelRatioF(),
+            id(style),
+            option.direction,
+            option.displayAlignment,
+            option.textElideMode,
+        )
+        if env == self._env and option.font == self._base:
+            return
+        self._env = env
+        self._style = style
+        self._pixmaps.clear()
+        self._messages.clear()
+        self._pens.clear()
+        self._base = QFont(option.font)
+        bold = QFont()
+        bold.setBold(True)
+        self._bold = bold.resolve(option.font)
+        self._bold_metrics = QFontMetrics(self._bold)
+        self._fonts = (text_font(self._base, 0), text_font(self._bold, 1))
+        self._text.clear()
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, option, widget) + 1
+        self._text.configure(margin, option.direction)
+        self._plain_text = (
+            option.displayAlignment == _DEFAULT_ALIGN
+            and option.textElideMode == Qt.TextElideMode.ElideRight
+        )
+
+    def _draw(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: _Index,
+        look: RowLook,
+        rect: tuple[int, int, int, int],
+        state: int,
+    ) -> None:
+        col = index.column()
+        if col == 0 or state & _STYLED or not self._plain_text:
+            self._draw_by_style(painter, option, index, look, rect)
+            return
+        if col == 5:
+            pen = look.tone.color()
+        else:
+            got = self._pens.get(state)
+            if got is not None:
+                pen = got
+            else:
+                group = (
+                    QPalette.ColorGroup.Disabled
+                    if not state & _ENABLED
+                    else QPalette.ColorGroup.Active
+                    if state & _ACTIVE
+                    else QPalette.ColorGroup.Inactive
+                )
+                pen = self._pens[state] = option.palette.color(group, _TEXT)
+        self._text.draw(painter, rect, look.texts[col], self._fonts[look.bold], pen)
+
+    def _draw_by_style(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: _Index,
+        look: RowLook,
+        rect: tuple[int, int, int, int],
+    ) -> None:
+        """The cell as the style draws it from the option Qt's delegate would make."""
         col = index.column()
         opt = QStyleOptionViewItem(option)
+        opt.rect = QRect(*rect)
         opt.index = index  # type: ignore[assignment]
-        text = look.texts[col]
-        if col == _MESSAGE:
-            text = self._cut(text, opt.rect.width())
-        opt.text = text
+        opt.text = look.texts[col]
         features = self._features.get(opt.features)
         if features is None:
             features = self._features[opt.features] = (
@@ -86,42 +202,33 @@ class InboxDelegate(QStyledItemDelegate):
             if col == 5:
                 opt.palette.setBrush(_TEXT, look.tone)
         if look.bold:
-            self._bolden(opt)
+            opt.font = self._bold
+            opt.fontMetrics = self._bold_metrics  # type: ignore[assignment]
         opt.styleObject = None  # type: ignore[assignment]  # as Qt's delegate: no animations
-        widget = option.widget
-        style = widget.style() if widget is not None else QApplication.style()
-        style.drawControl(_ITEM, opt, painter, widget)
+        assert self._style is not None
+        self._style.drawControl(_ITEM, opt, painter, option.widget)
 
-    def _cut(self, text: str, width: int) -> str:
-        """``text`` up to its first ``width + 3`` characters that take room (see above)."""
-        keep = width + 3
-        if len(text) <= keep:
-            return text
-        key = (text, width)
-        cut = self._cuts.get(key)
-        if cut is None:
-            if len(self._cuts) >= _CUTS:
-                self._cuts.clear()
-            end, seen = len(text), 0
-            for i, ch in enumerate(text):
-                if category(ch)[0] not in "MC":
-                    seen += 1
-                    if seen > keep:
-                        end = i
-                        break
-            cut = self._cuts[key] = text[:end]
-        return cut
-
-    def _bolden(self, opt: QStyleOptionViewItem) -> None:
-        """The unread font: the view's font in bold (what a bold FontRole resolves to)."""
-        if self._base is None or opt.font != self._base:
-            self._base = QFont(opt.font)
-            bold = QFont()
-            bold.setBold(True)
-            self._bold = bold.resolve(opt.font)
-            self._bold_metrics = QFontMetrics(self._bold)
-        opt.font = self._bold
-        opt.fontMetrics = self._bold_metrics  # type: ignore[assignment]
+    def _render(
+        self,
+        option: QStyleOptionViewItem,
+        index: _Index,
+        look: RowLook,
+        w: int,
+        h: int,
+        state: int,
+    ) -> QPixmap:
+        """The cell painted on a pixmap filled with the list's background."""
+        ratio = self._env[1]
+        assert isinstance(ratio, float)
+        pixmap = QPixmap(ceil(w * ratio), ceil(h * ratio))
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(option.palette.color(QPalette.ColorRole.Base))
+        painter = QPainter(pixmap)
+        try:
+            self._draw(painter, option, index, look, (0, 0, w, h), state)
+        finally:
+            painter.end()
+        return pixmap
 
     def _icon(self, colour: QColor, size: QSize) -> QIcon:
         """A swatch as Qt's delegate makes one for a colour decoration, made once."""

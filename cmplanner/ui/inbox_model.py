@@ -50,6 +50,9 @@ class RowLook(NamedTuple):
     tone: QBrush
     #: The brand column's swatch.
     colour: QColor
+    #: ``tone`` and ``colour`` as ARGB numbers (what a painted cell is kept by).
+    tone_rgba: int
+    colour_rgba: int
 
 
 class InboxModel(QAbstractTableModel):
@@ -65,6 +68,7 @@ class InboxModel(QAbstractTableModel):
         #: Each row's look, made when first painted (10,000 rows scroll by).
         self._looks: dict[int, RowLook] = {}
         self._kinds: dict[str, str] = {}
+        self._tones: dict[tuple[Tone, str], str] = {}
         self._tone_brushes = {t: QBrush(QColor(c)) for t, c in _TONE_COLOURS.items()}
         self._colours: dict[str, QColor] = {}
         self._bold = QFont()
@@ -167,11 +171,15 @@ class InboxModel(QAbstractTableModel):
             e = self.entry(row)
             if e is None:
                 return None
+            tone = self._tone_brushes[e.tone]
+            colour = self._colour(e.brand_color)
             look = self._looks[row] = RowLook(
                 tuple(self._text(e, c) for c in range(len(self.COLUMNS))),
                 not e.read,
-                self._tone_brushes[e.tone],
-                self._colour(e.brand_color),
+                tone,
+                colour,
+                tone.color().rgba(),
+                colour.rgba(),
             )
         return look
 
@@ -199,7 +207,12 @@ class InboxModel(QAbstractTableModel):
             return done + flag + " ".join(e.text.split())[:140]
         if col == 5:
             level = urgency_label(e.urgency)
-            return self.tr(e.tone.value) + (f" · {self.tr(level)}" if level else "")
+            tone = self._tones.get((e.tone, level))
+            if tone is None:
+                tone = self._tones[(e.tone, level)] = self.tr(e.tone.value) + (
+                    f" · {self.tr(level)}" if level else ""
+                )
+            return tone
         return _when(e.created_utc)
 
 
