@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
-from PySide6.QtGui import QContextMenuEvent
+from PySide6.QtGui import QAccessible, QContextMenuEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QListWidget,
     QListWidgetItem,
     QMenu,
@@ -126,19 +125,24 @@ class ProblemsList(QListWidget):
         if rows == self.rows and self.count():
             return
         if rows and len(rows) == len(self.rows) and self.count() == len(rows):
-            reflow = False
-            for i, (old, new) in enumerate(zip(self.rows, rows, strict=True)):
-                if old != new:
-                    same = _shape(old.label) == _shape(new.label)
-                    self._same_size = same
-                    try:
-                        self._fill(self.item(i), new)
-                    finally:
-                        self._same_size = False
-                    reflow = reflow or not same
+            changed = [
+                (i, old, new)
+                for i, (old, new) in enumerate(zip(self.rows, rows, strict=True))
+                if old != new
+            ]
+            # The new words may wrap differently: the list lays its rows out again (once).
+            reflow = any(_shape(old.label) != _shape(new.label) for _i, old, new in changed)
+            self._same_size = not reflow and not QAccessible.isActive()
+            try:
+                for i, _old, new in changed:
+                    self._fill(self.item(i), new)
+            finally:
+                self._same_size = False
             self.rows = rows
-            if reflow:  # the new words may wrap differently: size the rows again
+            if reflow:
                 self.scheduleDelayedItemsLayout()
+            elif changed:
+                self.viewport().update()
             return
         self.rows = rows
         self.clear()
@@ -160,11 +164,11 @@ class ProblemsList(QListWidget):
     ) -> None:
         if self._same_size:
             # The list view lays every row out again on any change of any row (each a
-            # word-wrapped text layout) and repaints them all; a row whose new text
-            # wraps as before keeps its size: repainting that row is enough.
-            QAbstractItemView.dataChanged(self, top_left, bottom_right, list(roles))
-        else:
-            super().dataChanged(top_left, bottom_right, list(roles))
+            # word-wrapped text layout), and even repainting one row asks for that
+            # row's size (a layout again). Rows that wrap as before keep their places:
+            # ``show_rows`` repaints the list once instead.
+            return
+        super().dataChanged(top_left, bottom_right, list(roles))
 
     def _fill(self, item: QListWidgetItem, row: ProblemRow) -> None:
         style = self.style()
