@@ -10,7 +10,7 @@ from cmplanner.networks import limits as lim
 from cmplanner.networks.base import Entity, Facet, LengthReport, Problem, ProblemLevel
 from cmplanner.networks.facets import detect_facets, facet_spans
 from cmplanner.networks.graphemes import cluster_bounds, grapheme_starts, utf8_len, utf8_prefix
-from cmplanner.networks.linewise import by_lines, grapheme_line, measure_by_lines, utf8_line
+from cmplanner.networks.linewise import GRAPHEMES, UTF8_BYTES, by_lines
 from cmplanner.networks.ruleset import RuleSet, Segment, first_over_uniform
 from cmplanner.networks.splitting import Additive
 from cmplanner.networks.textcache import per_text
@@ -50,7 +50,7 @@ class BlueskyRules(RuleSet):
 
     def measure(self, text: str, content_warning: str = "") -> tuple[int, int | None]:
         if by_lines(text):
-            found = measure_by_lines(text, grapheme_line, 0, self.limits.text.max_length)
+            found = GRAPHEMES.measure(text, 0, self.limits.text.max_length)
             if found is not None:
                 return found
         bounds = cluster_bounds(text)
@@ -71,7 +71,7 @@ class BlueskyRules(RuleSet):
         size = utf8_len(text)
         overflow = None
         if byte_limit is not None and size > byte_limit:
-            found = measure_by_lines(text, utf8_line, 0, byte_limit) if by_lines(text) else None
+            found = UTF8_BYTES.measure(text, 0, byte_limit) if by_lines(text) else None
             if found is not None:
                 overflow = found[1]
             else:

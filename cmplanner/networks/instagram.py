@@ -10,7 +10,7 @@ from cmplanner.domain.enums import Network
 from cmplanner.networks import limits as lim
 from cmplanner.networks.base import MediaInfo, Problem, ProblemLevel
 from cmplanner.networks.graphemes import cluster_bounds, grapheme_starts
-from cmplanner.networks.linewise import by_lines, grapheme_line, measure_by_lines
+from cmplanner.networks.linewise import GRAPHEMES, by_lines
 from cmplanner.networks.ruleset import RuleSet, Segment, first_over_uniform
 
 
@@ -25,7 +25,7 @@ class InstagramRules(RuleSet):
 
     def measure(self, text: str, content_warning: str = "") -> tuple[int, int | None]:
         if by_lines(text):
-            found = measure_by_lines(text, grapheme_line, 0, self.limits.text.max_length)
+            found = GRAPHEMES.measure(text, 0, self.limits.text.max_length)
             if found is not None:
                 return found
         bounds = cluster_bounds(text)

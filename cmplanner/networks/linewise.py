@@ -10,8 +10,9 @@ which never hold a line feed and look at most one character beyond themselves (e
 line is read with the line feeds around it, as ``line_chunks`` gives it, so what those
 patterns see is what they see in the whole text).
 
-Each network counts one line chunk (``LineCount``, cached per chunk); ``measure_by_lines``
-adds them up. Tests hold every network's line-by-line answer to its whole-text answer.
+Each network counts one line chunk (``LineCount``), kept per chunk by ``LineCounts``,
+whose ``measure`` adds them up. Tests hold every network's line-by-line answer to its
+whole-text answer.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from cmplanner.networks.graphemes import cluster_bounds, utf8_prefix
-from cmplanner.networks.textcache import LINES_FROM, line_chunks, per_text
+from cmplanner.networks.textcache import LINES_FROM, line_chunks, on_clear, per_text
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,54 @@ class LineCount:
 #: cannot be counted alone (the whole text is counted then).
 CountLine = Callable[[str, int], LineCount | None]
 
+_MISSING = object()
+
+
+class LineCounts:
+    """A network's count of lines (``count_line``), kept per line chunk.
+
+    A plain dict, not ``per_text``: every line of the text is looked up on every
+    keystroke (a few networks times tens of lines), and a keystroke changes one line.
+    Holds at most ``entries`` lines; the oldest go first."""
+
+    def __init__(self, count_line: CountLine, entries: int = 1024) -> None:
+        self._count_line = count_line
+        self._entries = entries
+        self._kept: dict[tuple[str, int], LineCount | None] = {}
+        on_clear(self._kept.clear)
+
+    def __call__(self, chunk: str, lead: int) -> LineCount | None:
+        found = self._kept.get((chunk, lead), _MISSING)
+        if found is _MISSING:
+            found = self._count(chunk, lead)
+        return found  # type: ignore[return-value]
+
+    def _count(self, chunk: str, lead: int) -> LineCount | None:
+        if len(self._kept) >= self._entries:
+            del self._kept[next(iter(self._kept))]
+        counted = self._kept[(chunk, lead)] = self._count_line(chunk, lead)
+        return counted
+
+    def measure(self, text: str, base: int, limit: int) -> tuple[int, int | None] | None:
+        """(length, overflow start or None) of ``text`` whose length is ``base`` plus its
+        lines' totals; None when a line cannot be counted alone."""
+        kept = self._kept
+        total = base
+        overflow: int | None = 0 if base > limit else None
+        for start, chunk, lead in lines(text):
+            counted = kept.get((chunk, lead), _MISSING)
+            if counted is _MISSING:
+                counted = self._count(chunk, lead)
+            if counted is None:
+                return None
+            assert isinstance(counted, LineCount)
+            end = total + counted.running[-1]
+            if overflow is None and end > limit:
+                k = bisect_right(counted.running, limit - total, 1) - 1
+                overflow = start + counted.starts[k]
+            total = end
+        return total, overflow
+
 
 def by_lines(text: str) -> bool:
     """Whether ``text`` is long enough to be counted line by line, and can be."""
@@ -59,42 +108,25 @@ def lines(text: str) -> tuple[tuple[int, str, int], ...]:
     )
 
 
-def measure_by_lines(
-    text: str, count_line: CountLine, base: int, limit: int
-) -> tuple[int, int | None] | None:
-    """(length, overflow start or None) of ``text`` whose length is ``base`` plus its
-    lines' totals; None when a line cannot be counted alone."""
-    total = base
-    overflow: int | None = 0 if base > limit else None
-    for start, chunk, lead in lines(text):
-        counted = count_line(chunk, lead)
-        if counted is None:
-            return None
-        end = total + counted.running[-1]
-        if overflow is None and end > limit:
-            k = bisect_right(counted.running, limit - total, 1) - 1
-            overflow = start + counted.starts[k]
-        total = end
-    return total, overflow
-
-
 def line_units(bounds: Sequence[int], lead: int) -> tuple[int, ...]:
     """The unit starts of a chunk's own line from the chunk's bounds (``bounds[-1]`` its
     end): the context line feed, one unit of its own, left out; relative to the line."""
     return tuple(b - lead for b in bounds[lead:-1])
 
 
-@per_text()
-def grapheme_line(chunk: str, lead: int) -> LineCount:
-    """A line counted in grapheme clusters, each weighing 1."""
+def _grapheme_line(chunk: str, lead: int) -> LineCount:
     starts = line_units(cluster_bounds(chunk), lead)
     return LineCount(starts, range(len(starts) + 1))
 
 
-@per_text()
-def utf8_line(chunk: str, lead: int) -> LineCount:
-    """A line's grapheme clusters, each weighing its UTF-8 bytes."""
+def _utf8_line(chunk: str, lead: int) -> LineCount:
     bounds = cluster_bounds(chunk)
     at = utf8_prefix(chunk)
     skip = at[bounds[lead]]
     return LineCount(line_units(bounds, lead), tuple(at[b] - skip for b in bounds[lead:]))
+
+
+#: Lines counted in grapheme clusters, each weighing 1.
+GRAPHEMES = LineCounts(_grapheme_line)
+#: Lines' grapheme clusters, each weighing its UTF-8 bytes.
+UTF8_BYTES = LineCounts(_utf8_line)

@@ -18,7 +18,7 @@ from cmplanner.networks import entities as ent
 from cmplanner.networks import limits as lim
 from cmplanner.networks.base import Entity, NetworkRules
 from cmplanner.networks.graphemes import cluster_bounds, count_graphemes, grapheme_starts
-from cmplanner.networks.linewise import LineCount, by_lines, line_units, measure_by_lines
+from cmplanner.networks.linewise import LineCount, LineCounts, by_lines, line_units
 from cmplanner.networks.ruleset import (
     RuleSet,
     Segment,
@@ -83,7 +83,6 @@ def _weigh_clusters(
     return weights
 
 
-@per_text()
 def _line(chunk: str, lead: int, url_cost: int) -> LineCount:
     """One line's clusters and their running weights (``linewise``): the entities of a
     line chunk are those the whole text has there (``ent.by_lines`` finds them so)."""
@@ -93,6 +92,19 @@ def _line(chunk: str, lead: int, url_cost: int) -> LineCount:
     if weights is None:
         return LineCount(starts, range(len(starts) + 1))
     return LineCount(starts, tuple(accumulate(weights[lead:], initial=0)))
+
+
+#: Per URL cost, the lines' counts (``linewise``).
+_LINE_COUNTS: dict[int, LineCounts] = {}
+
+
+def _line_counts(url_cost: int) -> LineCounts:
+    counts = _LINE_COUNTS.get(url_cost)
+    if counts is None:
+        counts = _LINE_COUNTS[url_cost] = LineCounts(
+            lambda chunk, lead: _line(chunk, lead, url_cost)
+        )
+    return counts
 
 
 @per_text()
@@ -144,9 +156,7 @@ class MastodonRules(RuleSet):
         base = count_graphemes(content_warning)
         if by_lines(text):
             url_cost = self.limits.text.url_cost or lim.MASTODON_DEFAULT_URL_COST
-            found = measure_by_lines(
-                text, lambda chunk, lead: _line(chunk, lead, url_cost), base, limit
-            )
+            found = _line_counts(url_cost).measure(text, base, limit)
             if found is not None:
                 return found
         bounds, weights = self._cluster_weights(text)

@@ -22,7 +22,7 @@ from cmplanner.networks.graphemes import (
     is_emoji,
     utf8_len,
 )
-from cmplanner.networks.linewise import LineCount, by_lines, line_units, measure_by_lines
+from cmplanner.networks.linewise import LineCount, LineCounts, by_lines, line_units
 from cmplanner.networks.ruleset import RuleSet, Segment, first_over_running, first_over_uniform
 from cmplanner.networks.splitting import Additive
 from cmplanner.networks.textcache import per_text
@@ -46,7 +46,7 @@ class ThreadsRules(RuleSet):
     def measure(self, text: str, content_warning: str = "") -> tuple[int, int | None]:
         limit = self.limits.text.max_length
         if by_lines(text):
-            found = measure_by_lines(text, _line, 0, limit)
+            found = _LINES.measure(text, 0, limit)
             if found is not None:
                 return found
         bounds = cluster_bounds(text)
@@ -101,7 +101,6 @@ def _compute_emoji_weights(text: str, bounds: Sequence[int]) -> list[int] | None
     return weights
 
 
-@per_text()
 def _line(chunk: str, lead: int) -> LineCount:
     """One line's clusters and their running weights (``linewise``)."""
     bounds = cluster_bounds(chunk)
@@ -110,3 +109,6 @@ def _line(chunk: str, lead: int) -> LineCount:
     if weights is None:
         return LineCount(starts, range(len(starts) + 1))
     return LineCount(starts, tuple(accumulate(weights[lead:], initial=0)))
+
+
+_LINES = LineCounts(_line)

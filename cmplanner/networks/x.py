@@ -34,13 +34,7 @@ from cmplanner.domain.enums import Network
 from cmplanner.networks import limits as lim
 from cmplanner.networks.base import MediaInfo, Problem, ProblemLevel
 from cmplanner.networks.graphemes import graphemes, without_lone_surrogates
-from cmplanner.networks.linewise import (
-    CountLine,
-    LineCount,
-    by_lines,
-    lines,
-    measure_by_lines,
-)
+from cmplanner.networks.linewise import LineCount, LineCounts, by_lines, lines
 from cmplanner.networks.ruleset import RuleSet, Segment, first_over
 from cmplanner.networks.splitting import Additive
 from cmplanner.networks.textcache import per_text
@@ -199,12 +193,20 @@ def _x_line(chunk: str, lead: int, url_cost: int) -> tuple[tuple[int, ...], Line
     return own, LineCount(range(len(own)), tuple(accumulate(own, initial=0)))
 
 
-def _line_counter(url_cost: int) -> CountLine:
-    def count_line(chunk: str, lead: int) -> LineCount | None:
-        found = _x_line(chunk, lead, url_cost)
-        return None if found is None else found[1]
+#: Per URL cost, the lines' counts (``linewise``).
+_LINE_COUNTS: dict[int, LineCounts] = {}
 
-    return count_line
+
+def _line_counts(url_cost: int) -> LineCounts:
+    counts = _LINE_COUNTS.get(url_cost)
+    if counts is None:
+
+        def count_line(chunk: str, lead: int) -> LineCount | None:
+            found = _x_line(chunk, lead, url_cost)
+            return None if found is None else found[1]
+
+        counts = _LINE_COUNTS[url_cost] = LineCounts(count_line)
+    return counts
 
 
 def _weigh(text: str, url_cost: int) -> tuple[Sequence[int], list[int], int]:
@@ -258,7 +260,7 @@ class XRules(RuleSet):
         url_cost = self.limits.text.url_cost or 23
         limit = self.limits.text.max_length
         if by_lines(text) and limit >= 0:
-            found = measure_by_lines(text, _line_counter(url_cost), 0, limit)
+            found = _line_counts(url_cost).measure(text, 0, limit)
             if found is not None:
                 return found
         origin, weights, total = x_weights(text, url_cost)

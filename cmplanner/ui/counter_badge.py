@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from enum import StrEnum
 
 from PySide6.QtCore import QEvent, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from cmplanner.domain.enums import Network
@@ -113,6 +112,8 @@ class FittedLabel(QLabel):
         self._color: str | None = None
         #: (text shape or width, colour) when the size was last fitted.
         self._fitted: tuple[str | int, str | None] | None = None
+        #: Whether the font's ten digits are all of one width (None: not yet known).
+        self._tabular: bool | None = None
 
     def color(self) -> str | None:
         """The colour the text is shown in (bold), None for the palette's own."""
@@ -146,11 +147,13 @@ class FittedLabel(QLabel):
         # characters but for its digits is as wide, and needs no measuring; otherwise
         # its width, one measure, says so without asking for a size hint (a layout).
         text = self.text()
-        metrics = self.fontMetrics()
-        if _tabular_digits(metrics, self.font().key()):
-            shape: str | int = _DIGIT.sub("0", text)
+        if self._tabular is None:
+            metrics = self.fontMetrics()
+            self._tabular = len({metrics.horizontalAdvance(d) for d in "0123456789"}) == 1
+        if self._tabular:
+            shape: str | int = text.translate(_DIGITS_ALIKE)
         else:
-            shape = metrics.horizontalAdvance(text)
+            shape = self.fontMetrics().horizontalAdvance(text)
         fitted = (shape, self._color)
         if fitted == self._fitted:
             return
@@ -163,19 +166,12 @@ class FittedLabel(QLabel):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._fitted = None  # the same text may take another size now
+            self._tabular = None
         super().changeEvent(event)
 
 
-_DIGIT = re.compile(r"[0-9]")
-#: Per font (``QFont.key()``): whether its ten digits are all of one width.
-_TABULAR: dict[str, bool] = {}
-
-
-def _tabular_digits(metrics: QFontMetrics, font_key: str) -> bool:
-    known = _TABULAR.get(font_key)
-    if known is None:
-        known = _TABULAR[font_key] = len({metrics.horizontalAdvance(d) for d in "0123456789"}) == 1
-    return known
+#: Every digit to "0": texts alike but for their digits become one text.
+_DIGITS_ALIKE = str.maketrans("123456789", "000000000")
 
 
 class CounterBadge(FittedLabel):
