@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, QPoint
+from PySide6.QtGui import QImage, QRegion
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from cmplanner.services.workspace import Workspace
+from cmplanner.ui.calendar.chip_view import DropRequest
 from cmplanner.ui.calendar.text_line import TextLine
 from cmplanner.ui.main_window import MainWindow
 from tests.ui.calendar_fixtures import seed
@@ -97,3 +99,47 @@ def test_text_line_keeps_its_size_and_grows_for_a_wider_text(qtbot: QtBot) -> No
     line.setText("A title far wider than any month's name, 2026")
     assert line.sizeHint().width() > hint.width()
     assert line.sizeHint().height() == hint.height()
+
+
+def test_a_drop_repaints_the_two_days_and_the_month_looks_as_a_full_repaint(
+    qtbot: QtBot, window: MainWindow, ws: Workspace
+) -> None:
+    ids = seed(ws)
+    cal = window.calendar
+    view = cal.month_view
+    qtbot.waitUntil(lambda: cal.model.rowCount() == 4)
+    qtbot.waitUntil(lambda: window._painted)
+    qtbot.wait(5)
+    regions: list[QRegion] = []
+
+    class Regions(QObject):
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # Qt's name
+            if event.type() == QEvent.Type.Paint:
+                regions.append(QRegion(event.region()))  # type: ignore[attr-defined]
+            return False
+
+    spy = Regions()
+    view.viewport().installEventFilter(spy)
+    left, joined = date(2026, 11, 27), date(2026, 12, 2)
+    view.move_requested.emit(DropRequest((ids["a"],), ids["a"], joined, None, False))
+    qtbot.waitUntil(lambda: view.chip_rect(ids["a"]).intersects(view.cell_rect(joined)))
+    qtbot.waitUntil(lambda: bool(regions))
+    qtbot.wait(20)  # Qt's own layout after a model reset, had it still repainted the month
+    view.viewport().removeEventFilter(spy)
+    days = QRegion(view.cell_rect(left)) + QRegion(view.cell_rect(joined))
+    for region in regions:
+        assert region.subtracted(days).isEmpty()  # nothing outside the two days
+    # what the window shows (its backing store), not a fresh rendering of the view
+    corner = view.viewport().mapTo(window, QPoint(0, 0))
+    size = view.viewport().size()
+
+    def shown() -> QImage:
+        grab = window.screen().grabWindow(
+            window.winId(), corner.x(), corner.y(), size.width(), size.height()
+        )
+        return grab.toImage()
+
+    after_drop = shown()
+    assert not after_drop.isNull()
+    view.viewport().repaint()
+    assert shown() == after_drop

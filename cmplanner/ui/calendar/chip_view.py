@@ -99,7 +99,9 @@ class ChipView(QAbstractItemView):
     def _layout(self) -> None:
         raise NotImplementedError
 
-    def _paint_grid(self, p: QPainter) -> None:
+    def _paint_grid(self, p: QPainter, area: QRegion) -> None:
+        """The background of ``area`` (the painter clips to it; skipping the rest is
+        only cheaper)."""
         raise NotImplementedError
 
     def target_at(self, pos: QPoint) -> tuple[date, time | None] | None:
@@ -110,8 +112,8 @@ class ChipView(QAbstractItemView):
         """A viewport point inside the given day (or slot); tests and keyboard use it."""
         raise NotImplementedError
 
-    def _paint_overlay(self, p: QPainter) -> None:
-        """Painted above the chips (headers, +N more)."""
+    def _paint_overlay(self, p: QPainter, area: QRegion) -> None:
+        """Painted above the chips (headers, +N more), within ``area``."""
 
     # ---- setup ----------------------------------------------------------------------------
 
@@ -139,9 +141,24 @@ class ChipView(QAbstractItemView):
         # A view hidden behind another page of the stack is laid out when shown again:
         # every reload would otherwise lay out all the month's chips in unseen views too.
         self._stale = self.isHidden()
+        changed: QRegion | None = None
         if not self._stale and self.period is not None and self.model() is not None:
             self._layout()
-        self.viewport().update()
+            changed = self._changed_region()
+        if changed is None:
+            self.viewport().update()
+        elif not changed.isEmpty():
+            self.viewport().update(changed)
+
+    def doItemsLayout(self) -> None:  # Qt's name
+        """Qt lays the items out on the turn after a model reset and repaints the whole
+        viewport; the chips were laid out on the reset itself (``relayout``), which
+        updated what changed (after a drop: two days)."""
+        self.updateGeometries()
+
+    def _changed_region(self) -> QRegion | None:
+        """What the last ``_layout`` changed on screen (None: anything may have)."""
+        return None
 
     def setVisible(self, visible: bool) -> None:
         super().setVisible(visible)
@@ -238,7 +255,8 @@ class ChipView(QAbstractItemView):
             p.fillRect(self.viewport().rect(), self.palette().color(QPalette.ColorRole.Base))
             p.end()
             return
-        self._paint_grid(p)
+        area = event.region()  # a drop repaints the days it changed, not the month
+        self._paint_grid(p, area)
         model = self.calendar_model()
         delegate = self.itemDelegate()
         selection = self.selectionModel()
@@ -254,7 +272,7 @@ class ChipView(QAbstractItemView):
         context = chips.paint_context(p, palette) if chips is not None else None
         for row, content_rect in self._rects.items():
             rect = content_rect.translated(-offset)
-            if not rect.intersects(clip):
+            if not area.intersects(rect) or not rect.intersects(clip):
                 continue
             if chips is not None:  # straight to the chip, no model round trip
                 chips.paint_post(
@@ -274,7 +292,7 @@ class ChipView(QAbstractItemView):
                 item.state |= QStyle.StateFlag.State_Selected
             delegate.paint(p, item, idx)
         p.restore()
-        self._paint_overlay(p)
+        self._paint_overlay(p, area)
         p.end()
 
     # ---- mouse and keyboard ---------------------------------------------------------------

@@ -6,7 +6,7 @@ import math
 from datetime import date, time, timedelta
 
 from PySide6.QtCore import QLocale, QPoint, QRect, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPalette, QPen, QResizeEvent
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPalette, QPen, QRegion, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QWidget
 
 from cmplanner.ui.calendar.chip_view import ChipView
@@ -35,6 +35,11 @@ class MonthView(ChipView):
         self._cells: dict[date, QRect] = {}
         self._more: dict[date, tuple[QRect, int]] = {}
         self._room = -1
+        #: What each day cell showed at the last layout, and what it was laid out for
+        #: (see ``_changed_region``).
+        self._shown: dict[date, tuple[object, ...]] = {}
+        self._shown_for: tuple[object, ...] | None = None
+        self._changed: QRegion | None = None
 
     # ---- geometry -------------------------------------------------------------------------
 
@@ -62,6 +67,7 @@ class MonthView(ChipView):
         cw, ch = self._grid()
         self._cells = {}
         self._more = {}
+        before, self._shown = self._shown, {}
         for i, day in enumerate(self.period.days):
             col, row = i % 7, i // 7
             x0, x1 = round(col * cw), round((col + 1) * cw)
@@ -70,6 +76,16 @@ class MonthView(ChipView):
         model = self.calendar_model()
         by_day = model.rows_by_day()
         step = COMPACT_HEIGHT + CHIP_GAP
+        cut = self.itemDelegate().cut_ids  # type: ignore[attr-defined]
+
+        def look(row: int) -> tuple[object, ...]:
+            """What a chip shows (as the delegate's picture key has it)."""
+            r = model.post_at(row)
+            return (
+                r.id, r.state, r.head, model.wall_at(row), r.networks, r.check_level,
+                r.approval, r.brand_color, r.brand_name, r.id in cut,
+            )  # fmt: skip
+
         for day, rows in by_day.items():
             cell = self._cells.get(day)
             if cell is None:
@@ -91,6 +107,21 @@ class MonthView(ChipView):
                     QRect(cell.left() + 3, y, cell.width() - 6, COMPACT_HEIGHT),
                     hidden,
                 )
+            self._shown[day] = (hidden, *(look(row) for row in shown))
+        # The same period, size and day: repaint only the days whose chips changed (a
+        # drop changes two); anything else repaints the whole grid.
+        layout_for = (self.period, self.today, self.viewport().size())
+        if layout_for != self._shown_for:
+            self._shown_for, self._changed = layout_for, None
+            return
+        region = QRegion()
+        for day in before.keys() | self._shown.keys():
+            if before.get(day) != self._shown.get(day):
+                region += self._cells.get(day, QRect())
+        self._changed = region
+
+    def _changed_region(self) -> QRegion | None:
+        return self._changed
 
     def target_at(self, pos: QPoint) -> tuple[date, time | None] | None:
         for day, rect in self._cells.items():
@@ -135,7 +166,7 @@ class MonthView(ChipView):
 
     # ---- painting -------------------------------------------------------------------------
 
-    def _paint_grid(self, p: QPainter) -> None:
+    def _paint_grid(self, p: QPainter, area: QRegion) -> None:
         assert self.period is not None
         pal = self.palette()
         base = pal.color(QPalette.ColorRole.Base)
@@ -148,12 +179,14 @@ class MonthView(ChipView):
         fills = {True: base, False: other_month}
         dim_text = mix(text, base, 0.55)
         month = self.period.anchor.month
-        p.fillRect(self.viewport().rect(), base)
+        p.fillRect(area.boundingRect(), base)
         hover_day = self._hover[0] if self._hover else None
         font, _fm = font_of(self.font(), 11)
         p.setFont(font)
         left = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         for day, rect in self._cells.items():
+            if not area.intersects(rect):
+                continue
             inside = day.month == month
             if day.weekday() >= 5:
                 p.fillRect(rect, weekend[inside])
@@ -191,24 +224,27 @@ class MonthView(ChipView):
         p.drawText(num_rect, Qt.AlignmentFlag.AlignCenter | Qt.AlignmentFlag.AlignVCenter, label)
         p.restore()
 
-    def _paint_overlay(self, p: QPainter) -> None:
+    def _paint_overlay(self, p: QPainter, area: QRegion) -> None:
         pal = self.palette()
-        base = pal.color(QPalette.ColorRole.Window)
-        text = pal.color(QPalette.ColorRole.WindowText)
         header = QRect(0, 0, self.viewport().width(), self.HEADER)
-        p.fillRect(header, base)
-        cw, _ = self._grid()
-        bold, _fm = font_of(self.font(), 11, bold=True)
-        loc = QLocale()
-        center = int(Qt.AlignmentFlag.AlignCenter)
-        for i in range(7):
-            x, w = round(i * cw), round(cw)
-            name = loc.dayName(i + 1, QLocale.FormatType.ShortFormat)
-            p.drawPixmap(x, 0, text_picture(p, name, bold, text, w, self.HEADER, center))
+        if area.intersects(header):
+            base = pal.color(QPalette.ColorRole.Window)
+            text = pal.color(QPalette.ColorRole.WindowText)
+            p.fillRect(header, base)
+            cw, _ = self._grid()
+            bold, _fm = font_of(self.font(), 11, bold=True)
+            loc = QLocale()
+            center = int(Qt.AlignmentFlag.AlignCenter)
+            for i in range(7):
+                x, w = round(i * cw), round(cw)
+                name = loc.dayName(i + 1, QLocale.FormatType.ShortFormat)
+                p.drawPixmap(x, 0, text_picture(p, name, bold, text, w, self.HEADER, center))
         font, _fm = font_of(self.font(), 11)
         link = pal.color(QPalette.ColorRole.Link)
         vcenter = int(Qt.AlignmentFlag.AlignVCenter)
         for _day, (rect, n) in self._more.items():
+            if not area.intersects(rect):
+                continue
             r = rect.adjusted(6, 0, 0, 0)
             label = self.tr("+%n more", "", n)
             pix = text_picture(p, label, font, link, r.width(), r.height(), vcenter)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 
 from PySide6.QtCore import QLocale, QPoint, QRect, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen, QRegion
 from PySide6.QtWidgets import QAbstractItemView, QWidget
 
 from cmplanner.ui.calendar.chip_view import ChipView
@@ -143,7 +143,7 @@ class WeekView(ChipView):
 
     # ---- painting -------------------------------------------------------------------------
 
-    def _paint_grid(self, p: QPainter) -> None:
+    def _paint_grid(self, p: QPainter, area: QRegion) -> None:
         assert self.period is not None
         pal = self.palette()
         base = pal.color(QPalette.ColorRole.Base)
@@ -220,7 +220,7 @@ class WeekView(ChipView):
         y = self.HEADER + hour * HOUR_H - self.verticalOffset()
         p.fillRect(QRect(round(GUTTER + col * cw), y, round(cw), HOUR_H), hl)
 
-    def _paint_overlay(self, p: QPainter) -> None:
+    def _paint_overlay(self, p: QPainter, area: QRegion) -> None:
         assert self.period is not None
         pal = self.palette()
         window = pal.color(QPalette.ColorRole.Window)
