@@ -61,8 +61,12 @@ class TextFont(NamedTuple):
 
 
 def text_font(font: QFont, key: int) -> TextFont:
-    metrics = QFontMetrics(font)
-    return TextFont(QFont(font), metrics, 2.0 * metrics.height(), key)
+    own = QFont(font)
+    # Every attribute its own: a painter on a pixmap would take the unset ones from the
+    # application's font, and a QStaticText drawn in another font is laid out again in it.
+    own.setResolveMask(0xFFFFFFFF)
+    metrics = QFontMetrics(own)
+    return TextFont(own, metrics, 2.0 * metrics.height(), key)
 
 
 class CellText:

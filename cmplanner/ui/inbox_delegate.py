@@ -131,9 +131,8 @@ class InboxDelegate(QStyledItemDelegate):
         self._messages.clear()
         self._pens.clear()
         self._base = QFont(option.font)
-        bold = QFont()
-        bold.setBold(True)
-        self._bold = bold.resolve(option.font)
+        self._bold = QFont(option.font)  # what a bold FontRole resolves to
+        self._bold.setBold(True)
         self._bold_metrics = QFontMetrics(self._bold)
         self._fonts = (text_font(self._base, 0), text_font(self._bold, 1))
         self._text.clear()

@@ -2,7 +2,9 @@
 pixel for pixel: brand swatches, long messages (Latin, Gurmukhi, Arabic, emoji) elided,
 unread rows in bold, tone colours, flags and ticks, the selected row (its swatch tinted)
 and the focus; and it follows an item that changes (a selected unread item turns read).
-Tooltips still come from the model. Real SQLite workspace, real tab offscreen."""
+Also when the cells come from what it kept (rows scrolled away and back), at other column
+widths, and after the list's palette or font changed. Tooltips still come from the model.
+Real SQLite workspace, real tab offscreen."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QColor, QFont, QImage, QPalette
 from PySide6.QtWidgets import QStyledItemDelegate
 from pytestqt.qtbot import QtBot
 from sqlalchemy import insert
@@ -114,3 +116,41 @@ def test_scrolled_rows_and_tooltips_still_come_from_the_model(qtbot: QtBot, tab:
     index = tab.model.index(0, 5)
     assert tab.model.data(index, Qt.ItemDataRole.ToolTipRole) == "“refund”: complaint word"
     assert tab.model.data(index, Qt.ItemDataRole.DisplayRole) == "negative · high"
+
+
+def test_rows_painted_again_look_the_same(qtbot: QtBot, tab: InboxTab) -> None:
+    """Scrolled away and back: cells now come from what the first paint kept."""
+    first = painted(tab)
+    tab.view.scrollToBottom()
+    painted(tab)
+    tab.view.scrollToTop()
+    assert painted(tab) == first  # messages painted twice are kept as pixmaps now
+    assert painted(tab) == first
+    assert first == painted_by_qt(tab)
+
+
+@pytest.mark.parametrize("width", [700, 1900])
+def test_narrow_and_wide_message_columns_elide_as_qt_does(
+    qtbot: QtBot, tab: InboxTab, width: int
+) -> None:
+    tab.resize(width, 800)
+    qtbot.waitUntil(lambda: tab.view.viewport().width() != 0)
+    assert painted(tab) == painted_by_qt(tab)
+
+
+def test_a_new_palette_and_font_are_painted_in_their_colours(qtbot: QtBot, tab: InboxTab) -> None:
+    before = painted(tab)
+    palette = tab.view.palette()
+    palette.setColor(QPalette.ColorRole.Base, QColor("#fdf6e3"))
+    palette.setColor(QPalette.ColorRole.Text, QColor("#073642"))
+    tab.view.setPalette(palette)
+    recoloured = painted(tab)
+    assert recoloured != before
+    assert recoloured == painted_by_qt(tab)
+
+    font = QFont(tab.view.font())
+    font.setPointSizeF(font.pointSizeF() + 3)
+    tab.view.setFont(font)
+    bigger = painted(tab)
+    assert bigger != recoloured
+    assert bigger == painted_by_qt(tab)
