@@ -7,13 +7,20 @@ from dataclasses import dataclass
 
 from cmplanner.domain.enums import Network
 from cmplanner.networks import limits as lim
-from cmplanner.networks.base import Entity, Facet, LengthReport, Problem, ProblemLevel
+from cmplanner.networks.base import (
+    Entity,
+    Facet,
+    FacetType,
+    LengthReport,
+    Problem,
+    ProblemLevel,
+)
 from cmplanner.networks.facets import detect_facets, facet_spans
 from cmplanner.networks.graphemes import cluster_bounds, grapheme_starts, utf8_len, utf8_prefix
 from cmplanner.networks.linewise import GRAPHEMES, UTF8_BYTES, by_lines
 from cmplanner.networks.ruleset import RuleSet, Segment, first_over_uniform
 from cmplanner.networks.splitting import Additive
-from cmplanner.networks.textcache import per_text
+from cmplanner.networks.textcache import LINES_FROM, per_text
 
 
 def _byte_overflow(text: str, starts: Sequence[int], byte_limit: int) -> int | None:
@@ -33,9 +40,28 @@ def _byte_overflow(text: str, starts: Sequence[int], byte_limit: int) -> int | N
 
 @per_text()
 def _facet_entities(text: str) -> tuple[Entity, ...]:
-    """The facets of ``text`` as code point ranges, in text order; once per text."""
-    found = [Entity(start, end, kind, value) for kind, start, end, value in facet_spans(text)]
-    return tuple(sorted(found, key=lambda e: e.start))
+    """The facets of ``text`` as code point ranges, in text order; once per text. A long
+    text's lines before the last are answered together and kept (as ``facet_spans``
+    finds them): typing at the end changes the last line only."""
+    if len(text) <= LINES_FROM or "\n" not in text:
+        return _in_order(facet_spans(text), 0)
+    cut = text.rindex("\n") + 1
+    head = _head_entities(text[:cut])
+    if cut == len(text):
+        return head
+    return head + _in_order(facet_spans("\n" + text[cut:]), cut - 1)
+
+
+@per_text()
+def _head_entities(head: str) -> tuple[Entity, ...]:
+    return _in_order(facet_spans(head), 0)
+
+
+def _in_order(found: Sequence[tuple[FacetType, int, int, str]], shift: int) -> tuple[Entity, ...]:
+    entities = [
+        Entity(start + shift, end + shift, kind, value) for kind, start, end, value in found
+    ]
+    return tuple(sorted(entities, key=lambda e: e.start))
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ context menu (``fit_requested``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,14 +84,13 @@ def problem_rows(checks: Sequence[TargetCheck], fits: FitLookup | None = None) -
     return rows
 
 
-#: Every ASCII digit to "0" (``_shape``).
-_DIGITS_ALIKE = str.maketrans("123456789", "000000000")
+_DIGIT = re.compile(r"\d")
 
 
 def _shape(label: str) -> str:
     """The label with every digit alike: two labels of one shape wrap alike (digits are
     of one width in the fonts a desktop uses), so a changed count needs no new layout."""
-    return label.translate(_DIGITS_ALIKE)
+    return _DIGIT.sub("0", label)
 
 
 class ProblemsList(QListWidget):

@@ -13,7 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cmplanner.domain.enums import Network
-from cmplanner.networks import linewise, x
+from cmplanner.networks import facets, linewise, x
+from cmplanner.networks.base import Entity
 from cmplanner.networks.graphemes import grapheme_starts, utf8_len, utf16_len
 from cmplanner.networks.linkedin import utf16_measure
 from cmplanner.networks.registry import rules_for
@@ -131,3 +132,16 @@ def _utf16_measure_plain(text: str, limit: int) -> tuple[int, int | None]:
 @given(text=st.lists(st.sampled_from(PIECES), max_size=120).map("".join), limit=st.integers(0, 300))
 def test_utf16_overflow(text: str, limit: int) -> None:
     assert utf16_measure(text, limit) == _utf16_measure_plain(text, limit)
+
+
+@settings(max_examples=30, deadline=None)
+@given(text=_LONG, typed=st.lists(st.sampled_from(_LINE_PIECES), max_size=6))
+def test_bluesky_entities_by_lines_are_the_whole_texts(text: str, typed: list[str]) -> None:
+    rules = rules_for(Network.BLUESKY)
+    for piece in ["", *typed]:
+        text += piece  # typing on: the lines before the last come from the cache
+        whole = sorted(
+            (Entity(start, end, kind, value) for kind, start, end, value in facets._find(text)),
+            key=lambda e: e.start,
+        )
+        assert rules.entities(text) == whole
