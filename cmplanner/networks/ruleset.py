@@ -13,7 +13,7 @@ between networks (cached grapheme bounds, URLs); it must agree with ``segments()
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
@@ -198,14 +198,19 @@ class RuleSet:
 
     def _entity_problems(self, text: str) -> list[Problem]:
         t = self.limits.text
-        checks: list[tuple[int | None, list[Entity], str, str]] = [
-            (t.max_hashtags, self.hashtag_entities(text), "too_many_hashtags", "hashtags"),
-            (t.max_mentions, self.mention_entities(text), "too_many_mentions", "mentions"),
-            (t.max_links, self._unique_links(text), "too_many_links", "links"),
+        # The entities are looked for only where the network has a limit on them (the
+        # composer checks every network on every keystroke).
+        checks: list[tuple[int | None, Callable[[str], list[Entity]], str, str]] = [
+            (t.max_hashtags, self.hashtag_entities, "too_many_hashtags", "hashtags"),
+            (t.max_mentions, self.mention_entities, "too_many_mentions", "mentions"),
+            (t.max_links, self._unique_links, "too_many_links", "links"),
         ]
         problems: list[Problem] = []
-        for limit, found, code, noun in checks:
-            if limit is None or len(found) <= limit:
+        for limit, find, code, noun in checks:
+            if limit is None:
+                continue
+            found = find(text)
+            if len(found) <= limit:
                 continue
             problems.append(
                 Problem(
