@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
+from typing import NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -20,7 +21,11 @@ from cmplanner.domain.enums import PostState
 from cmplanner.domain.errors import ConflictError, MoveRefused, NotFound
 from cmplanner.domain.timezones import NonexistentLocalTime, as_aware, to_utc, to_wall
 from cmplanner.services.notifier import ChangeNotifier, Topic
+from cmplanner.storage import core_tables
 from cmplanner.storage.lazy_tables import tables
+
+_POST = core_tables.post
+_P = _POST.c
 
 DEFAULT_TIME = time(9, 0)
 
@@ -53,6 +58,17 @@ class Target:
     view_tz: str | None = None
 
 
+class _Placed(NamedTuple):
+    """What a move reads of a post: where it is, its state and its version."""
+
+    id: int
+    state: str
+    local_at: datetime | None
+    scheduled_utc: datetime | None
+    timezone: str
+    version: int
+
+
 def _scheduled_state(state: PostState) -> PostState:
     return PostState.SCHEDULED if state == PostState.READY else state
 
@@ -74,7 +90,7 @@ class PlanningService:
     def plan_move(self, post_ids: Sequence[int], anchor_id: int, target: Target) -> list[Change]:
         """Where each post would land; refuses (MoveRefused) anything that breaks a rule."""
         with self._sessions() as s:
-            recs = self._records(s, post_ids)
+            recs = self._placements(s, post_ids)
             anchor = next((r for r in recs if r.id == anchor_id), recs[0])
             anchor_view = self._view_wall(anchor, target.view_tz)
             changes = []
@@ -101,7 +117,7 @@ class PlanningService:
     def plan_unschedule(self, post_ids: Sequence[int]) -> list[Change]:
         with self._sessions() as s:
             out = []
-            for rec in self._records(s, post_ids):
+            for rec in self._placements(s, post_ids):
                 state = PostState(rec.state)
                 if state.is_locked:
                     raise MoveRefused(
@@ -136,9 +152,11 @@ class PlanningService:
         return done
 
     def _apply(self, changes: Sequence[Change], reverse: bool) -> list[Change]:
+        """One Core UPDATE per post, guarded by the version read with it (the ORM's own
+        version check, without loading the post into a session: the drop's write)."""
         done: list[Change] = []
         with self._sessions.begin() as s:
-            recs = {r.id: r for r in self._records(s, [c.post_id for c in changes])}
+            recs = {r.id: r for r in self._placements(s, [c.post_id for c in changes])}
             now = self._clock.now().replace(tzinfo=None)
             for c in changes:
                 rec = recs[c.post_id]
@@ -159,10 +177,8 @@ class PlanningService:
                         seen_version=c.version,
                         current_version=rec.version,
                     )
-                if wall is None:
-                    rec.local_at = None
-                    rec.scheduled_utc = None
-                else:
+                utc: datetime | None = None
+                if wall is not None:
                     utc = to_utc(wall, rec.timezone).utc.replace(tzinfo=None)
                     if reverse and state == PostState.SCHEDULED and utc < now:
                         raise MoveRefused(
@@ -170,13 +186,32 @@ class PlanningService:
                             "which has passed since.",
                             "Nothing was changed; drag it to a time from now on.",
                         )
-                    rec.local_at = wall
-                    rec.scheduled_utc = utc
-                rec.state = state.value
-                rec.updated_utc = now
-            s.flush()
-            done = [replace(c, version=recs[c.post_id].version) for c in changes]
+                written = s.connection().execute(
+                    update(_POST)
+                    .where(_P.id == rec.id, _P.version == rec.version)
+                    .values(
+                        local_at=wall,
+                        scheduled_utc=utc,
+                        state=state.value,
+                        updated_utc=now,
+                        version=rec.version + 1,
+                    )
+                )
+                if written.rowcount != 1:  # changed between our read and our write
+                    raise StaleDataError()
+                done.append(replace(c, version=rec.version + 1))
+            self._announce(s, [c.post_id for c in changes])
         return done
+
+    @staticmethod
+    def _announce(s: Session, post_ids: Sequence[int]) -> None:
+        """PostgreSQL: tell the other windows which posts moved, as the session hook does
+        for ORM writes (``plan_watch.announce_changes``), delivered at commit."""
+        if s.get_bind().dialect.name != "postgresql":
+            return
+        from cmplanner.services.plan_watch import CHANNEL, payload
+
+        s.execute(select(func.pg_notify(CHANNEL, payload(Topic.POSTS, post_ids))))
 
     def copy(self, post_ids: Sequence[int], anchor_id: int, target: Target) -> list[int]:
         """Duplicate posts at the target (text, tags, notes, media, accounts, variants)."""
@@ -229,7 +264,7 @@ class PlanningService:
     ) -> list[Change]:
         """Like plan_move, but a published post may be copied (the copy is a fresh draft)."""
         with self._sessions() as s:
-            recs = self._records(s, post_ids)
+            recs = self._placements(s, post_ids)
             anchor = next((r for r in recs if r.id == anchor_id), recs[0])
             anchor_view = self._view_wall(anchor, target.view_tz)
             out = []
@@ -254,9 +289,7 @@ class PlanningService:
                 s.delete(rec)
         self._notifier.changed(Topic.POSTS, tuple(post_ids))
 
-    def _landing(
-        self, rec: tables.PostRecord, anchor_view: datetime | None, target: Target
-    ) -> datetime:
+    def _landing(self, rec: _Placed, anchor_view: datetime | None, target: Target) -> datetime:
         """Where a post lands, in its brand's wall time, when ``target`` receives the drop.
 
         A day keeps each post's time of day (several posts keep their spacing); a slot
@@ -288,7 +321,7 @@ class PlanningService:
             )
 
     @staticmethod
-    def _view_wall(rec: tables.PostRecord, view_tz: str | None) -> datetime | None:
+    def _view_wall(rec: _Placed, view_tz: str | None) -> datetime | None:
         if rec.local_at is None or rec.scheduled_utc is None:
             return None
         if view_tz is None:
@@ -304,6 +337,20 @@ class PlanningService:
         except NonexistentLocalTime as exc:
             raise MoveRefused(exc.message, exc.hint) from None
         return to_wall(instant, brand_tz)
+
+    @staticmethod
+    def _placements(s: Session, post_ids: Sequence[int]) -> list[_Placed]:
+        """Where the posts are, in ``post_ids`` order (a Core read: a move needs no ORM
+        object)."""
+        q = select(_P.id, _P.state, _P.local_at, _P.scheduled_utc, _P.timezone, _P.version)
+        rows = s.execute(q.where(_P.id.in_(list(post_ids)))).all()
+        by_id = {r[0]: _Placed(*r) for r in rows}
+        missing = [i for i in post_ids if i not in by_id]
+        if missing:
+            raise NotFound(
+                f"Post {missing[0]} no longer exists.", "It may have been deleted; refresh."
+            )
+        return [by_id[i] for i in post_ids]
 
     @staticmethod
     def _records(

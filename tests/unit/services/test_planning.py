@@ -433,3 +433,34 @@ def test_undo_never_puts_a_post_back_into_the_past(
     with pytest.raises(MoveRefused, match="passed since"):
         cmd.undo()
     assert ws.posts.get(post.id).local_at == datetime(2026, 12, 10, 12, 0)
+
+
+def test_a_post_changed_between_the_moves_read_and_its_write_is_not_moved(
+    ws: Workspace, madrid: Brand, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The write is one UPDATE guarded by the version it read: an edit that lands in
+    between (another window, the same instant) makes it write nothing and say so."""
+    from cmplanner.domain.errors import ConflictError
+    from cmplanner.services import planning
+
+    post = _at(ws, madrid, datetime(2026, 12, 1, 9, 0))
+    changes = ws.planning.plan_move([post.id], post.id, Target(date(2026, 12, 3)))
+    real = planning.PlanningService._placements
+
+    def read_then_edited_elsewhere(s: Any, ids: Any) -> Any:
+        placed = real(s, ids)
+        with ws.sessions.begin() as other:  # another connection commits an edit now
+            rec = other.get(PostRecord, post.id)
+            assert rec is not None
+            rec.notes = "edited elsewhere"
+        return placed
+
+    monkeypatch.setattr(
+        planning.PlanningService, "_placements", staticmethod(read_then_edited_elsewhere)
+    )
+    with pytest.raises(ConflictError):
+        MovePosts(ws.planning, changes).do()
+    monkeypatch.undo()
+    after = ws.posts.get(post.id)
+    assert after.local_at == datetime(2026, 12, 1, 9, 0)
+    assert after.version == post.version + 1  # only the other edit
