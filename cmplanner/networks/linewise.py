@@ -58,7 +58,9 @@ class LineCounts:
         self._count_line = count_line
         self._entries = entries
         self._kept: dict[tuple[str, int], LineCount | None] = {}
+        self._heads: dict[str, _Head | None] = {}
         on_clear(self._kept.clear)
+        on_clear(self._heads.clear)
 
     def __call__(self, chunk: str, lead: int) -> LineCount | None:
         found = self._kept.get((chunk, lead), _MISSING)
@@ -73,24 +75,73 @@ class LineCounts:
         return counted
 
     def measure(self, text: str, base: int, limit: int) -> tuple[int, int | None] | None:
-        """(length, overflow start or None) of ``text`` whose length is ``base`` plus its
-        lines' totals; None when a line cannot be counted alone."""
-        kept = self._kept
-        total = base
-        overflow: int | None = 0 if base > limit else None
-        for start, chunk, lead in lines(text):
-            counted = kept.get((chunk, lead), _MISSING)
-            if counted is _MISSING:
-                counted = self._count(chunk, lead)
+        """(length, overflow start or None) of ``text`` (with a line feed) whose length
+        is ``base`` plus its lines' totals; None when a line cannot be counted alone.
+        The lines before the last are added up once per text of them (``_head``):
+        typing at the end looks up the last line only."""
+        cut = text.rindex("\n") + 1
+        head = self._head(text[:cut])
+        if head is None:
+            return None
+        last = self("\n" + text[cut:], 1)
+        if last is None:
+            return None
+        total = base + head.total + last.running[-1]
+        if base > limit:
+            return total, 0
+        room = limit - base
+        if total <= limit:
+            return total, None
+        if head.total > room:  # in the line where the running total passes the room
+            j = bisect_right(head.ends, room)
+            counted, room = head.counts[j], room - (head.ends[j] - head.counts[j].running[-1])
+            start = head.starts[j]
+        else:
+            counted, room, start = last, room - head.total, cut
+        k = bisect_right(counted.running, room, 1) - 1
+        return total, start + counted.starts[k]
+
+    def _head(self, head: str) -> _Head | None:
+        """The lines of ``head`` (which ends with a line feed) counted and added up, kept
+        for the last few heads."""
+        found = self._heads.get(head, _MISSING)
+        if found is not _MISSING:
+            return found  # type: ignore[return-value]
+        starts: list[int] = []
+        counts: list[LineCount] = []
+        ends: list[int] = []
+        total = 0
+        for i, (at, chunk) in enumerate(line_chunks(head)[:-1]):  # [-1]: "" after the end
+            lead = 1 if i else 0
+            counted = self(chunk, lead)
             if counted is None:
-                return None
-            assert isinstance(counted, LineCount)
-            end = total + counted.running[-1]
-            if overflow is None and end > limit:
-                k = bisect_right(counted.running, limit - total, 1) - 1
-                overflow = start + counted.starts[k]
-            total = end
-        return total, overflow
+                result = None
+                break
+            total += counted.running[-1]
+            starts.append(at + lead)
+            counts.append(counted)
+            ends.append(total)
+        else:
+            result = _Head(starts, counts, ends, total)
+        if len(self._heads) >= _HEADS:
+            del self._heads[next(iter(self._heads))]
+        self._heads[head] = result
+        return result
+
+
+@dataclass(frozen=True)
+class _Head:
+    """The lines before a text's last: where each starts, its count, the running total
+    at its end; the total."""
+
+    starts: list[int]
+    counts: list[LineCount]
+    ends: list[int]
+    total: int
+
+
+#: Heads kept per ``LineCounts`` (the post, its variants, a few edits back).
+_HEADS = 8
 
 
 def by_lines(text: str) -> bool:
