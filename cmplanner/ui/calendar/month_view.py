@@ -79,12 +79,9 @@ class MonthView(ChipView):
         cut = self.itemDelegate().cut_ids  # type: ignore[attr-defined]
 
         def look(row: int) -> tuple[object, ...]:
-            """What a chip shows (as the delegate's picture key has it)."""
-            r = model.post_at(row)
-            return (
-                r.id, r.state, r.head, model.wall_at(row), r.networks, r.check_level,
-                r.approval, r.brand_color, r.brand_name, r.id in cut,
-            )  # fmt: skip
+            """What a chip shows: its row (a re-read post is a new row), time and cut mark."""
+            post = model.post_at(row)
+            return post, model.wall_at(row), post.id in cut
 
         for day, rows in by_day.items():
             cell = self._cells.get(day)
