@@ -12,13 +12,14 @@ a prefix that ends at a space and overflows the column by two lines' height at l
 the elided text is the one the whole text gives. One difference remains: the vertical
 centre comes from the prefix's line height, where the style takes the whole text's, so a
 message whose *hidden* part needs a taller fallback font (a Latin start, Gurmukhi later)
-sits centred on what shows instead of a pixel or two higher.
+sits centred on what shows instead of a pixel or two higher. Short texts (authors, dates)
+keep their layout, by text, font and width: a row repeating a seen author lays none out.
 
 **Pixmaps.** A cell painted again (the same text, font, colours, state and size) is drawn
 from a pixmap of its first painting, made on a pixmap filled with the list's background;
 the short columns (brand, network, kind, tone) repeat a few texts over thousands of rows,
-so they get a pixmap at once; the others when a text is painted a second time (scrolling
-back). ``PixmapCache`` holds them, the oldest dropped first."""
+so they get a pixmap at once; messages when painted a second time (scrolling back).
+``PixmapCache`` holds them, the oldest dropped first."""
 
 from __future__ import annotations
 
@@ -32,11 +33,9 @@ from PySide6.QtGui import (
     QFontMetrics,
     QPainter,
     QPixmap,
-    QStaticText,
     QTextLayout,
     QTextLine,
     QTextOption,
-    QTransform,
 )
 from PySide6.QtWidgets import QStyle
 
@@ -44,9 +43,9 @@ _MANUAL = QTextOption.WrapMode.ManualWrap
 _ELIDE = Qt.TextElideMode.ElideRight
 _ALIGN = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _ORIGIN = QPointF(0, 0)
-_IDENTITY = QTransform()
-#: Short texts kept laid out (authors, dates, kinds...: a few KB each at most).
-_STATIC = 4096
+#: Texts this short are kept laid out (authors, dates...), at most so many (~2 KB each).
+_SHORT = 48
+_KEPT = 2048
 
 
 class TextFont(NamedTuple):
@@ -63,7 +62,7 @@ class TextFont(NamedTuple):
 def text_font(font: QFont, key: int) -> TextFont:
     own = QFont(font)
     # Every attribute its own: a painter on a pixmap would take the unset ones from the
-    # application's font, and a QStaticText drawn in another font is laid out again in it.
+    # application's font (a bold font made from the list's would lose its size there).
     own.setResolveMask(0xFFFFFFFF)
     metrics = QFontMetrics(own)
     return TextFont(own, metrics, 2.0 * metrics.height(), key)
@@ -79,19 +78,17 @@ class CellText:
         #: The narrowest pixels per character seen in long texts: how many characters a
         #: prefix needs (starts low: a first prefix too long costs less than one too short).
         self._per_char = 2.5
-        #: Short texts laid out once, by text and font: (text, its width, its height).
-        self._static: dict[tuple[str, int], tuple[QStaticText, float, int]] = {}
-        self._left_to_right = True
+        #: Short texts laid out, by text, font and width: (layout, its width, its height).
+        self._kept: dict[tuple[str, int, int], tuple[QTextLayout, float, int]] = {}
 
     def clear(self) -> None:
         """Forget the laid-out texts (the fonts changed)."""
-        self._static.clear()
+        self._kept.clear()
 
     def configure(self, margin: int, direction: Qt.LayoutDirection) -> None:
         """The style's text margin and the view's direction (text left and centred)."""
         self._margin = margin
-        self._left_to_right = direction == Qt.LayoutDirection.LeftToRight
-        self._static.clear()
+        self._kept.clear()
         self._option.setTextDirection(direction)
         self._option.setAlignment(QStyle.visualAlignment(direction, _ALIGN))
 
@@ -112,23 +109,20 @@ class CellText:
         width = w - 2 * m
         n = int(1.25 * width / self._per_char) + 4
         prefix = _prefix(text, n)
-        if prefix is text and self._left_to_right:
-            key = (text, font.key)
-            kept = self._static.get(key)
+        if prefix is text:
+            key = (text, font.key, width)
+            kept = self._kept.get(key)
             if kept is None:
-                kept = self._keep(key, font.font)
-            static, natural, height = kept
-            if natural <= width:  # drawn as the layout would draw it (no elision)
-                painter.save()
-                painter.setClipRect(x, y, w, h)
-                painter.setPen(pen)
-                painter.setFont(font.font)
-                painter.drawStaticText(QPointF(x + m, y + h // 2 - height // 2), static)
-                painter.restore()
-                return
-        layout, line = self._lay(prefix, font.font, width)
-        natural = line.naturalTextWidth()
-        if prefix is not text:
+                layout, line = self._lay(text, font.font, width)
+                kept = (layout, line.naturalTextWidth(), int(line.height() + 0.5))
+                if len(text) <= _SHORT:  # names, dates, kinds: seen again in other rows
+                    if len(self._kept) >= _KEPT:
+                        del self._kept[next(iter(self._kept))]
+                    self._kept[key] = kept
+            layout, natural, height = kept
+        else:
+            layout, line = self._lay(prefix, font.font, width)
+            natural = line.naturalTextWidth()
             while True:
                 self._per_char = min(self._per_char, max(1.0, natural / len(prefix)))
                 if prefix is text or natural > width + font.slack:
@@ -137,26 +131,15 @@ class CellText:
                 prefix = _prefix(text, n)
                 layout, line = self._lay(prefix, font.font, width)
                 natural = line.naturalTextWidth()
-        # QStyle.alignedRect's vertical centre of the layout's size rounded to whole pixels
-        top = y + h // 2 - int(line.height() + 0.5) // 2
+            height = int(line.height() + 0.5)
         if natural > width:
             layout = self._lay(font.metrics.elidedText(prefix, _ELIDE, width), font.font, width)[0]
         painter.save()
         painter.setClipRect(x, y, w, h)
         painter.setPen(pen)
-        layout.draw(painter, QPointF(x + m, top))
+        # QStyle.alignedRect's vertical centre of the layout's size rounded to whole pixels
+        layout.draw(painter, QPointF(x + m, y + h // 2 - height // 2))
         painter.restore()
-
-    def _keep(self, key: tuple[str, int], font: QFont) -> tuple[QStaticText, float, int]:
-        static = QStaticText(key[0])
-        static.setTextFormat(Qt.TextFormat.PlainText)
-        static.setTextOption(self._option)
-        static.prepare(_IDENTITY, font)
-        size = static.size()
-        if len(self._static) >= _STATIC:
-            del self._static[next(iter(self._static))]
-        kept = self._static[key] = (static, size.width(), int(size.height() + 0.5))
-        return kept
 
     def _lay(self, text: str, font: QFont, width: int) -> tuple[QTextLayout, QTextLine]:
         layout = QTextLayout(text, font)
