@@ -25,6 +25,7 @@ class ChipDelegate(QStyledItemDelegate):
         self.cut_ids: set[int] = set()
         self._cache: dict[tuple[object, ...], QPixmap] = {}
         self._seen: set[tuple[object, ...]] = set()
+        self._seen_twice: set[tuple[object, ...]] = set()
 
     def paint(
         self,
@@ -81,12 +82,18 @@ class ChipDelegate(QStyledItemDelegate):
             style.key,  # palette (any colour of it), font, pixel ratio
         )
         pix = self._cache.get(key)
-        if pix is None and key not in self._seen:
-            # First sight (a month just opened): paint straight away, which is cheaper
-            # than making a picture; a chip painted again is kept as a picture.
+        if pix is None and key not in self._seen_twice:
+            # The first two sights (a month just opened, then the next month, whose grid
+            # shares up to two weeks of days with it): paint straight away, which costs
+            # about half of making a picture; a chip painted a third time (a hover, a
+            # drop, a return to the month) is kept as a picture.
             if len(self._seen) > 4 * self.CACHE_SIZE:
                 self._seen.clear()
-            self._seen.add(key)
+                self._seen_twice.clear()
+            if key in self._seen:
+                self._seen_twice.add(key)
+            else:
+                self._seen.add(key)
             paint_chip(painter, rect, row, wall, pal, selected=selected, cut=cut, style=style)
             return
         if pix is None:
