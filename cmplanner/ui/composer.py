@@ -92,8 +92,9 @@ class ComposerDialog(FileDropDialog):
         self._autosave_timer.setSingleShot(True)
         self._autosave_timer.timeout.connect(self._on_autosave_timer_timeout)
         self._pending_since = QElapsedTimer()
-        #: What the buttons were last set from (see ``_refresh_buttons``).
+        #: What the buttons and their tooltips were last set from (``_refresh_buttons``).
         self._buttons_shown: tuple[object, ...] | None = None
+        self._gate_shown: str | None = None
 
         self._build()
         if restore is not None:
@@ -318,23 +319,19 @@ class ComposerDialog(FileDropDialog):
 
     def _refresh_buttons(self) -> None:
         # Asked on every keystroke (the text is a field, and a too-long post's gate
-        # changes with its count): nothing to do when nothing it shows from changed.
+        # changes with its count): only what changed is set again (each new text,
+        # tooltip or font is an event for the widget).
         state = self.form.state()
         has_brand = self.form.brand() is not None
         has_date = self.form.schedule.wall() is not None
         gate = self.live.gate
-        shown = (state, has_brand, has_date, gate, self._was_scheduled)
-        if shown == self._buttons_shown:
+        buttons = (state, has_brand, has_date, bool(gate), self._was_scheduled)
+        if buttons == self._buttons_shown and gate == self._gate_shown:
             return
-        self._buttons_shown = shown
-        names = {
-            PostState.IDEA: self.tr("Save as idea"),
-            PostState.DRAFT: self.tr("Save as draft"),
-            PostState.READY: self.tr("Save as ready"),
-        }
-        self.save_button.setText(names[state])
-        self.save_button.setEnabled(has_brand)
-        self.schedule_button.setEnabled(has_brand and has_date and not gate)
+        if buttons != self._buttons_shown:
+            self._buttons_shown = buttons
+            self._set_buttons(state, has_brand, has_date and not gate)
+        self._gate_shown = gate  # the tooltips follow its text
         if gate:
             tip = self.tr("Cannot be scheduled until this is fixed: {problems}").format(
                 problems=gate
@@ -343,8 +340,6 @@ class ComposerDialog(FileDropDialog):
             tip = self.tr("Publish it at this date and time")
         else:
             tip = self.tr("Pick a date and time first (untick “No date”)")
-        # Only what changed: the gate's text follows every keystroke of a too-long post,
-        # and each new tooltip or font is an event for the widget.
         if self.schedule_button.toolTip() != tip:
             self.schedule_button.setToolTip(tip)
         self.form.set_ready_blocked(
@@ -352,6 +347,17 @@ class ComposerDialog(FileDropDialog):
             if gate
             else ""
         )
+
+    def _set_buttons(self, state: PostState, can_save: bool, can_schedule: bool) -> None:
+        """The buttons' texts, enabled states and which one is the default."""
+        names = {
+            PostState.IDEA: self.tr("Save as idea"),
+            PostState.DRAFT: self.tr("Save as draft"),
+            PostState.READY: self.tr("Save as ready"),
+        }
+        self.save_button.setText(names[state])
+        self.save_button.setEnabled(can_save)
+        self.schedule_button.setEnabled(can_save and can_schedule)
         primary = self.default_button()
         for b in (self.save_button, self.schedule_button):
             if b.isDefault() != (b is primary):

@@ -177,10 +177,11 @@ class PostForm(QWidget):
         """Disable the Ready status (with ``reason`` as its tooltip), or enable it again."""
         if reason == self._ready_blocked:
             return  # asked again on every keystroke
+        was_blocked = bool(self._ready_blocked)
         self._ready_blocked = reason
         index = self.state_combo.findData(PostState.READY.value)
         model = self.state_combo.model()
-        if isinstance(model, QStandardItemModel):
+        if isinstance(model, QStandardItemModel) and bool(reason) != was_blocked:
             item = model.item(index)
             if item is not None:
                 item.setEnabled(not reason)
