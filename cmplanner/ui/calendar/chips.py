@@ -195,6 +195,12 @@ def _ratio(p: QPainter) -> float:
     return device.devicePixelRatioF() if device is not None else 1.0
 
 
+def _badge_font(base: QFont, h: float) -> tuple[QFont, QFontMetrics, str, str]:
+    """The badges' font for height h: (font, metrics, family, font key)."""
+    font, fm = font_of(base, max(7, int(h * 0.62)), bold=True)
+    return font, fm, font.family(), _font_key(font)
+
+
 def paint_badges(
     p: QPainter,
     x: float,
@@ -202,22 +208,29 @@ def paint_badges(
     networks: tuple[Network, ...],
     h: float,
     ratio: float | None = None,
+    font_info: tuple[QFont, QFontMetrics, str, str] | None = None,
 ) -> float:
-    """Draw network badges from x; returns the x after them."""
+    """Draw network badges from x; returns the x after them. ``font_info`` is
+    ``_badge_font(p.font(), h)`` when the caller keeps it (``ChipStyle.badge_font``)."""
     if not networks:
         return x
-    font, fm = font_of(p.font(), max(7, int(h * 0.62)), bold=True)
-    wkey = (networks, h, _font_key(font))
+    font, fm, family, font_key = font_info or _badge_font(p.font(), h)
+    wkey = (networks, h, font_key)
     widths = _BADGE_WIDTHS.get(wkey)
     if widths is None:
         widths = [max(h, fm.horizontalAdvance(NETWORK_BADGES[n][0]) + 4) for n in networks]
         _BADGE_WIDTHS[wkey] = widths
+    bkey = ("badges", networks, h, family, ratio if ratio is not None else _ratio(p))
+    pix = _PIXMAPS.get(bkey)
+    if pix is not None:  # the common case, without the drawing's closure
+        p.drawPixmap(QPointF(x, cy - h / 2), pix)
+        return x + sum(widths) + 2 * len(widths)
     size = QSizeF(sum(widths) + 2 * len(widths), h)
 
     def draw(q: QPainter) -> None:
         _draw_badges(q, 0, h / 2, networks, h, font, widths)
 
-    return _stamp(p, ("badges", networks, h, font.family()), x, cy, size, draw, ratio)
+    return _stamp(p, ("badges", networks, h, family), x, cy, size, draw, ratio)
 
 
 def _draw_badges(
@@ -328,6 +341,7 @@ class ChipStyle:
     out once per palette, font and pixel ratio instead of once per chip."""
 
     __slots__ = (
+        "badge_fonts",
         "base",
         "base_font",
         "base_rgba",
@@ -359,9 +373,17 @@ class ChipStyle:
         #: italic -> (font, metrics) of the first words; (bold time font, its cache key).
         self.fonts = {i: font_of(font, 11, italic=i) for i in (False, True)}
         self.time_fonts: dict[bool, tuple[QFont, str]] = {}
+        #: badge height -> the badges' font, metrics, family and key (see ``badge_font``).
+        self.badge_fonts: dict[float, tuple[QFont, QFontMetrics, str, str]] = {}
         for italic in (False, True):
             bold, _fm = font_of(font, 11, bold=True, italic=italic)
             self.time_fonts[italic] = (bold, _font_key(bold))
+
+    def badge_font(self, h: float) -> tuple[QFont, QFontMetrics, str, str]:
+        found = self.badge_fonts.get(h)
+        if found is None:
+            found = self.badge_fonts[h] = _badge_font(self.base_font, h)
+        return found
 
 
 _STYLES: dict[tuple[int, str, float], ChipStyle] = {}
@@ -449,7 +471,7 @@ def paint_chip(
     networks = row.networks
     clipped = False
     if networks:
-        x = paint_badges(p, x, cy, networks, badge_h, ratio)
+        x = paint_badges(p, x, cy, networks, badge_h, ratio, style.badge_font(badge_h))
     locked = state in _LOCKED
     if row.check_level and not locked:
         x = paint_warning(p, x + 1, cy, badge_h, row.check_level == "error", ratio) + 2
