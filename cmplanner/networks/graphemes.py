@@ -70,7 +70,7 @@ def _incremental_starts(text: str) -> tuple[int, ...]:
     if len(text) <= SHORT_TEXT:
         return _compute_starts(text)
     best: tuple[int, int, str, tuple[int, ...]] | None = None
-    for old, old_bounds in _RECENT:
+    for old, old_bounds in tuple(_RECENT):  # a copy: another thread may count too
         c = common_prefix(old, text)
         s = common_suffix(old, text, min(len(old), len(text)) - c)
         if best is None or c + s > best[0] + best[1]:
