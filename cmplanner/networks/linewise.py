@@ -20,6 +20,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from threading import Lock
+from typing import Any
 
 from cmplanner.networks.graphemes import cluster_bounds, utf8_prefix
 from cmplanner.networks.textcache import LINES_FROM, line_chunks, on_clear, per_text
@@ -59,6 +61,7 @@ class LineCounts:
         self._entries = entries
         self._kept: dict[tuple[str, int], LineCount | None] = {}
         self._heads: dict[str, _Head | None] = {}
+        self._lock = Lock()
         on_clear(self._kept.clear)
         on_clear(self._heads.clear)
 
@@ -69,10 +72,15 @@ class LineCounts:
         return found  # type: ignore[return-value]
 
     def _count(self, chunk: str, lead: int) -> LineCount | None:
-        if len(self._kept) >= self._entries:
-            del self._kept[next(iter(self._kept))]
-        counted = self._kept[(chunk, lead)] = self._count_line(chunk, lead)
+        counted = self._count_line(chunk, lead)
+        self._keep(self._kept, (chunk, lead), counted, self._entries)
         return counted
+
+    def _keep(self, store: dict[Any, Any], key: object, value: object, entries: int) -> None:
+        with self._lock:  # the publisher's thread counts too
+            if len(store) >= entries:
+                store.pop(next(iter(store)), None)
+            store[key] = value
 
     def measure(self, text: str, base: int, limit: int) -> tuple[int, int | None] | None:
         """(length, overflow start or None) of ``text`` (with a line feed) whose length
@@ -123,9 +131,7 @@ class LineCounts:
             ends.append(total)
         else:
             result = _Head(starts, counts, ends, total)
-        if len(self._heads) >= _HEADS:
-            del self._heads[next(iter(self._heads))]
-        self._heads[head] = result
+        self._keep(self._heads, head, result, _HEADS)
         return result
 
 

@@ -145,3 +145,22 @@ def test_bluesky_entities_by_lines_are_the_whole_texts(text: str, typed: list[st
             key=lambda e: e.start,
         )
         assert rules.entities(text) == whole
+
+
+def test_two_threads_counting_at_once_get_whole_text_answers() -> None:
+    # The publisher's thread counts while the composer does; a small store evicts all
+    # the time, so the two threads keep evicting each other's lines.
+    from concurrent.futures import ThreadPoolExecutor
+
+    counts = linewise.LineCounts(linewise._grapheme_line, entries=4)
+    texts = [("Fresh rye 🍞 ਤਾਜ਼ੀ\n" * 40) + "x" * i for i in range(60)]
+
+    def measure_all(offset: int) -> list[tuple[int, int | None] | None]:
+        return [counts.measure(t, 0, 300 + offset) for t in texts]
+
+    with ThreadPoolExecutor(2) as pool:
+        results = list(pool.map(measure_all, [0, 1, 0, 1]))
+    rules = rules_for(Network.INSTAGRAM)
+    for offset, found in zip([0, 1, 0, 1], results, strict=True):
+        limited = _with_limit(rules, 300 + offset)  # type: ignore[arg-type]
+        assert found == [limited.measure_by_segments(t) for t in texts]
