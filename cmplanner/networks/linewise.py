@@ -54,7 +54,8 @@ class LineCounts:
 
     A plain dict, not ``per_text``: every line of the text is looked up on every
     keystroke (a few networks times tens of lines), and a keystroke changes one line.
-    Holds at most ``entries`` lines; the oldest go first."""
+    Holds at most ``entries`` lines and ``_CHARS`` characters of them; the oldest go
+    first."""
 
     def __init__(self, count_line: CountLine, entries: int = 1024) -> None:
         self._count_line = count_line
@@ -62,8 +63,14 @@ class LineCounts:
         self._kept: dict[tuple[str, int], LineCount | None] = {}
         self._heads: dict[str, _Head | None] = {}
         self._lock = Lock()
-        on_clear(self._kept.clear)
-        on_clear(self._heads.clear)
+        self._chars = 0  # the characters of the lines kept
+        on_clear(self._clear)
+
+    def _clear(self) -> None:
+        with self._lock:
+            self._kept.clear()
+            self._heads.clear()
+            self._chars = 0
 
     def __call__(self, chunk: str, lead: int) -> LineCount | None:
         found = self._kept.get((chunk, lead), _MISSING)
@@ -73,11 +80,21 @@ class LineCounts:
 
     def _count(self, chunk: str, lead: int) -> LineCount | None:
         counted = self._count_line(chunk, lead)
-        self._keep(self._kept, (chunk, lead), counted, self._entries)
+        with self._lock:  # the publisher's thread counts too
+            kept = self._kept
+            # Bounded by lines and by characters (a line's count holds a number for each
+            # of its units: typing on in a very long line keeps a long one per keystroke).
+            while kept and (len(kept) >= self._entries or self._chars > _CHARS):
+                oldest = next(iter(kept))
+                del kept[oldest]
+                self._chars -= len(oldest[0])
+            if (chunk, lead) not in kept:
+                self._chars += len(chunk)
+            kept[(chunk, lead)] = counted
         return counted
 
     def _keep(self, store: dict[Any, Any], key: object, value: object, entries: int) -> None:
-        with self._lock:  # the publisher's thread counts too
+        with self._lock:
             if len(store) >= entries:
                 store.pop(next(iter(store)), None)
             store[key] = value
@@ -148,6 +165,8 @@ class _Head:
 
 #: Heads kept per ``LineCounts`` (the post, its variants, a few edits back).
 _HEADS = 8
+#: Characters of lines kept per ``LineCounts`` at most (a few MB of counts).
+_CHARS = 100_000
 
 
 def by_lines(text: str) -> bool:

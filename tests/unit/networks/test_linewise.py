@@ -164,3 +164,16 @@ def test_two_threads_counting_at_once_get_whole_text_answers() -> None:
     for offset, found in zip([0, 1, 0, 1], results, strict=True):
         limited = _with_limit(rules, 300 + offset)  # type: ignore[arg-type]
         assert found == [limited.measure_by_segments(t) for t in texts]
+
+
+def test_typing_on_in_a_very_long_line_keeps_a_bounded_store() -> None:
+    counts = linewise.LineCounts(linewise._grapheme_line)
+    text = "Fresh rye\n" + "ਤਾਜ਼ੀ ਰੋਟੀ 🍞 " * 900
+    for ch in "and fresh bread " * 4:
+        text += ch
+        assert counts.measure(text, 0, 300) == _with_limit(
+            rules_for(Network.INSTAGRAM),  # type: ignore[arg-type]
+            300,
+        ).measure_by_segments(text)
+    kept = counts._kept
+    assert sum(len(chunk) for chunk, _lead in kept) <= linewise._CHARS + len(text)
