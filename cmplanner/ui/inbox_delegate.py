@@ -49,6 +49,8 @@ _ACTIVE = _S.State_Active.value
 _DEFAULT_ALIGN = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 #: The message column stretches; the others start at these widths.
 #: Brand, Network, Kind, From, Tone, Time: narrow, so the message keeps most of the row.
+#: Column widths in pixels; the network, kind, tone and time columns are fitted to their
+#: texts in bold instead (``InboxModel.column_samples``).
 _WIDTHS = ((0, 90), (1, 72), (2, 64), (3, 110), (5, 70), (6, 86))
 _MESSAGE = 4
 #: Columns that repeat a few texts over thousands of rows: kept as pixmaps at once.
@@ -250,7 +252,14 @@ def build_inbox_view(model: InboxModel, parent: QWidget) -> QTableView:
     view.verticalHeader().hide()
     view.setWordWrap(False)
     head = view.horizontalHeader()
+    bold = QFont(view.font())
+    bold.setBold(True)  # unread rows are bold: their short texts must not be cut
+    metrics = QFontMetrics(bold)
+    room = 2 * (view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1)
     for column, width in _WIDTHS:
+        samples = model.column_samples(column)
+        if samples:
+            width = max(metrics.horizontalAdvance(text) for text in samples) + room + 4
         head.resizeSection(column, width)
     head.setSectionResizeMode(_MESSAGE, QHeaderView.ResizeMode.Stretch)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

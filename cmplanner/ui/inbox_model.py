@@ -7,12 +7,13 @@ items cost a page's read to show and a page's read each time the end comes in si
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import NamedTuple
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from cmplanner.domain.enums import InboxKind, Network
 from cmplanner.domain.inbox import InboxEntry, Tone
 from cmplanner.services.tone import urgency_label
 
@@ -182,6 +183,20 @@ class InboxModel(QAbstractTableModel):
                 colour.rgba(),
             )
         return look
+
+    def column_samples(self, col: int) -> list[str]:
+        """Every text the network, kind, tone or time column can show (the view sizes those
+        columns to fit the widest in bold, as an unread row shows it); [] for the others."""
+        if col == 1:
+            return [n.label for n in Network]
+        if col == 2:
+            return [self.tr(k.value.replace("_", " ")) for k in InboxKind]
+        if col == 5:
+            levels = ("high", "medium", "low")
+            return [self.tr(t.value) + f" · {self.tr(level)}" for t in Tone for level in levels]
+        if col == 6:  # the widest day, month and time digits of a year
+            return [_when(datetime(2026, month, 28, 20, 58, tzinfo=UTC)) for month in range(1, 13)]
+        return []
 
     def _colour(self, name: str) -> QColor:
         colour = self._colours.get(name)

@@ -181,9 +181,9 @@ class InboxTab(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.addWidget(self.view)
         split.addWidget(side)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
-        split.setSizes([600, 400])  # the list gets 3/5 from the start, not only on resizes
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 1)
+        split.setSizes([667, 333])  # the list gets 2/3 from the start, not only on resizes
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(self.banner)

@@ -12,7 +12,7 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QImage, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPalette
 from PySide6.QtWidgets import QStyledItemDelegate
 from pytestqt.qtbot import QtBot
 from sqlalchemy import insert
@@ -154,3 +154,19 @@ def test_a_new_palette_and_font_are_painted_in_their_colours(qtbot: QtBot, tab: 
     bigger = painted(tab)
     assert bigger != recoloured
     assert bigger == painted_by_qt(tab)
+
+
+def test_unread_rows_short_texts_are_never_cut(tab: InboxTab) -> None:
+    """Network, kind, tone and time columns fit every text they can show in bold (an
+    unread row): '10 Nov 10:…' or 'negativ…' on the rows that matter most reads as broken."""
+    bold = QFont(tab.view.font())
+    bold.setBold(True)
+    metrics = QFontMetrics(bold)
+    head = tab.view.horizontalHeader()
+    for column in (1, 2, 5, 6):
+        samples = tab.model.column_samples(column)
+        assert samples, column
+        widest = max(metrics.horizontalAdvance(text) for text in samples)
+        assert widest <= head.sectionSize(column) - 4, (column, widest, head.sectionSize(column))
+    assert "negative · medium" in tab.model.column_samples(5)
+    assert "Mastodon" in tab.model.column_samples(1)
