@@ -75,8 +75,13 @@ class OpenWindow:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        from PySide6.QtCore import QCoreApplication, QEvent
+
         self.window.close()
         self.window.deleteLater()
+        # processEvents() leaves deferred deletes for the event loop, which this process
+        # never enters: without this the window (its tabs, their timers) outlived the figure.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         _settle(self.app)
         self.ws.close()
 
