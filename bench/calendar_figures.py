@@ -10,35 +10,15 @@ from __future__ import annotations
 
 import random
 import sqlite3
-import statistics
-import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import seed as seeding
+from bench_common import median
+from bench_common import qapp as _qapp
 from floor_window import ROWS_SQL, month_span
-
-
-def median(xs: list[float]) -> float:
-    return statistics.median(xs) if xs else float("nan")
-
-
-def _qapp() -> Any:
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication.instance()
-    if app is None:  # run on its own (not under pytest-qt): hush the offscreen plugin's notes
-        from PySide6.QtCore import qInstallMessageHandler
-
-        def quiet(_kind: Any, _ctx: Any, msg: str) -> None:
-            if "propagateSizeHints" not in msg:
-                print(msg, file=sys.stderr)
-
-        qInstallMessageHandler(quiet)
-        app = QApplication([sys.argv[0]])
-    return app
 
 
 def _settle(app: Any, rounds: int = 5) -> None:

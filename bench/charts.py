@@ -39,6 +39,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 BENCH_DIR = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH_DIR))
 
+from bench_common import median as _median  # noqa: E402
+from bench_common import qapp as _qapp  # noqa: E402
 from sqlalchemy import insert  # noqa: E402
 
 from cmplanner.domain.clock import FixedClock  # noqa: E402
@@ -248,26 +250,6 @@ class ChartFigures:
             "charts_worker_cpu_ms": _median(self.worker_cpu_ms),
             "charts_bare_cpu_ms": _median(self.floor_cpu_ms),
         }
-
-
-def _median(xs: list[float]) -> float:
-    return statistics.median(xs) if xs else float("nan")
-
-
-def _qapp() -> Any:
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication.instance()
-    if app is None:  # run on its own (not under pytest-qt): hush the offscreen plugin's notes
-        from PySide6.QtCore import qInstallMessageHandler
-
-        def quiet(_kind: Any, _ctx: Any, msg: str) -> None:
-            if "propagateSizeHints" not in msg:
-                print(msg, file=sys.stderr)
-
-        qInstallMessageHandler(quiet)
-        app = QApplication([sys.argv[0]])
-    return app
 
 
 def _wait_loaded(app: Any, tab: Any, timeout: float = 60.0) -> None:

@@ -29,14 +29,15 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
 import sys
 import tempfile
 import time
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+
+from bench_common import median
+from bench_common import qapp as _qapp
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -59,10 +60,6 @@ TYPED = "and fresh bread for everyone "
 def sample_text(chars: int = TEXT_CHARS) -> str:
     """Links, a hashtag, a mention, emoji, Gurmukhi and Arabic, repeated to ``chars``."""
     return (_CHUNK * (chars // len(_CHUNK) + 1))[:chars]
-
-
-def median(xs: list[float]) -> float:
-    return statistics.median(xs) if xs else float("nan")
 
 
 @dataclass
@@ -111,22 +108,6 @@ def _clear_counting_caches() -> None:
     from cmplanner.networks.textcache import clear_text_caches
 
     clear_text_caches()
-
-
-def _qapp() -> Any:
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication.instance()
-    if app is None:
-        from PySide6.QtCore import qInstallMessageHandler
-
-        def quiet(_kind: Any, _ctx: Any, msg: str) -> None:
-            if "propagateSizeHints" not in msg:
-                print(msg, file=sys.stderr)
-
-        qInstallMessageHandler(quiet)
-        app = QApplication([sys.argv[0]])
-    return app
 
 
 def measure(keys: int = 60, chars: int = TEXT_CHARS, *, cpu: bool = False) -> KeystrokeFigures:

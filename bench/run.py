@@ -26,7 +26,6 @@ import argparse
 import json
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -44,6 +43,7 @@ sys.path.insert(0, str(BENCH_DIR))
 import charts as chart_bench  # noqa: E402
 import keystroke as keystrokes  # noqa: E402
 import seed as seeding  # noqa: E402
+from bench_common import median  # noqa: E402
 from calendar_figures import (  # noqa: E402  (figures 2 and 3)
     DropFigures,
     OpenWindow,
@@ -68,10 +68,6 @@ TARGET_SWITCH_MS = 16.0
 TARGET_SWITCH_RATIO = 2.0
 TARGET_DROP_MS = 16.0
 TARGET_RSS_EXTRA_MB = 80.0
-
-
-def median(xs: list[float]) -> float:
-    return statistics.median(xs) if xs else float("nan")
 
 
 # ---- 1. cold start ---------------------------------------------------------------------

@@ -29,7 +29,6 @@ import json
 import multiprocessing as mp
 import os
 import shutil
-import statistics
 import sys
 import tempfile
 import time
@@ -48,14 +47,11 @@ for _p in (str(BENCH_DIR), str(ROOT)):
         sys.path.insert(0, _p)
 
 import seed as seeding  # noqa: E402
+from bench_common import median  # noqa: E402
 
 TARGET_SWITCH_RATIO = 2.0
 TARGET_DROP_MS = 30.0
 PASSPHRASE = "bench passphrase"
-
-
-def median(xs: list[float]) -> float:
-    return statistics.median(xs) if xs else float("nan")
 
 
 @dataclass
