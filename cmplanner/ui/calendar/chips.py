@@ -201,6 +201,19 @@ def _badge_font(base: QFont, h: float) -> tuple[QFont, QFontMetrics, str, str]:
     return font, fm, font.family(), _font_key(font)
 
 
+def _badge_widths(
+    networks: tuple[Network, ...], h: float, font_info: tuple[QFont, QFontMetrics, str, str]
+) -> list[float]:
+    """Each badge's width (kept per networks, height and font)."""
+    _font, fm, _family, font_key = font_info
+    wkey = (networks, h, font_key)
+    widths = _BADGE_WIDTHS.get(wkey)
+    if widths is None:
+        widths = [max(h, fm.horizontalAdvance(NETWORK_BADGES[n][0]) + 4) for n in networks]
+        _BADGE_WIDTHS[wkey] = widths
+    return widths
+
+
 def paint_badges(
     p: QPainter,
     x: float,
@@ -215,11 +228,7 @@ def paint_badges(
     if not networks:
         return x
     font, fm, family, font_key = font_info or _badge_font(p.font(), h)
-    wkey = (networks, h, font_key)
-    widths = _BADGE_WIDTHS.get(wkey)
-    if widths is None:
-        widths = [max(h, fm.horizontalAdvance(NETWORK_BADGES[n][0]) + 4) for n in networks]
-        _BADGE_WIDTHS[wkey] = widths
+    widths = _badge_widths(networks, h, (font, fm, family, font_key))
     bkey = ("badges", networks, h, family, ratio if ratio is not None else _ratio(p))
     pix = _PIXMAPS.get(bkey)
     if pix is not None:  # the common case, without the drawing's closure
@@ -469,20 +478,26 @@ def paint_chip(
         x += tw
     badge_h = min(12.0, line_h)
     networks = row.networks
-    clipped = False
-    if networks:
-        x = paint_badges(p, x, cy, networks, badge_h, ratio, style.badge_font(badge_h))
+    badge_font = style.badge_font(badge_h)
     locked = state in _LOCKED
-    if row.check_level and not locked:
+    warning = bool(row.check_level) and not locked
+    approval = bool(row.approval) and not locked
+    clipped = False
+    if not own:  # badges that would run past the chip are cut to it (and the rest with them)
+        widths = _badge_widths(networks, badge_h, badge_font) if networks else []
+        end = x + sum(widths) + 2 * len(widths) + (warning + approval) * (badge_h + 3)
+        if end > right:
+            clipped = True
+            p.save()
+            p.setClipRect(rect, _INTERSECT)
+    if networks:
+        x = paint_badges(p, x, cy, networks, badge_h, ratio, badge_font)
+    if warning:
         x = paint_warning(p, x + 1, cy, badge_h, row.check_level == "error", ratio) + 2
-    if row.approval and not locked:  # the client's approval (approval_mark.py)
+    if approval:  # the client's approval (approval_mark.py)
         mark, size = row.approval, QSizeF(badge_h, badge_h)
         x = 2 + _stamp(p, ("approval", mark, badge_h), x + 1, cy, size, lambda q: draw_approval(
             q, 0, badge_h / 2, badge_h, mark), ratio)  # fmt: skip
-    if not own and x > right:  # badges ran past the chip: cut them (and the rest) to it
-        clipped = True
-        p.save()
-        p.setClipRect(rect, _INTERSECT)
     x += 2
     p.setPen(style.text)
     if height < 30:  # compact: one line
