@@ -6,8 +6,6 @@ length and overflow must be those of the plain, whole-text reading (``segments``
 
 from __future__ import annotations
 
-from itertools import pairwise
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -15,13 +13,13 @@ from hypothesis import strategies as st
 from cmplanner.domain.enums import Network
 from cmplanner.networks import facets, linewise, x
 from cmplanner.networks.base import Entity
-from cmplanner.networks.graphemes import grapheme_starts, utf8_len, utf16_len
+from cmplanner.networks.graphemes import utf16_len
 from cmplanner.networks.linkedin import utf16_measure
 from cmplanner.networks.registry import rules_for
 from cmplanner.networks.ruleset import RuleSet
 from cmplanner.networks.textcache import clear_text_caches
 
-from .test_fast_counting import PIECES
+from .test_fast_counting import PIECES, _byte_overflow_linear
 
 #: Pieces for long texts of many lines (no CR: a text holding one is counted whole).
 _LINE_PIECES = [p for p in PIECES if "\r" not in p] + ["\n", "\n\n", "\n\n", "https://t.co/x\n"]
@@ -51,15 +49,6 @@ def _with_limit(rules: RuleSet, limit: int) -> RuleSet:
         max_length=limit, max_bytes=max_bytes, url_cost=rules.limits.text.url_cost
     )
     return type(rules)(limits=type(rules.limits)(**{**vars(rules.limits), "text": text}))  # type: ignore[call-arg]
-
-
-def _byte_overflow_linear(text: str, limit: int) -> int | None:
-    total = 0
-    for a, b in pairwise(grapheme_starts(text)):
-        total += utf8_len(text[a:b])
-        if total > limit:
-            return a
-    return None
 
 
 def _assert_whole(rules: RuleSet, text: str, cw: str = "") -> None:
