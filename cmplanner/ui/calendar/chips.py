@@ -153,16 +153,7 @@ def _stamp(
     full = (*key, ratio)
     pix = _PIXMAPS.get(full)
     if pix is None:
-        if len(_PIXMAPS) >= _PIXMAPS_MAX:  # sizes change with the window: start afresh
-            _PIXMAPS.clear()
-        pix = QPixmap(max(1, round(size.width() * ratio)), max(1, round(size.height() * ratio)))
-        pix.setDevicePixelRatio(ratio)
-        pix.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pix)
-        painter.setFont(p.font())
-        draw(painter)
-        painter.end()
-        _PIXMAPS[full] = pix
+        pix = _picture(full, size.width(), size.height(), ratio, p.font(), draw)
     p.drawPixmap(QPointF(x, cy - size.height() / 2), pix)
     return x + size.width()
 
