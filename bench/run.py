@@ -429,7 +429,7 @@ def main(argv: list[str] | None = None) -> int:
             "drop_full_repaint_ms": drop.full_ms,
             "drop_cpu_ms": drop.cpu_ms,
             "month_switch_app_cpu_ms": switch.app_cpu_ms,
-            "keystroke": asdict(keys),
+            "keystroke": asdict(keys) if keys is not None else None,
             "charts": asdict(charts) if charts is not None else None,
         },
     }
