@@ -38,6 +38,7 @@ from cmplanner.ui.calendar.backlog_view import BacklogView
 from cmplanner.ui.calendar.chip_view import ChipView, SlotRequest
 from cmplanner.ui.calendar.model import BacklogModel, CalendarModel
 from cmplanner.ui.calendar.month_view import MonthView
+from cmplanner.ui.calendar.period_reader import PeriodReader
 from cmplanner.ui.calendar.text_line import TextLine
 from cmplanner.ui.calendar.week_view import FreeSlot, WeekView
 from cmplanner.ui.change_relay import ChangeRelay
@@ -132,6 +133,7 @@ class CalendarPage(QWidget):
         self.period: Period = period_for(ViewKind.MONTH, self.today())
         self._per_day = MIN_CHIPS_PER_DAY  # chips read per day of a month grid
         self._build()
+        self._reader = PeriodReader(ws, self.month_view, self)  # neighbours read ahead
         self.relay = ChangeRelay(ws.notifier, self)
         self._reload_timer = QTimer(self)
         self._reload_timer.setSingleShot(True)
@@ -141,6 +143,7 @@ class CalendarPage(QWidget):
         self._detached = False
         self.relay.posts_changed_ids.connect(self._on_relay_posts_changed_ids)
         self.relay.brands_changed.connect(self._on_relay_brands_changed)
+        self.relay.accounts_changed.connect(self._reader.forget)
         self.filters.set_tag_source(ws.posts.all_tags)
         self._fill_filter_choices()  # the window calls reload() once it is built
 
@@ -417,31 +420,29 @@ class CalendarPage(QWidget):
 
         A month grid shows a few chips per day and "+N more": only each day's first
         chips are read, with every day's count (a big month is thousands of posts).
-        Week and agenda show every post of their period.
+        Week and agenda show every post of their period. An answer read ahead since the
+        last change is shown as it is; the neighbouring periods are read ahead next.
         """
         if self.period.kind == ViewKind.MONTH:
             shown = self.month_view.isVisible()  # hidden, it has no size to go by yet
             self._per_day = (shown and self.month_view.chips_per_day()) or MIN_CHIPS_PER_DAY
-            got = self.ws.posts.day_rows(
-                self.filter, self.period.first, self.period.last, tz, self._per_day
-            )
-            self.model.set_rows(got.rows, tz, keep=self.period.contains, counts=got.counts)
-            return
-        start, end = self.period.utc_span()
-        rows = self.ws.posts.rows(self.filter, start, end)
-        self.model.set_rows(rows, tz, keep=self.period.contains)
+        per_day = self._per_day if self.period.kind == ViewKind.MONTH else 0
+        rows, counts = self._reader.read(self.period, self.filter, tz, per_day)
+        self.model.set_rows(rows, tz, keep=self.period.contains, counts=counts)
 
     def detach(self) -> None:
         """The window closes: hear no more changes, and drop a reload already due (the
         database may be gone by the time the event loop turns again)."""
         self.relay.detach()
         self._reload_timer.stop()
+        self._reader.forget()
         self._detached = True
 
     @Slot(list)
     def _on_relay_posts_changed_ids(self, ids: list[int]) -> None:
         if self._detached:  # queued from another thread before detach()
             return
+        self._reader.forget()
         if not ids or self._pending is None:
             self._pending = None  # anything may have changed: read the whole period
         else:
@@ -563,6 +564,7 @@ class CalendarPage(QWidget):
 
     @Slot()
     def _on_relay_brands_changed(self) -> None:
+        self._reader.forget()
         self._fill_filter_choices()
         self._reload_timer.start()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QPainter, QPalette, QPixmap
+from PySide6.QtGui import QFont, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from cmplanner.domain.models import PostRow
@@ -64,23 +64,7 @@ class ChipDelegate(QStyledItemDelegate):
             self.paint_post(painter, rect, row, wall, pal, selected, style)
             painter.restore()
             return
-        ratio = style.ratio
-        key = (
-            row.id,
-            row.state,
-            row.head,
-            wall,
-            row.networks,
-            row.check_level,
-            row.approval,
-            row.brand_color,
-            row.brand_name,
-            rect.width(),
-            rect.height(),
-            selected,
-            cut,
-            style.key,  # palette (any colour of it), font, pixel ratio
-        )
+        key = self._key(row, wall, rect.width(), rect.height(), selected, cut, style)
         pix = self._cache.get(key)
         if pix is None and key not in self._seen_twice:
             # The first two sights (a month just opened, then the next month, whose grid
@@ -97,26 +81,85 @@ class ChipDelegate(QStyledItemDelegate):
             paint_chip(painter, rect, row, wall, pal, selected=selected, cut=cut, style=style)
             return
         if pix is None:
-            pix = QPixmap(max(1, round(rect.width() * ratio)), max(1, round(rect.height() * ratio)))
-            pix.setDevicePixelRatio(ratio)
-            pix.fill(Qt.GlobalColor.transparent)
-            p = QPainter(pix)
-            p.setFont(painter.font())
-            paint_chip(
-                p,
-                QRect(0, 0, rect.width(), rect.height()),
-                row,
-                wall,
-                pal,
-                selected=selected,
-                cut=cut,
-            )
-            p.end()
-            if len(self._cache) >= self.CACHE_SIZE:
-                for old in list(self._cache)[: self.CACHE_SIZE // 4]:
-                    del self._cache[old]
-            self._cache[key] = pix
+            pix = self._picture(key, rect.size(), row, wall, pal, painter.font(), style.ratio)
         painter.drawPixmap(rect.topLeft(), pix)
+
+    def prepare(
+        self,
+        chips: list[tuple[PostRow, datetime | None, QSize]],
+        pal: QPalette,
+        font: QFont,
+        ratio: float,
+    ) -> int:
+        """Draw these chips (unselected) as pictures now, for a period about to be shown
+        (``read_ahead``): its paint then only copies them. Returns how many were drawn."""
+        probe = QPixmap(1, 1)
+        probe.setDevicePixelRatio(ratio)
+        p = QPainter(probe)
+        p.setFont(font)
+        style = self.paint_context(p, pal)  # the key a paint of the view will look for
+        p.end()
+        made = 0
+        for row, wall, size in chips:
+            cut = row.id in self.cut_ids
+            key = self._key(row, wall, size.width(), size.height(), False, cut, style)
+            if key not in self._cache:
+                self._picture(key, size, row, wall, pal, font, ratio)
+                made += 1
+        return made
+
+    @staticmethod
+    def _key(
+        row: PostRow,
+        wall: datetime | None,
+        width: int,
+        height: int,
+        selected: bool,
+        cut: bool,
+        style: ChipStyle,
+    ) -> tuple[object, ...]:
+        return (
+            row.id,
+            row.state,
+            row.head,
+            wall,
+            row.networks,
+            row.check_level,
+            row.approval,
+            row.brand_color,
+            row.brand_name,
+            width,
+            height,
+            selected,
+            cut,
+            style.key,  # palette (any colour of it), font, pixel ratio
+        )
+
+    def _picture(
+        self,
+        key: tuple[object, ...],
+        size: QSize,
+        row: PostRow,
+        wall: datetime | None,
+        pal: QPalette,
+        font: QFont,
+        ratio: float,
+    ) -> QPixmap:
+        """Make and keep the chip's picture (bounded; oldest dropped first)."""
+        selected, cut = bool(key[-3]), bool(key[-2])
+        pix = QPixmap(max(1, round(size.width() * ratio)), max(1, round(size.height() * ratio)))
+        pix.setDevicePixelRatio(ratio)
+        pix.fill(Qt.GlobalColor.transparent)
+        p = QPainter(pix)
+        p.setFont(font)
+        rect = QRect(0, 0, size.width(), size.height())
+        paint_chip(p, rect, row, wall, pal, selected=selected, cut=cut)
+        p.end()
+        if len(self._cache) >= self.CACHE_SIZE:
+            for old in list(self._cache)[: self.CACHE_SIZE // 4]:
+                del self._cache[old]
+        self._cache[key] = pix
+        return pix
 
     @staticmethod
     def paint_context(painter: QPainter, pal: QPalette) -> ChipStyle:

@@ -26,6 +26,7 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
+    QFont,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -114,6 +115,10 @@ class ChipView(QAbstractItemView):
 
     def _paint_overlay(self, p: QPainter, area: QRegion) -> None:
         """Painted above the chips (headers, +N more), within ``area``."""
+
+    def chip_font(self) -> QFont:
+        """The font the chips are painted from (their pictures are kept per font)."""
+        return self.font()
 
     # ---- setup ----------------------------------------------------------------------------
 
@@ -269,6 +274,7 @@ class ChipView(QAbstractItemView):
         p.save()
         p.setClipRect(clip)
         chips = delegate if isinstance(delegate, ChipDelegate) else None
+        p.setFont(self.chip_font())
         context = chips.paint_context(p, palette) if chips is not None else None
         for row, content_rect in self._rects.items():
             rect = content_rect.translated(-offset)

@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from datetime import date, time, timedelta
 
 from PySide6.QtCore import QLocale, QPoint, QRect, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPalette, QPen, QRegion, QResizeEvent
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QMouseEvent,
+    QPainter,
+    QPalette,
+    QPen,
+    QRegion,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QAbstractItemView, QWidget
 
+from cmplanner.domain.periods import Period
 from cmplanner.ui.calendar.chip_view import ChipView
 from cmplanner.ui.calendar.chips import COMPACT_HEIGHT, font_of, mix, text_picture
+from cmplanner.ui.calendar.model import CalendarModel
 from cmplanner.ui.qt_dates import qdate
 
 CHIP_GAP = 2
@@ -62,20 +74,58 @@ class MonthView(ChipView):
             self._room = room
             self.room_changed.emit(room)
 
-    def _layout(self) -> None:
-        assert self.period is not None
+    def _cells_of(self, period: Period) -> dict[date, QRect]:
         cw, ch = self._grid()
-        self._cells = {}
-        self._more = {}
-        before, self._shown = self._shown, {}
-        for i, day in enumerate(self.period.days):
+        cells = {}
+        for i, day in enumerate(period.days):
             col, row = i % 7, i // 7
             x0, x1 = round(col * cw), round((col + 1) * cw)
             y0, y1 = round(self.HEADER + row * ch), round(self.HEADER + (row + 1) * ch)
-            self._cells[day] = QRect(x0, y0, x1 - x0, y1 - y0)
-        model = self.calendar_model()
-        by_day = model.rows_by_day()
+            cells[day] = QRect(x0, y0, x1 - x0, y1 - y0)
+        return cells
+
+    @staticmethod
+    def _place(
+        cells: dict[date, QRect], model: CalendarModel
+    ) -> Iterator[tuple[date, list[tuple[int, QRect]], tuple[QRect, int] | None]]:
+        """Each day's chips (model row, rectangle) and its "+N more" (rectangle, N)."""
         step = COMPACT_HEIGHT + CHIP_GAP
+        for day, rows in model.rows_by_day().items():
+            cell = cells.get(day)
+            if cell is None:
+                continue
+            room = max(0, (cell.height() - DAY_LABEL - 4) // step)
+            count = model.day_count(day, len(rows))
+            shown = rows if count <= room else rows[: max(0, room - 1)]
+            left, width = cell.left() + 3, cell.width() - 6
+            top = cell.top() + DAY_LABEL
+            placed = [
+                (row, QRect(left, top + n * step, width, COMPACT_HEIGHT))
+                for n, row in enumerate(shown)
+            ]
+            hidden = count - len(shown)
+            more = None
+            if hidden:
+                more = (QRect(left, top + len(shown) * step, width, COMPACT_HEIGHT), hidden)
+            yield day, placed, more
+
+    def chip_font(self) -> QFont:
+        return font_of(self.font(), 11)[0]  # the day numbers'
+
+    def chips_of(self, period: Period, model: CalendarModel) -> list[tuple[int, QRect]]:
+        """The chips (model row, rectangle) a month of ``model`` would show at this size:
+        for drawing them ahead of time (``ChipDelegate.prepare``)."""
+        out: list[tuple[int, QRect]] = []
+        for _day, placed, _more in self._place(self._cells_of(period), model):
+            out += placed
+        return out
+
+    def _layout(self) -> None:
+        assert self.period is not None
+        self._cells = self._cells_of(self.period)
+        self._more = {}
+        before, self._shown = self._shown, {}
+        model = self.calendar_model()
         cut = self.itemDelegate().cut_ids  # type: ignore[attr-defined]
 
         def look(row: int) -> tuple[object, ...]:
@@ -83,28 +133,14 @@ class MonthView(ChipView):
             post = model.post_at(row)
             return post, model.wall_at(row), post.id in cut
 
-        for day, rows in by_day.items():
-            cell = self._cells.get(day)
-            if cell is None:
-                continue
-            room = max(0, (cell.height() - DAY_LABEL - 4) // step)
-            count = model.day_count(day, len(rows))
-            shown = rows if count <= room else rows[: max(0, room - 1)]
-            for n, row in enumerate(shown):
-                self._rects[row] = QRect(
-                    cell.left() + 3,
-                    cell.top() + DAY_LABEL + n * step,
-                    cell.width() - 6,
-                    COMPACT_HEIGHT,
-                )
-            hidden = count - len(shown)
-            if hidden:
-                y = cell.top() + DAY_LABEL + len(shown) * step
-                self._more[day] = (
-                    QRect(cell.left() + 3, y, cell.width() - 6, COMPACT_HEIGHT),
-                    hidden,
-                )
-            self._shown[day] = (hidden, *(look(row) for row in shown))
+        for day, placed, more in self._place(self._cells, model):
+            for row, rect in placed:
+                self._rects[row] = rect
+            hidden = 0
+            if more is not None:
+                self._more[day] = more
+                hidden = more[1]
+            self._shown[day] = (hidden, *(look(row) for row, _rect in placed))
         # The same period, size and day: repaint only the days whose chips changed (a
         # drop changes two); anything else repaints the whole grid.
         layout_for = (self.period, self.today, self.viewport().size())

@@ -143,6 +143,11 @@ class WeekView(ChipView):
 
     # ---- painting -------------------------------------------------------------------------
 
+    def chip_font(self) -> QFont:
+        font = QFont(self.font())
+        font.setPixelSize(10)  # the hours'
+        return font
+
     def _paint_grid(self, p: QPainter, area: QRegion) -> None:
         assert self.period is not None
         pal = self.palette()
