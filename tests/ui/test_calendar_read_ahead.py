@@ -60,9 +60,7 @@ def test_a_brand_renamed_after_reading_ahead_shows_its_new_name(
     _read_ahead(qtbot, cal, 2)
     ws.brands.update(ids["brand"], name="Sol Bakery")
     cal.go_next()
-    assert [cal.model.post_at(i).brand_name for i in range(cal.model.rowCount())] == [
-        "Sol Bakery"
-    ]
+    assert [cal.model.post_at(i).brand_name for i in range(cal.model.rowCount())] == ["Sol Bakery"]
 
 
 def test_a_filter_set_after_reading_ahead_applies_to_the_next_month(
