@@ -20,6 +20,10 @@ from bench_common import median
 from bench_common import qapp as _qapp
 from floor_window import ROWS_SQL, month_span
 
+#: How long a user looks at a month before the next click, in the paced switches: a
+#: brisk pace (someone paging through a year, not reading it).
+USER_PAUSE_S = 0.3
+
 
 def _settle(app: Any, rounds: int = 5) -> None:
     for _ in range(rounds):
@@ -33,6 +37,9 @@ class SwitchFigures:
     rows: list[int] = field(default_factory=list)
     #: The GUI thread's CPU time of each switch (less swayed by other work on the machine).
     app_cpu_ms: list[float] = field(default_factory=list)
+    #: Switches a user's pause apart (``USER_PAUSE_S``), in which the app reads ahead.
+    paced_ms: list[float] = field(default_factory=list)
+    paced_cpu_ms: list[float] = field(default_factory=list)
 
     @property
     def ratio(self) -> float:
@@ -66,32 +73,51 @@ class OpenWindow:
         self.ws.close()
 
 
-def month_switches(home: Path, switches: int) -> SwitchFigures:
-    """Time go_next + repaint, and the raw query of the same month, alternately."""
+def _idle(app: Any, seconds: float) -> None:
+    """Let the event loop run (timers included) for a while, as while a user looks."""
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        app.processEvents()
+        time.sleep(0.002)
+
+
+def month_switches(home: Path, switches: int, pause_s: float = USER_PAUSE_S) -> SwitchFigures:
+    """Time go_next + repaint, and the raw query of the same month, alternately; then,
+    in a new window, switches a user's pause apart (the app reads ahead in the pause)."""
     figs = SwitchFigures()
     raw = sqlite3.connect(home / "cmplanner.db")
     try:
-        with OpenWindow(home) as w:
-            page = w.window.calendar
-            first_day = seeding.FIRST_MONTH
-            page.go_to(first_day)
-            _settle(w.app)
-            stop = seeding.month_after(first_day, seeding.SEEDED_MONTHS)
-            for _ in range(switches):
-                if seeding.month_after(page.period.anchor, 1) >= stop:
-                    page.go_to(first_day)  # wrap round, untimed
-                    _settle(w.app)
-                t0, c0 = time.perf_counter(), time.thread_time()
-                page.go_next()
-                page.month_view.viewport().repaint()
-                figs.app_ms.append((time.perf_counter() - t0) * 1000)
-                figs.app_cpu_ms.append((time.thread_time() - c0) * 1000)
-                figs.rows.append(page.model.rowCount())
-                start, end = month_span(page.period.anchor)
-                t0 = time.perf_counter()
-                raw.execute(ROWS_SQL, (start, end)).fetchall()
-                figs.raw_ms.append((time.perf_counter() - t0) * 1000)
-                _settle(w.app, 2)
+        for paced in (False, True):
+            with OpenWindow(home) as w:
+                page = w.window.calendar
+                first_day = seeding.FIRST_MONTH
+                page.go_to(first_day)
+                _settle(w.app)
+                stop = seeding.month_after(first_day, seeding.SEEDED_MONTHS)
+                for _ in range(switches):
+                    if seeding.month_after(page.period.anchor, 1) >= stop:
+                        page.go_to(first_day)  # wrap round, untimed
+                        _settle(w.app)
+                    if paced:
+                        _idle(w.app, pause_s)
+                    t0, c0 = time.perf_counter(), time.thread_time()
+                    page.go_next()
+                    page.month_view.viewport().repaint()
+                    ms = (time.perf_counter() - t0) * 1000
+                    cpu_ms = (time.thread_time() - c0) * 1000
+                    if paced:
+                        figs.paced_ms.append(ms)
+                        figs.paced_cpu_ms.append(cpu_ms)
+                        _settle(w.app, 2)
+                        continue
+                    figs.app_ms.append(ms)
+                    figs.app_cpu_ms.append(cpu_ms)
+                    figs.rows.append(page.model.rowCount())
+                    start, end = month_span(page.period.anchor)
+                    t0 = time.perf_counter()
+                    raw.execute(ROWS_SQL, (start, end)).fetchall()
+                    figs.raw_ms.append((time.perf_counter() - t0) * 1000)
+                    _settle(w.app, 2)
     finally:
         raw.close()
     return figs

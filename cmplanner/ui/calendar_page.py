@@ -435,7 +435,7 @@ class CalendarPage(QWidget):
         database may be gone by the time the event loop turns again)."""
         self.relay.detach()
         self._reload_timer.stop()
-        self._reader.forget()
+        self._reader.stop()
         self._detached = True
 
     @Slot(list)

@@ -45,7 +45,9 @@ def test_a_post_added_after_the_next_month_was_read_ahead_shows_when_moving_ther
     assert _heads(cal) == {"Advent calendar", "Nochebuena hours"}
     assert "2 post(s) in view" in cal.zone_note.text()
     _read_ahead(qtbot, cal, reads + 1)  # November is kept, January read ahead
+    reads = cal._reader.ahead.reads
     ws.posts.update(ids["a"], text="Weekend bread: sold out")
+    _read_ahead(qtbot, cal, reads + 2)  # both neighbours read again after the change
     cal.go_previous()
     assert "Weekend bread: sold out" in _heads(cal)
     assert "Weekend bread" not in _heads(cal)

@@ -49,8 +49,13 @@ class PeriodReader(QObject):
 
     @Slot()
     def forget(self) -> None:
-        """Posts, brands or accounts changed: nothing read before may be shown."""
+        """Posts, brands or accounts changed: nothing read before may be shown (the
+        neighbours are read again in the next quiet moment)."""
         self.ahead.forget()
+
+    def stop(self) -> None:
+        """The window closes: read nothing more."""
+        self.ahead.stop()
 
     @staticmethod
     def _key(period: Period, flt: PostFilter, tz: str | None, per_day: int) -> PeriodKey:

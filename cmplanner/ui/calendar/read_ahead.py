@@ -49,6 +49,7 @@ class ReadAhead(QObject, Generic[T]):
         self._prepare = prepare
         self._kept: dict[Hashable, T] = {}
         self._steps: list[tuple[Hashable, bool]] = []  # (key, read it / prepare it)
+        self._wanted: list[Hashable] = []
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._on_timer_timeout)
@@ -68,6 +69,7 @@ class ReadAhead(QObject, Generic[T]):
     def want(self, keys: list[Hashable]) -> None:
         """Read these keys (in this order) once the loop has been quiet for a while;
         replaces what was wanted before."""
+        self._wanted = list(keys)
         self._steps = [(k, True) for k in keys if k not in self._kept]
         if self._steps:
             self._timer.start(DELAY_MS)
@@ -75,10 +77,15 @@ class ReadAhead(QObject, Generic[T]):
             self._timer.stop()
 
     def forget(self) -> None:
-        """Something changed: nothing kept may be shown any more."""
+        """Something changed: nothing kept may be shown any more; what was wanted is read
+        again after the next quiet moment."""
         self._kept.clear()
-        self._steps.clear()
-        self._timer.stop()
+        self.want(self._wanted)
+
+    def stop(self) -> None:
+        """Keep nothing and read nothing more (the window closes)."""
+        self._wanted = []
+        self.forget()
 
     def pending(self) -> bool:
         return bool(self._steps)
