@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QAccessible, QContextMenuEvent
 from PySide6.QtWidgets import (
     QListWidget,
@@ -112,8 +112,6 @@ class ProblemsList(QListWidget):
         self.setWordWrap(True)
         self.setAlternatingRowColors(False)
         self.rows: list[ProblemRow] = []
-        #: A row is being updated whose text wraps as before (its size stays).
-        self._same_size = False
         self.itemClicked.connect(self._on_self_item_clicked)
         self.itemActivated.connect(self._on_self_item_clicked)
 
@@ -132,17 +130,27 @@ class ProblemsList(QListWidget):
             ]
             # The new words may wrap differently: the list lays its rows out again (once).
             reflow = any(_shape(old.label) != _shape(new.label) for _i, old, new in changed)
-            self._same_size = not reflow and not QAccessible.isActive()
+            # Rows that wrap as before keep their places: the model's signals are held
+            # back while they change (on any change of any row the list view lays every
+            # word-wrapped row out again, and even repainting one row asks for that row's
+            # size, a layout again), and only the rows that changed are repainted.
+            quiet = not reflow and not QAccessible.isActive()
+            model = self.model()
+            if quiet:
+                model.blockSignals(True)
             try:
                 for i, _old, new in changed:
                     self._fill(self.item(i), new)
             finally:
-                self._same_size = False
+                if quiet:
+                    model.blockSignals(False)
             self.rows = rows
             if reflow:
                 self.scheduleDelayedItemsLayout()
-            elif changed:
-                self.viewport().update()
+            else:
+                viewport = self.viewport()
+                for i, _old, _new in changed:
+                    viewport.update(self.visualItemRect(self.item(i)))
             return
         self.rows = rows
         self.clear()
@@ -155,20 +163,6 @@ class ProblemsList(QListWidget):
             item = QListWidgetItem(self.tr("No problems for the chosen accounts."))
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.addItem(item)
-
-    def dataChanged(
-        self,
-        top_left: QModelIndex | QPersistentModelIndex,
-        bottom_right: QModelIndex | QPersistentModelIndex,
-        roles: Sequence[int] = (),
-    ) -> None:
-        if self._same_size:
-            # The list view lays every row out again on any change of any row (each a
-            # word-wrapped text layout), and even repainting one row asks for that
-            # row's size (a layout again). Rows that wrap as before keep their places:
-            # ``show_rows`` repaints the list once instead.
-            return
-        super().dataChanged(top_left, bottom_right, list(roles))
 
     def _fill(self, item: QListWidgetItem, row: ProblemRow) -> None:
         style = self.style()

@@ -6,8 +6,8 @@ window shows afterwards must be what the same widgets built afresh show."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint
-from PySide6.QtGui import QGuiApplication, QImage
+from PySide6.QtCore import QEvent, QObject, QPoint
+from PySide6.QtGui import QGuiApplication, QImage, QPaintEvent, QRegion
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -107,4 +107,31 @@ def test_a_count_keeps_its_size_until_it_needs_more_room(qtbot: QtBot) -> None:
     label.show_text("Bluesky 924/300", "#d32f2f")  # bold: measured again
     assert label.width() >= label.fontMetrics().horizontalAdvance("Bluesky 924/300")
     assert label.size() == label.sizeHint()
+    assert window.isVisible()
+
+
+def test_a_changed_count_repaints_its_row_only(qtbot: QtBot) -> None:
+    problems = ProblemsList()
+    window = _shown(qtbot, problems)
+    problems.show_rows(_rows(61, 2923))
+    qtbot.waitUntil(lambda: problems.visualItemRect(problems.item(2)).height() > 0)
+    painted: list[QRegion] = []
+
+    class Spy(QObject):
+        def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+            if isinstance(event, QPaintEvent):
+                painted.append(QRegion(event.region()))
+            return False
+
+    spy = Spy()
+    problems.viewport().installEventFilter(spy)
+    qtbot.wait(1)
+    painted.clear()
+    rows = _rows(61, 2923)
+    rows[2] = _rows(61, 2924)[2]  # only the Bluesky count changed
+    problems.show_rows(rows)
+    qtbot.waitUntil(lambda: bool(painted))
+    changed = problems.visualItemRect(problems.item(2))
+    assert all(region.boundingRect() == changed for region in painted)
+    assert problems.item(2).text() == rows[2].label
     assert window.isVisible()
