@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QRect, Qt, Signal, Slot
 from PySide6.QtGui import QAccessible, QContextMenuEvent
 from PySide6.QtWidgets import (
     QListWidget,
@@ -112,6 +112,11 @@ class ProblemsList(QListWidget):
         self.setWordWrap(True)
         self.setAlternatingRowColors(False)
         self.rows: list[ProblemRow] = []
+        #: Where each row was last found (``visualItemRect`` lays the row's text out to
+        #: answer), and the layout and scroll position that answer holds for.
+        self._rects: dict[int, QRect] = {}
+        self._rects_for: tuple[int, int, int] | None = None
+        self._layouts = 0
         self.itemClicked.connect(self._on_self_item_clicked)
         self.itemActivated.connect(self._on_self_item_clicked)
 
@@ -150,7 +155,7 @@ class ProblemsList(QListWidget):
             else:
                 viewport = self.viewport()
                 for i, _old, _new in changed:
-                    viewport.update(self.visualItemRect(self.item(i)))
+                    viewport.update(self._row_rect(i))
             return
         self.rows = rows
         self.clear()
@@ -163,6 +168,22 @@ class ProblemsList(QListWidget):
             item = QListWidgetItem(self.tr("No problems for the chosen accounts."))
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.addItem(item)
+
+    def updateGeometries(self) -> None:
+        # Called once the rows are laid out again (new rows, a new width, font or style).
+        self._layouts += 1
+        super().updateGeometries()
+
+    def _row_rect(self, index: int) -> QRect:
+        """Row ``index``'s rect in the viewport, found once per layout and scroll position."""
+        now = (self._layouts, self.horizontalOffset(), self.verticalOffset())
+        if now != self._rects_for:
+            self._rects_for = now
+            self._rects.clear()
+        rect = self._rects.get(index)
+        if rect is None:
+            rect = self._rects[index] = self.visualItemRect(self.item(index))
+        return rect
 
     def _fill(self, item: QListWidgetItem, row: ProblemRow) -> None:
         style = self.style()

@@ -135,3 +135,21 @@ def test_a_changed_count_repaints_its_row_only(qtbot: QtBot) -> None:
     assert all(region.boundingRect() == changed for region in painted)
     assert problems.item(2).text() == rows[2].label
     assert window.isVisible()
+
+
+def test_a_changed_count_is_repainted_where_its_row_is_after_scrolling(qtbot: QtBot) -> None:
+    typed, fresh = ProblemsList(), ProblemsList()
+    windows = [_shown(qtbot, typed), _shown(qtbot, fresh)]
+    for window in windows:
+        window.resize(320, 110)  # rows taller than the list: it scrolls
+    typed.show_rows(_rows(61, 2923))
+    qtbot.waitUntil(lambda: typed.verticalScrollBar().maximum() > 0)
+    typed.show_rows(_rows(62, 2924))  # the rows' places are found before scrolling
+    typed.verticalScrollBar().setValue(typed.verticalScrollBar().maximum())
+    qtbot.wait(1)  # painted where it now scrolled to
+    typed.show_rows(_rows(63, 2925))
+    fresh.show_rows(_rows(63, 2925))
+    qtbot.waitUntil(lambda: fresh.verticalScrollBar().maximum() > 0)
+    fresh.verticalScrollBar().setValue(fresh.verticalScrollBar().maximum())
+    qtbot.waitUntil(lambda: _on_screen(typed) == _on_screen(fresh))
+    assert all(w.isVisible() for w in windows)
