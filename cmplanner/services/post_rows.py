@@ -32,6 +32,7 @@ from cmplanner.domain.enums import AccountStatus, Network, PostState
 from cmplanner.domain.models import Account, Post, PostFilter, PostRow, Variant
 from cmplanner.domain.timezones import as_aware, zone
 from cmplanner.services.media import media_ref
+from cmplanner.services.zone_days import sqlite_zone_days
 from cmplanner.storage import core_tables
 from cmplanner.storage.lazy_tables import tables
 
@@ -298,6 +299,20 @@ def query_day_rows(
         got = _sqlite_day_rows(conn, flt, span, lo, hi, per_day)
         if got is not None:
             return got
+    if view_tz is not None and conn.dialect.name == "sqlite":
+        zoned_days = sqlite_zone_days(
+            conn,
+            flt,
+            first,
+            last,
+            view_tz,
+            per_day,
+            filtered=_filtered,
+            rows=_row_query,
+            utc_at=8,
+        )
+        if zoned_days is not None:
+            return DayRows(_to_rows(zoned_days[0]), zoned_days[1])
     keyed: list[tuple[str, int]]
     if view_tz is None:  # each brand's own zone: the stored wall time is the shown one
         # (the days are picked here, not in SQL: a local_at condition would lead SQLite

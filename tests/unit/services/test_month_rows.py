@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from datetime import date, datetime
 
 import pytest
@@ -148,3 +149,71 @@ def test_sqlite_counts_and_first_chips_in_sql_match_the_general_read(
             assert fast.counts == general.counts
     assert taken and all(taken)
     assert ws.posts.day_rows(filters[3], DECEMBER.first, DECEMBER.last, None, 3).total == 1
+
+
+@pytest.mark.parametrize("month", [date(2026, 10, 15), date(2027, 4, 15)])
+def test_sqlite_month_in_a_view_zone_matches_the_general_read_across_summer_time(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch, month: date
+) -> None:
+    """Shown in one zone (the laptop's), SQLite counts the days and picks each day's
+    first chips itself, from the zone's offsets over the grid: the same answer as the
+    general read, on grids holding summer-time changes of the brands and of the view
+    zone (at 2 a.m., at midnight in Santiago, by half an hour on Lord Howe)."""
+    from cmplanner.domain.timezones import NonexistentLocalTime
+    from cmplanner.services import post_rows
+
+    if ws.engine.dialect.name != "sqlite":
+        pytest.skip("the SQL count in a view zone is SQLite's path")
+    grid = period_for(ViewKind.MONTH, month)
+    brands = [
+        ws.brands.create("Panadería Sol", "Europe/Madrid"),
+        ws.brands.create("Northwind Outdoor", "America/New_York"),
+        ws.brands.create("Kiwi Coffee", "Pacific/Auckland"),
+    ]
+    n = 0
+    for brand in brands:
+        for day in grid.days[::2]:
+            for hour, minute in ((0, 20), (2, 30), (13, 5), (23, 40)):
+                n += 1
+                with suppress(NonexistentLocalTime):  # a time the clocks skip
+                    ws.posts.create(
+                        brand.id,
+                        f"post {n}",
+                        local_at=datetime(day.year, day.month, day.day, hour, minute),
+                        allow_past=True,
+                    )
+    taken: list[bool] = []
+    real = post_rows.sqlite_zone_days
+
+    def spy(*args: object, **kwargs: object) -> object:
+        got = real(*args, **kwargs)  # type: ignore[arg-type]
+        taken.append(got is not None)
+        return got
+
+    zones = ["Europe/Madrid", "America/Santiago", "Australia/Lord_Howe", "Asia/Kathmandu", "UTC"]
+    for view_tz in zones:
+        for per_day in (1, 3):
+            monkeypatch.setattr(post_rows, "sqlite_zone_days", spy)
+            fast = ws.posts.day_rows(PostFilter(), grid.first, grid.last, view_tz, per_day)
+            monkeypatch.setattr(post_rows, "sqlite_zone_days", lambda *a, **k: None)
+            general = ws.posts.day_rows(PostFilter(), grid.first, grid.last, view_tz, per_day)
+            assert fast.counts == general.counts, view_tz
+            assert sorted(r.id for r in fast.rows) == sorted(r.id for r in general.rows), view_tz
+    assert taken and all(taken)
+
+
+def test_on_the_night_clocks_go_back_the_first_chip_is_the_earliest_shown_time(
+    ws: Workspace,
+) -> None:
+    """Madrid's clocks go back from 03:00 to 02:00 on 31 October 2027: a post at 02:50
+    before the change comes earlier than one at 02:10 after it, but shows later."""
+    london = ws.brands.create("Thames Tea", "UTC")
+    before = _post(ws, london, "02:50 summer time", datetime(2027, 10, 31, 0, 50))
+    after = _post(ws, london, "02:10 winter time", datetime(2027, 10, 31, 1, 10))
+    october = period_for(ViewKind.MONTH, date(2027, 10, 15))
+
+    got = ws.posts.day_rows(PostFilter(), october.first, october.last, "Europe/Madrid", 1)
+
+    assert got.counts == {date(2027, 10, 31): 2}
+    assert [r.id for r in got.rows] == [after]
+    assert before != after
