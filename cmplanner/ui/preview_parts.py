@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, QRectF, QSize, Qt, QTextBoundaryFinder
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, QTextBoundaryFinder
 from PySide6.QtGui import (
+    QColor,
+    QFont,
     QFontMetrics,
     QPainter,
     QPaintEvent,
     QPalette,
     QResizeEvent,
+    QTextCharFormat,
     QTextDocument,
+    QTextLayout,
     QTextOption,
 )
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
@@ -91,6 +95,45 @@ def _widest_in(text: str, metrics: QFontMetrics, font_key: str) -> int:
     return widest
 
 
+#: A part's text run by run as its markup shows it: (text, how), ``how`` being "" for
+#: plain text, a colour ("#1083fe") for a highlighted span or the fold label, "bold" for
+#: Instagram's leading username.
+Runs = tuple[tuple[str, str], ...]
+
+#: Characters whose handling by the rich-text parser differs from a plain layout's (or
+#: may): such a part is measured through a document, as before.
+_UNMEASURABLE = frozenset("\r\t\x00\u2028\u2029\ufeff\x0b\x0c\x1c\x1d\x1e\x85")
+
+
+def measurable(runs: Runs) -> bool:
+    """Whether ``runs`` lay out in a plain ``QTextLayout`` as in the label's document."""
+    text = "".join(text for text, _ in runs)
+    return (
+        bool(text)
+        and not text.endswith("\n")
+        and _UNMEASURABLE.isdisjoint(text)
+        and not any(0xD800 <= ord(c) <= 0xDFFF for c in text)
+    )
+
+
+def _format_ranges(runs: Runs, font: QFont) -> list[QTextLayout.FormatRange]:
+    ranges = []
+    start = 0
+    for text, how in runs:
+        length = len(text.encode("utf-16-le")) // 2  # layouts count UTF-16 units
+        if how and length:
+            fmt = QTextCharFormat()
+            if how == "bold":
+                fmt.setFontWeight(QFont.Weight.Bold)
+            else:
+                fmt.setForeground(QColor(how))
+            piece = QTextLayout.FormatRange()
+            piece.start, piece.length, piece.format = start, length, fmt
+            ranges.append(piece)
+        start += length
+    return ranges
+
+
 class PartLabel(QLabel):
     """A word-wrapped rich-text label that remembers its height for each width.
 
@@ -116,20 +159,29 @@ class PartLabel(QLabel):
         super().__init__(parent)
         self._heights: dict[int, int] = {}
         self._plain = ""
+        self._runs: Runs | None = None
         self._min_width: int | None = None
         self._doc: QTextDocument | None = None
+        self._layout: QTextLayout | None = None
 
-    def set_part(self, markup: str, plain: str) -> None:
-        """Show ``markup``; ``plain`` is its text without tags (for the minimum width)."""
+    def set_part(self, markup: str, plain: str, runs: Runs | None = None) -> None:
+        """Show ``markup``; ``plain`` is its text without tags (for the minimum width),
+        ``runs`` the same text as the markup shows it, run by run (for the height)."""
         self._plain = plain
         self.setText(markup)
+        self._runs = runs if runs is not None and measurable(runs) else None
 
     def setText(self, text: str) -> None:
         if text != self.text():
-            self._heights.clear()
-            self._min_width = None
-            self._doc = None
+            self._forget()
+            self._runs = None
         super().setText(text)
+
+    def _forget(self) -> None:
+        self._heights.clear()
+        self._min_width = None
+        self._doc = None
+        self._layout = None
 
     def heightForWidth(self, width: int) -> int:
         height = self._heights.get(width)
@@ -144,6 +196,12 @@ class PartLabel(QLabel):
         layouts per keystroke where one does)."""
         if width <= 0 or self.textFormat() != Qt.TextFormat.RichText or not self.wordWrap():
             return super().heightForWidth(width)
+        margins = self.contentsMargins()
+        extra = 2 * self.margin()
+        inner = max(0, width - margins.left() - margins.right() - extra)
+        if self._runs is not None:
+            height = self._runs_height(self._runs, inner)
+            return math.ceil(height) + margins.top() + margins.bottom() + extra
         doc = self._doc
         if doc is None:
             doc = self._doc = QTextDocument()
@@ -153,10 +211,35 @@ class PartLabel(QLabel):
             option.setWrapMode(QTextOption.WrapMode.WordWrap)
             doc.setDefaultTextOption(option)
             doc.setHtml(self.text())
-        margins = self.contentsMargins()
-        extra = 2 * self.margin()
-        doc.setTextWidth(max(0, width - margins.left() - margins.right() - extra))
+        doc.setTextWidth(inner)
         return math.ceil(doc.size().height()) + margins.top() + margins.bottom() + extra
+
+    def _runs_height(self, runs: Runs, width: int) -> float:
+        """The height of the text laid out in one ``QTextLayout`` as the label's document
+        lays out its one paragraph: the same text (a line feed is the line separator the
+        rich-text parser makes of it), font, text option and formats (each run's, which
+        split the text where the markup's spans do), without parsing the markup and
+        building a document (half the cost of a keystroke's new part)."""
+        layout = self._layout
+        if layout is None:
+            layout = self._layout = QTextLayout(
+                "".join(text for text, _ in runs).replace("\n", "\u2028"), self.font()
+            )
+            option = QTextOption(self.alignment())
+            option.setWrapMode(QTextOption.WrapMode.WordWrap)
+            layout.setTextOption(option)
+            layout.setFormats(_format_ranges(runs, self.font()))
+        height = 0.0
+        layout.beginLayout()
+        while True:
+            line = layout.createLine()
+            if not line.isValid():
+                break
+            line.setLineWidth(width)
+            line.setPosition(QPointF(0, height))
+            height += line.height()
+        layout.endLayout()
+        return height
 
     def sizeHint(self) -> QSize:
         # The width it has once laid out (so that the card's height for its preferred
@@ -180,9 +263,7 @@ class PartLabel(QLabel):
             QEvent.Type.StyleChange,
             QEvent.Type.ContentsRectChange,
         ):
-            self._heights.clear()
-            self._min_width = None
-            self._doc = None
+            self._forget()
         super().changeEvent(event)
 
 
@@ -250,14 +331,22 @@ class PartRow(QWidget):
         width = self.label.width()
         return self.label.heightForWidth(width), self.label.minimumSizeHint().width()
 
-    def show_html(self, markup: str, *, gutter: bool, connects: bool, plain: str = "") -> None:
+    def show_html(
+        self,
+        markup: str,
+        *,
+        gutter: bool,
+        connects: bool,
+        plain: str = "",
+        runs: Runs | None = None,
+    ) -> None:
         relayout = False
         if markup != self._html:
             self.source = None
             laid_out = self.label.testAttribute(Qt.WidgetAttribute.WA_Resized)
             before = self._extent() if laid_out else None
             self._html = markup
-            self.label.set_part(markup, plain)
+            self.label.set_part(markup, plain, runs)
             relayout = before is None or self._extent() != before
         if gutter != self._gutter:
             self._gutter = gutter

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from cmplanner.domain.enums import Network
 from cmplanner.networks.preview import PartPreview, Preview, Tile
 from cmplanner.ui.counter_badge import circle_pixmap, network_icon
-from cmplanner.ui.preview_parts import AVATAR, PartRow
+from cmplanner.ui.preview_parts import AVATAR, PartRow, Runs
 
 #: The media box never grows taller than this (a phone-sized preview).
 MAX_MEDIA_HEIGHT = 340
@@ -91,6 +91,22 @@ def part_html(part: PartPreview, network: Network, *, dark: bool, lead: str = ""
     if part.folded:
         out.append(f'<span style="color:gray"> {html.escape(part.fold_label)}</span>')
     return '<div style="white-space:pre-wrap">' + "".join(out) + "</div>"
+
+
+@lru_cache(maxsize=256)
+def part_runs(part: PartPreview, network: Network, *, dark: bool, lead: str | None = None) -> Runs:
+    """The text ``part_html`` marks up, run by run as it shows it (``lead``: a username
+    shown bold before the text, as Instagram starts a caption), for measuring without
+    the markup."""
+    accent = ACCENT[network][1 if dark else 0]
+    wanted = HIGHLIGHTED[network]
+    runs: list[tuple[str, str]] = []
+    if lead is not None:
+        runs += [(lead, "bold"), (" ", "")]
+    runs += [(span.text, accent if span.kind in wanted else "") for span in part.spans]
+    if part.folded:
+        runs.append((" " + part.fold_label, "gray"))
+    return tuple(runs)
 
 
 class TilesView(QWidget):
@@ -340,9 +356,10 @@ class PreviewWidget(QFrame):
             row = PartRow()
             self.rows.append(row)
             self._parts_box.addWidget(row)
-        lead = ""
+        lead = name = ""
         if preview.network == Network.INSTAGRAM:  # the caption starts with the username
-            lead = f"<b>{html.escape(preview.handle.lstrip('@'))}</b> "
+            name = preview.handle.lstrip("@")
+            lead = f"<b>{html.escape(name)}</b> "
         thread = len(parts) > 1
         for i, row in enumerate(self.rows):
             if i >= len(parts):
@@ -355,8 +372,14 @@ class PreviewWidget(QFrame):
                 # are made once per text): its markup is the one shown.
                 markup = part_html(part, preview.network, dark=dark, lead=source[3])
                 plain = "".join(span.text for span in part.spans)
+                first = name if lead and i == 0 else None
+                runs = part_runs(part, preview.network, dark=dark, lead=first)
                 row.show_html(
-                    markup, gutter=thread, connects=thread and i < len(parts) - 1, plain=plain
+                    markup,
+                    gutter=thread,
+                    connects=thread and i < len(parts) - 1,
+                    plain=plain,
+                    runs=runs,
                 )
                 row.source = source
             else:

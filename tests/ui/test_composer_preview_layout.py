@@ -4,6 +4,7 @@ new text takes the lines it took keeps its place without a new layout."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtWidgets import QLabel, QScrollArea
 from pytestqt.qtbot import QtBot
 
@@ -11,7 +12,7 @@ from cmplanner.domain.enums import Network
 from cmplanner.networks.preview import render_preview
 from cmplanner.networks.registry import rules_for
 from cmplanner.ui.preview_parts import PartLabel, widest_unbreakable
-from cmplanner.ui.preview_widget import PreviewWidget, is_dark, part_html
+from cmplanner.ui.preview_widget import PreviewWidget, is_dark, part_html, part_runs
 
 _CHUNK = (
     "Fresh rye every Thursday at 7 🍞 Come early, bring a friend and tell us what you "
@@ -37,6 +38,41 @@ def test_part_height_for_width_is_qlabels(qtbot: QtBot) -> None:
         reference.setText(markup)
         for width in (40, 90, 160, 214, 333, 520):
             assert label.heightForWidth(width) == reference.heightForWidth(width)
+
+
+@pytest.mark.parametrize("network", list(Network), ids=lambda n: n.value)
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_part_height_from_its_runs_is_qlabels(qtbot: QtBot, network: Network, dark: bool) -> None:
+    """Measured from the runs (one text layout, no markup parsed) as QLabel measures the
+    markup: every network's highlighting, Instagram's bold username, folded text."""
+    rules = rules_for(network)
+    texts = [
+        _CHUNK * 6,
+        "Short: ਤਾਜ਼ੀ ਰੋਟੀ 👩‍👩‍👧 خبز طازج #tag @sol.bsky.social https://sol.es/a_(b)",
+        "A line\n\nand a paragraph 🇪🇸 after it, then a word longer than any column: " + "x" * 60,
+    ]
+    label = PartLabel()
+    qtbot.addWidget(label)
+    reference = QLabel()
+    qtbot.addWidget(reference)
+    for widget in (label, reference):
+        widget.setWordWrap(True)
+        widget.setAlignment(label.alignment())
+    measured = 0
+    for text in texts:
+        preview = render_preview(rules, text, display_name="Sol", handle="@sol_bakery")
+        for i, part in enumerate(preview.parts):
+            lead = "sol_bakery" if network == Network.INSTAGRAM and i == 0 else None
+            markup = part_html(
+                part, network, dark=dark, lead="<b>sol_bakery</b> " if lead is not None else ""
+            )
+            runs = part_runs(part, network, dark=dark, lead=lead)
+            label.set_part(markup, "".join(span.text for span in part.spans), runs)
+            reference.setText(markup)
+            measured += label._runs is not None
+            for width in (40, 90, 160, 214, 333, 520):
+                assert label.heightForWidth(width) == reference.heightForWidth(width)
+    assert measured > 0
 
 
 def test_widest_piece_is_found_line_by_line_as_in_the_whole(qtbot: QtBot) -> None:
