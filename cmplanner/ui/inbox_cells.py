@@ -6,14 +6,16 @@ text is laid out once to find its height (centred vertically) and whether it ove
 an overflowing text is elided (``QFontMetrics.elidedText`` lays it out again) and the
 elided text laid out and drawn. The style also lays the whole text out three more times
 to size the cell's parts, so a 140-character message is shaped five times for the ~30
-characters that show. ``CellText.draw`` makes the same calls (same text option, same
-width, same position, same pen), once each, and on a long text only on the first words:
-a prefix that ends at a space and overflows the column by two lines' height at least, so
-the elided text is the one the whole text gives. One difference remains: the vertical
-centre comes from the prefix's line height, where the style takes the whole text's, so a
-message whose *hidden* part needs a taller fallback font (a Latin start, Gurmukhi later)
-sits centred on what shows instead of a pixel or two higher. Short texts (authors, dates)
-keep their layout, by text, font and width: a row repeating a seen author lays none out.
+characters that show. ``CellText.draw`` shapes it twice where it can: ``elidedText`` on
+a prefix of the text (the first words; the cut is the whole text's, see
+``CellText.elide``), then the text that shows, drawn where the style draws it, with the
+same pen and clip. A text made only of characters the cell font has itself (Latin,
+digits, punctuation, the ellipsis) is drawn with ``QPainter.drawText`` at the baseline
+its layout would have (the same glyphs at the same places, without the line breaking a
+layout works out), its line the font's height. Another text is laid out whole (its
+line's height, which the style centres, depends on every font it needs) and its shown
+part laid out to draw. Short texts (authors, dates) keep what shows and how, by text,
+font and width: a row repeating a seen author elides nothing again.
 
 **Pixmaps.** A cell painted again (the same text, font, colours, state and size) is drawn
 from a pixmap of its first painting, made on a pixmap filled with the list's background;
@@ -53,10 +55,18 @@ class TextFont(NamedTuple):
 
     font: QFont
     metrics: QFontMetrics
-    #: How far a prefix must overflow its column to stand for the whole text (2 lines).
-    slack: float
     #: Tells the fonts' kept texts apart (0: the list's font, 1: bold).
     key: int
+    #: Characters this font draws itself (Latin, digits, punctuation, the ellipsis): a text
+    #: of only these is laid out in one line of this font's height and ascent.
+    own: frozenset[str]
+    height: int
+    ascent: float
+
+
+#: Characters a text drawn without a layout may hold, if the font has them: printable
+#: ASCII and Latin-1, the ellipsis and common punctuation.
+_LATIN = "".join(map(chr, range(0x20, 0x7F))) + "".join(map(chr, range(0xA0, 0x100))) + "…‘’“”–—•"
 
 
 def text_font(font: QFont, key: int) -> TextFont:
@@ -65,21 +75,38 @@ def text_font(font: QFont, key: int) -> TextFont:
     # application's font (a bold font made from the list's would lose its size there).
     own.setResolveMask(0xFFFFFFFF)
     metrics = QFontMetrics(own)
-    return TextFont(own, metrics, 2.0 * metrics.height(), key)
+    chars = frozenset(c for c in _LATIN if metrics.inFontUcs4(ord(c)))
+    lines = {_line(sample, own) for sample in ("0", "a", "é…")}
+    if len(lines) != 1:
+        chars = frozenset()  # its Latin letters come from more than one font: lay them out
+    height, ascent = lines.pop()
+    return TextFont(own, metrics, key, chars, int(height + 0.5), ascent)
+
+
+def _line(text: str, font: QFont) -> tuple[float, float]:
+    """The height and ascent of ``text`` laid out in ``font`` on one line."""
+    layout = QTextLayout(text, font)
+    layout.beginLayout()
+    line = layout.createLine()
+    line.setLineWidth(1000)
+    layout.endLayout()
+    return line.height(), line.ascent()
 
 
 class CellText:
-    """Lays a cell's text out and draws it where and as the style does (see above)."""
+    """Draws a cell's text where and as the style does (see above)."""
 
     def __init__(self) -> None:
         self._option = QTextOption()
         self._option.setWrapMode(_MANUAL)
         self._margin = 3
-        #: The narrowest pixels per character seen in long texts: how many characters a
-        #: prefix needs (starts low: a first prefix too long costs less than one too short).
-        self._per_char = 2.5
-        #: Short texts laid out, by text, font and width: (layout, its width, its height).
-        self._kept: dict[tuple[str, int, int], tuple[QTextLayout, float, int]] = {}
+        self._ltr = True
+        #: About how many pixels a character takes in the long texts seen: how many
+        #: characters a prefix needs (too few costs one more elision, on a longer prefix).
+        self._per_char = 4.0
+        #: Short texts by text, font and width: what shows, and its layout unless it is
+        #: drawn without one (see ``_shown``).
+        self._kept: dict[tuple[str, int, int], _Shown] = {}
 
     def clear(self) -> None:
         """Forget the laid-out texts (the fonts changed)."""
@@ -89,6 +116,7 @@ class CellText:
         """The style's text margin and the view's direction (text left and centred)."""
         self._margin = margin
         self._kept.clear()
+        self._ltr = direction == Qt.LayoutDirection.LeftToRight
         self._option.setTextDirection(direction)
         self._option.setAlignment(QStyle.visualAlignment(direction, _ALIGN))
 
@@ -107,39 +135,39 @@ class CellText:
         x, y, w, h = rect
         m = self._margin
         width = w - 2 * m
-        n = int(1.25 * width / self._per_char) + 4
-        prefix = _prefix(text, n)
-        if prefix is text:
-            key = (text, font.key, width)
-            kept = self._kept.get(key)
-            if kept is None:
-                layout, line = self._lay(text, font.font, width)
-                kept = (layout, line.naturalTextWidth(), int(line.height() + 0.5))
-                if len(text) <= _SHORT:  # names, dates, kinds: seen again in other rows
-                    if len(self._kept) >= _KEPT:
-                        del self._kept[next(iter(self._kept))]
-                    self._kept[key] = kept
-            layout, natural, height = kept
-        else:
-            layout, line = self._lay(prefix, font.font, width)
-            natural = line.naturalTextWidth()
-            while True:
-                self._per_char = min(self._per_char, max(1.0, natural / len(prefix)))
-                if prefix is text or natural > width + font.slack:
-                    break
-                n *= 2  # the estimate fell short: more words (at last the whole text)
-                prefix = _prefix(text, n)
-                layout, line = self._lay(prefix, font.font, width)
-                natural = line.naturalTextWidth()
-            height = int(line.height() + 0.5)
-        if natural > width:
-            layout = self._lay(font.metrics.elidedText(prefix, _ELIDE, width), font.font, width)[0]
+        key = (text, font.key, width)
+        shown = self._kept.get(key)
+        if shown is None:
+            shown = self._shown(text, font, width)
+            if len(text) <= _SHORT:  # names, dates, kinds: seen again in other rows
+                if len(self._kept) >= _KEPT:
+                    del self._kept[next(iter(self._kept))]
+                self._kept[key] = shown
         painter.save()
         painter.setClipRect(x, y, w, h)
         painter.setPen(pen)
-        # QStyle.alignedRect's vertical centre of the layout's size rounded to whole pixels
-        layout.draw(painter, QPointF(x + m, y + h // 2 - height // 2))
+        # QStyle.alignedRect's vertical centre of the line's height in whole pixels
+        top = y + h // 2 - shown.height // 2
+        if shown.layout is None:
+            painter.setFont(font.font)
+            painter.drawText(QPointF(x + m, top + shown.ascent), shown.text)
+        else:
+            shown.layout.draw(painter, QPointF(x + m, top))
         painter.restore()
+
+    def _shown(self, text: str, font: TextFont, width: int) -> _Shown:
+        """What of ``text`` shows in ``width`` and how it is drawn: without a layout when
+        the text is all in the font's own characters (``drawText`` puts the glyphs where
+        the layout would, and the line's height is the font's), else laid out and centred
+        on the whole text's line, as the style centres it."""
+        shown = self.elide(text, font.metrics, width)
+        if self._ltr and font.own.issuperset(text) and not shown[-1].isspace():
+            return _Shown(shown, None, font.height, font.ascent)
+        layout, line = self._lay(text, font.font, width)
+        height = int(line.height() + 0.5)
+        if shown != text:
+            layout, line = self._lay(shown, font.font, width)
+        return _Shown(shown, layout, height, line.ascent())
 
     def _lay(self, text: str, font: QFont, width: int) -> tuple[QTextLayout, QTextLine]:
         layout = QTextLayout(text, font)
@@ -150,6 +178,44 @@ class CellText:
         line.setPosition(_ORIGIN)
         layout.endLayout()
         return layout, line
+
+    def elide(self, text: str, metrics: QFontMetrics, width: int) -> str:
+        """``text``, or as much of it as fits ``width`` and an ellipsis: what
+        ``QFontMetrics.elidedText`` gives for it (worked out from a prefix of a long text,
+        see ``_cut``)."""
+        return self._cut(text, metrics, width)[1]
+
+    def _cut(self, text: str, metrics: QFontMetrics, width: int) -> tuple[str, str]:
+        """The prefix of ``text`` elided, and what shows of ``text``. The prefix ends at a
+        space, and its elision stands for the whole text's when the cut comes before that
+        prefix's last word: the widths summed up to the cut are those of the same
+        characters in the same context."""
+        n = int(1.25 * width / self._per_char) + 8
+        while True:
+            prefix = _prefix(text, n)
+            shown = metrics.elidedText(prefix, _ELIDE, width)
+            if prefix is text:
+                return prefix, shown
+            cut = len(shown) - 1
+            if (
+                shown != prefix
+                and shown[-1] == "…"
+                and cut < prefix.rfind(" ")
+                and prefix.startswith(shown[:-1])
+            ):
+                self._per_char = 0.8 * self._per_char + 0.2 * max(1.0, width / max(cut, 1))
+                return prefix, shown
+            n *= 2  # the prefix fits, or ends too near the cut: more words
+
+
+class _Shown(NamedTuple):
+    """What a text shows in its cell: the text (elided or not), its layout (None: drawn
+    with ``QPainter.drawText`` in the cell font), the line's height and ascent."""
+
+    text: str
+    layout: QTextLayout | None
+    height: int
+    ascent: float
 
 
 def _prefix(text: str, n: int) -> str:

@@ -8,8 +8,8 @@ kept by the model, in one Python call per cell. Tooltips and accessibility still
 
 A cell's pixels are Qt's: a cell painted before is drawn from a pixmap of its first
 painting (``inbox_cells.PixmapCache``); a plain cell's text (not selected, focused or
-hovered, no swatch) is drawn by ``inbox_cells.CellText`` as the style draws it, with one
-text layout where the style makes five; the rest (the selected row, the focused cell,
+hovered, no swatch) is drawn by ``inbox_cells.CellText`` as the style draws it, shaped
+twice where the style shapes it five times; the rest (the selected row, the focused cell,
 the brand's swatch) the style draws itself, from the same style option Qt's delegate
 would make."""
 
@@ -22,11 +22,9 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QHeaderView,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QTableView,
     QWidget,
 )
 
@@ -47,11 +45,6 @@ _STYLED = (
 _ENABLED = _S.State_Enabled.value
 _ACTIVE = _S.State_Active.value
 _DEFAULT_ALIGN = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-#: The message column stretches; the others start at these widths.
-#: Brand, Network, Kind, From, Tone, Time: narrow, so the message keeps most of the row.
-#: Column widths in pixels; the network, kind, tone and time columns are fitted to their
-#: texts in bold instead (``InboxModel.column_samples``).
-_WIDTHS = ((0, 90), (1, 72), (2, 64), (3, 110), (5, 70), (6, 86))
 _MESSAGE = 4
 #: Columns that repeat a few texts over thousands of rows: kept as pixmaps at once.
 _REPEATED = frozenset({0, 1, 2, 5})
@@ -95,21 +88,37 @@ class InboxDelegate(QStyledItemDelegate):
         if look is None:
             super().paint(painter, option, index)
             return
+        rect: tuple[int, int, int, int] = option.rect.getRect()  # type: ignore[assignment]
+        self.paint_cell(
+            painter, option, look, index.row(), index.column(), rect, option.state.value
+        )
+
+    def paint_cell(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        look: RowLook,
+        row: int,
+        col: int,
+        rect: tuple[int, int, int, int],
+        state: int,
+    ) -> None:
+        """Cell (``row``, ``col``), whose row shows ``look``, in ``rect`` (x, y, width,
+        height) and ``state`` (the ``QStyle.State`` the view gives the cell); ``option`` is
+        the view's (its rect and state need not be the cell's): ``InboxView`` paints every
+        cell of a paint with one option and no model indexes."""
         if not self._checked:
             self._check(painter, option)
             self._checked = True
-        col = index.column()
-        rect: tuple[int, int, int, int] = option.rect.getRect()  # type: ignore[assignment]
-        state = option.state.value
         extra = look.tone_rgba if col == 5 else look.colour_rgba if col == 0 else 0
         key = (col, look.texts[col], look.bold, state, rect[2], rect[3], extra)
         cache = self._pixmaps if col in _REPEATED else self._messages if col == _MESSAGE else None
         pixmap = None if cache is None else cache.get(key)
         if pixmap is None:
             if cache is None or (cache is self._messages and not cache.seen(key)):
-                self._draw(painter, option, index, look, rect, state)  # authors, dates: kept
+                self._draw(painter, option, look, row, col, rect, state)  # authors, dates:
                 return  # laid out by CellText
-            pixmap = self._render(option, index, look, rect[2], rect[3], state)
+            pixmap = self._render(option, look, row, col, rect[2], rect[3], state)
             cache.put(key, pixmap)
         painter.drawPixmap(rect[0], rect[1], pixmap)
 
@@ -149,14 +158,14 @@ class InboxDelegate(QStyledItemDelegate):
         self,
         painter: QPainter,
         option: QStyleOptionViewItem,
-        index: _Index,
         look: RowLook,
+        row: int,
+        col: int,
         rect: tuple[int, int, int, int],
         state: int,
     ) -> None:
-        col = index.column()
         if col == 0 or state & _STYLED or not self._plain_text:
-            self._draw_by_style(painter, option, index, look, rect)
+            self._draw_by_style(painter, option, look, row, col, rect, state)
             return
         if col == 5:
             pen = look.tone.color()
@@ -179,15 +188,15 @@ class InboxDelegate(QStyledItemDelegate):
         self,
         painter: QPainter,
         option: QStyleOptionViewItem,
-        index: _Index,
         look: RowLook,
+        row: int,
+        col: int,
         rect: tuple[int, int, int, int],
+        state: int,
     ) -> None:
         """The cell as the style draws it from the option Qt's delegate would make."""
-        col = index.column()
-        opt = QStyleOptionViewItem(option)
-        opt.rect = QRect(*rect)
-        opt.index = index  # type: ignore[assignment]
+        opt = cell_option(option, rect, state)
+        opt.index = self._model.index(row, col)
         opt.text = look.texts[col]
         features = self._features.get(opt.features)
         if features is None:
@@ -212,8 +221,9 @@ class InboxDelegate(QStyledItemDelegate):
     def _render(
         self,
         option: QStyleOptionViewItem,
-        index: _Index,
         look: RowLook,
+        row: int,
+        col: int,
         w: int,
         h: int,
         state: int,
@@ -226,7 +236,7 @@ class InboxDelegate(QStyledItemDelegate):
         pixmap.fill(option.palette.color(QPalette.ColorRole.Base))
         painter = QPainter(pixmap)
         try:
-            self._draw(painter, option, index, look, (0, 0, w, h), state)
+            self._draw(painter, option, look, row, col, (0, 0, w, h), state)
         finally:
             painter.end()
         return pixmap
@@ -242,25 +252,14 @@ class InboxDelegate(QStyledItemDelegate):
         return icon
 
 
-def build_inbox_view(model: InboxModel, parent: QWidget) -> QTableView:
-    """The list: whole rows selected one at a time, no editing, the message column wide."""
-    view = QTableView(parent)
-    view.setModel(model)
-    view.setItemDelegate(InboxDelegate(model, view))
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.verticalHeader().hide()
-    view.setWordWrap(False)
-    head = view.horizontalHeader()
-    bold = QFont(view.font())
-    bold.setBold(True)  # unread rows are bold: their short texts must not be cut
-    metrics = QFontMetrics(bold)
-    room = 2 * (view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1)
-    for column, width in _WIDTHS:
-        samples = model.column_samples(column)
-        if samples:
-            width = max(metrics.horizontalAdvance(text) for text in samples) + room + 4
-        head.resizeSection(column, width)
-    head.setSectionResizeMode(_MESSAGE, QHeaderView.ResizeMode.Stretch)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    return view
+def cell_option(
+    option: QStyleOptionViewItem, rect: tuple[int, int, int, int], state: int
+) -> QStyleOptionViewItem:
+    """A copy of the view's ``option`` for one cell, as ``QTableView`` gives it to a
+    delegate: the cell's rect and state, its palette's colour group the enabled one."""
+    opt = QStyleOptionViewItem(option)
+    opt.rect = QRect(*rect)
+    opt.state = QStyle.StateFlag(state)
+    if state & _ENABLED:
+        opt.palette.setCurrentColorGroup(QPalette.ColorGroup.Normal)
+    return opt

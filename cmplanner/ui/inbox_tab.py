@@ -40,9 +40,9 @@ from cmplanner.services import inbox_actions
 from cmplanner.services.community import fill_variables
 from cmplanner.services.inbox import InboxService, inbox_for
 from cmplanner.services.workspace import Workspace
-from cmplanner.ui.inbox_delegate import build_inbox_view
 from cmplanner.ui.inbox_model import InboxModel
 from cmplanner.ui.inbox_texts import crisis_text, thread_html
+from cmplanner.ui.inbox_view import build_inbox_view
 from cmplanner.ui.inbox_watch_dialog import InboxWatchDialog
 from cmplanner.ui.task_runner import Task, TaskRunner
 

@@ -8,12 +8,13 @@ Real SQLite workspace, real tab offscreen."""
 
 from __future__ import annotations
 
+import random
 from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPalette
-from PySide6.QtWidgets import QStyledItemDelegate
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QHoverEvent, QImage, QPalette, QRegion
+from PySide6.QtWidgets import QApplication, QStyledItemDelegate
 from pytestqt.qtbot import QtBot
 from sqlalchemy import insert
 
@@ -21,6 +22,7 @@ from cmplanner.domain.clock import FixedClock
 from cmplanner.domain.enums import Network
 from cmplanner.services.workspace import Workspace
 from cmplanner.storage.tables import InboxItemRow
+from cmplanner.ui.inbox_cells import CellText
 from cmplanner.ui.inbox_delegate import InboxDelegate
 from cmplanner.ui.inbox_tab import InboxTab
 from tests.unit.services.inbox_support import Desk
@@ -35,6 +37,8 @@ TEXTS = (
     "@brand " + "ਆਰਡਰ ਕਦੇ ਨਹੀਂ ਆਇਆ ਰਿਫੰਡ ਧੋਖਾ ਬਹੁਤ ਵਧੀਆ ਕੌਫੀ " * 6,
     "@brand " + "الطلب لم يصل أبدا أريد استرداد المال " * 7,
     "👩‍👩‍👧 🇪🇸 " * 40,
+    # the hidden part needs taller fallback fonts: centred on the whole text's line
+    "Latin first, then emoji 👩‍👩‍👧 and ਪੰਜਾਬੀ later " * 4,
 )
 
 
@@ -170,3 +174,54 @@ def test_unread_rows_short_texts_are_never_cut(tab: InboxTab) -> None:
         assert widest <= head.sectionSize(column) - 4, (column, widest, head.sectionSize(column))
     assert "negative · medium" in tab.model.column_samples(5)
     assert "Mastodon" in tab.model.column_samples(1)
+
+
+def test_part_of_the_list_paints_as_qt_paints_it(qtbot: QtBot, tab: InboxTab) -> None:
+    """A paint of some strips of the list (what a scroll by a few rows repaints) paints
+    the cells and grid lines there as Qt's own view and delegate do."""
+    tab.select_row(2)
+    viewport = tab.view.viewport()
+    width = viewport.width()
+    region = QRegion(QRect(0, 45, width, 50)) + QRegion(QRect(120, 200, 300, 31))
+
+    def strips() -> QImage:
+        image = QImage(viewport.size(), QImage.Format.Format_RGB32)
+        image.fill(QColor("#123456"))
+        viewport.render(image, QPoint(), region)
+        return image
+
+    ours = strips()
+    tab.view.setItemDelegate(QStyledItemDelegate(tab.view))
+    assert ours == strips()
+
+
+def test_cells_under_the_mouse_paint_as_qt_paints_them(qtbot: QtBot, tab: InboxTab) -> None:
+    """Where the style follows the mouse over item views, the hovered cell gets the same
+    state as in Qt's own paint."""
+    viewport = tab.view.viewport()
+    viewport.setAttribute(Qt.WidgetAttribute.WA_Hover)
+    at = tab.view.visualRect(tab.model.index(3, 4)).center()
+    for kind in (QEvent.Type.HoverEnter, QEvent.Type.HoverMove):
+        QApplication.sendEvent(viewport, QHoverEvent(kind, QPointF(at), QPointF(at), QPointF()))
+    assert painted(tab) == painted_by_qt(tab)
+    leave = QHoverEvent(QEvent.Type.HoverLeave, QPointF(-1, -1), QPointF(-1, -1), QPointF(at))
+    QApplication.sendEvent(viewport, leave)
+    assert painted(tab) == painted_by_qt(tab)
+
+
+@pytest.mark.parametrize("bold", [False, True])
+def test_long_texts_are_cut_where_the_whole_text_is(bold: bool) -> None:
+    """A message is elided from a prefix of it: the cut is the one Qt makes on the whole
+    text, for texts in several scripts and column widths."""
+    font = QFont()
+    font.setBold(bold)
+    metrics = QFontMetrics(font)
+    cells = CellText()
+    words = [*TEXTS, "AV To WA ff fi", "ﷺ ﻻ", "ਨ੍ਹ ਕ੍ਰ", "a\u0301e\u0300 ñ", "x" * 90]
+    rng = random.Random(5)
+    for _ in range(300):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 6)))[:140]
+        for width in (40, 128, 164, 300):
+            assert cells.elide(text, metrics, width) == metrics.elidedText(
+                text, Qt.TextElideMode.ElideRight, width
+            ), (text, width)
