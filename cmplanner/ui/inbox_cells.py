@@ -33,6 +33,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetrics,
+    QFontMetricsF,
     QPainter,
     QPixmap,
     QTextLayout,
@@ -55,6 +56,7 @@ class TextFont(NamedTuple):
 
     font: QFont
     metrics: QFontMetrics
+    widths: QFontMetricsF
     #: Tells the fonts' kept texts apart (0: the list's font, 1: bold).
     key: int
     #: Characters this font draws itself (Latin, digits, punctuation, the ellipsis): a text
@@ -66,7 +68,7 @@ class TextFont(NamedTuple):
 
 #: Characters a text drawn without a layout may hold, if the font has them: printable
 #: ASCII and Latin-1, the ellipsis and common punctuation.
-_LATIN = "".join(map(chr, range(0x20, 0x7F))) + "".join(map(chr, range(0xA0, 0x100))) + "…‘’“”–—•"
+_LATIN = "".join(map(chr, range(0x20, 0x7F))) + "".join(map(chr, range(0xA0, 0x100))) + "…‘’“”–—•✓⚑"
 
 
 def text_font(font: QFont, key: int) -> TextFont:
@@ -76,11 +78,11 @@ def text_font(font: QFont, key: int) -> TextFont:
     own.setResolveMask(0xFFFFFFFF)
     metrics = QFontMetrics(own)
     chars = frozenset(c for c in _LATIN if metrics.inFontUcs4(ord(c)))
-    lines = {_line(sample, own) for sample in ("0", "a", "é…")}
+    lines = {_line(sample, own) for sample in ("0", "a", "".join(sorted(chars)))}
     if len(lines) != 1:
-        chars = frozenset()  # its Latin letters come from more than one font: lay them out
+        chars = frozenset()  # its characters come from more than one font: lay them out
     height, ascent = lines.pop()
-    return TextFont(own, metrics, key, chars, int(height + 0.5), ascent)
+    return TextFont(own, metrics, QFontMetricsF(own), key, chars, int(height + 0.5), ascent)
 
 
 def _line(text: str, font: QFont) -> tuple[float, float]:
@@ -160,14 +162,15 @@ class CellText:
         the text is all in the font's own characters (``drawText`` puts the glyphs where
         the layout would, and the line's height is the font's), else laid out and centred
         on the whole text's line, as the style centres it."""
-        shown = self.elide(text, font.metrics, width)
-        if self._ltr and font.own.issuperset(text) and not shown[-1].isspace():
+        if self._ltr and font.own.issuperset(text) and not text[-1].isspace():
+            fits = len(text) <= _SHORT and font.widths.horizontalAdvance(text) <= width
+            shown = text if fits else self.elide(text, font.metrics, width)
             return _Shown(shown, None, font.height, font.ascent)
         layout, line = self._lay(text, font.font, width)
         height = int(line.height() + 0.5)
-        if shown != text:
-            layout, line = self._lay(shown, font.font, width)
-        return _Shown(shown, layout, height, line.ascent())
+        if line.naturalTextWidth() > width:
+            layout, line = self._lay(self.elide(text, font.metrics, width), font.font, width)
+        return _Shown(layout.text(), layout, height, line.ascent())
 
     def _lay(self, text: str, font: QFont, width: int) -> tuple[QTextLayout, QTextLine]:
         layout = QTextLayout(text, font)
