@@ -12,17 +12,13 @@ from collections.abc import Callable
 from datetime import datetime, time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, QTime, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QDateTimeEdit,
-    QDialog,
-    QDialogButtonBox,
     QFrame,
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -76,34 +72,6 @@ class WelcomePanel(QFrame):
         row.addWidget(text, 1)
         row.addWidget(self.sample_button)
         row.addWidget(self.brand_button)
-
-
-class MoveDialog(QDialog):
-    """The keyboard path for a move: pick a date and time."""
-
-    def __init__(self, start: datetime, zone_text: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Move to…"))
-        self.edit = QDateTimeEdit(self)
-        self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("yyyy-MM-dd HH:mm")
-        self.edit.setDateTime(
-            QDateTime(QDate(start.year, start.month, start.day), QTime(start.hour, start.minute))
-        )
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("New date and time (%1):").replace("%1", zone_text), self))
-        layout.addWidget(self.edit)
-        layout.addWidget(buttons)
-
-    def chosen(self) -> datetime:
-        qdt = self.edit.dateTime()
-        d, t = qdt.date(), qdt.time()
-        return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute())
 
 
 class _FirstPaint(QObject):
@@ -406,8 +374,10 @@ class MainWindow(QMainWindow):
         post = self.ws.posts.get(ids[0])
         start = post.local_at or datetime.combine(self.calendar.today(), DEFAULT_TIME)
         zone_text = self.calendar.view_tz() or post.timezone
+        from cmplanner.ui.move_dialog import MoveDialog  # a dialog: made when first needed
+
         dialog = MoveDialog(start, zone_text, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        if dialog.exec() == MoveDialog.DialogCode.Accepted:
             when = dialog.chosen()
             self.controller.move_to(ids, when.date(), when.time(), self.calendar.view_tz())
 
@@ -575,6 +545,8 @@ class MainWindow(QMainWindow):
     @Slot()
     def about(self) -> None:
         text = self.tr("cmplanner %1 — a content planner for freelance community managers.")
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(self, self.tr("About cmplanner"), text.replace("%1", __version__))
 
     @Slot(str)

@@ -19,12 +19,12 @@ from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QListView,
-    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QWidget,
 )
 
+from cmplanner.ui.calendar.chip_delegate import drawn_selected
 from cmplanner.ui.calendar.chips import paint_chip
 from cmplanner.ui.calendar.model import DayRole, PostIdRole, PostRole, WallRole
 from cmplanner.ui.qt_dates import qdate
@@ -70,7 +70,7 @@ class AgendaDelegate(QStyledItemDelegate):
             painter.restore()
             rect.setTop(rect.top() + HEADING)
         row = index.data(PostRole)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        selected = drawn_selected(option)
         paint_chip(
             painter, rect.adjusted(16, 2, -8, -2), row, index.data(WallRole), pal, selected=selected
         )

@@ -9,14 +9,15 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QListView,
-    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QWidget,
 )
 
+from cmplanner.ui.calendar.chip_delegate import drawn_selected
 from cmplanner.ui.calendar.chips import paint_chip
 from cmplanner.ui.calendar.model import MIME_POST_IDS, PostIdRole, PostRole
+from cmplanner.ui.qt_objects import own_viewport
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -26,7 +27,7 @@ class BacklogDelegate(QStyledItemDelegate):
         return QSize(200, 48)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        selected = drawn_selected(option)
         paint_chip(
             painter,
             option.rect.adjusted(4, 2, -4, -2),
@@ -46,6 +47,7 @@ class BacklogView(QListView):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        own_viewport(self)
         #: True until the backlog is first read: the view then says nothing (not "empty").
         self.waiting = False
         self.setItemDelegate(BacklogDelegate(self))

@@ -6,11 +6,19 @@ from datetime import datetime
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QPainter, QPalette, QPixmap
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from cmplanner.domain.models import PostRow
 from cmplanner.ui.calendar.chips import COMPACT_HEIGHT, ChipStyle, chip_style, paint_chip
 from cmplanner.ui.calendar.model import PostRole, WallRole
+
+
+def drawn_selected(option: QStyleOptionViewItem) -> bool:
+    """Whether a view item is drawn selected. ``QStyle`` (with ~1,000 enum members for
+    PySide6 to make) is imported when first asked: after the window's first paint."""
+    from PySide6.QtWidgets import QStyle
+
+    return bool(option.state & QStyle.StateFlag.State_Selected)
 
 
 class ChipDelegate(QStyledItemDelegate):
@@ -37,7 +45,7 @@ class ChipDelegate(QStyledItemDelegate):
         if row is None:
             super().paint(painter, option, index)
             return
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        selected = drawn_selected(option)
         self.paint_post(painter, option.rect, row, index.data(WallRole), option.palette, selected)
 
     def paint_post(

@@ -36,11 +36,12 @@ from PySide6.QtGui import (
     QRegion,
     QResizeEvent,
 )
-from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QStyleOptionViewItem, QWidget
 
 from cmplanner.domain.periods import Period
 from cmplanner.ui.calendar.chip_delegate import ChipDelegate
 from cmplanner.ui.calendar.model import MIME_POST_IDS, CalendarModel, decode_ids
+from cmplanner.ui.qt_objects import own_viewport
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,7 @@ class ChipView(QAbstractItemView):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        own_viewport(self)
         self.period: Period | None = None
         self.today: date = date.today()
         self.cursor_day: date | None = None
@@ -295,6 +297,8 @@ class ChipView(QAbstractItemView):
             item = QStyleOptionViewItem(option)
             item.rect = rect
             if row in selected:
+                from PySide6.QtWidgets import QStyle  # not before the first paint
+
                 item.state |= QStyle.StateFlag.State_Selected
             delegate.paint(p, item, idx)
         p.restore()
