@@ -108,12 +108,13 @@ _UNMEASURABLE = frozenset("\r\t\x00\u2028\u2029\ufeff\x0b\x0c\x1c\x1d\x1e\x85")
 def measurable(runs: Runs) -> bool:
     """Whether ``runs`` lay out in a plain ``QTextLayout`` as in the label's document."""
     text = "".join(text for text, _ in runs)
-    return (
-        bool(text)
-        and not text.endswith("\n")
-        and _UNMEASURABLE.isdisjoint(text)
-        and not any(0xD800 <= ord(c) <= 0xDFFF for c in text)
-    )
+    if not text or text.endswith("\n") or not _UNMEASURABLE.isdisjoint(text):
+        return False
+    try:
+        text.encode("utf-8")  # a lone surrogate (half an emoji) does not encode
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _format_ranges(runs: Runs, font: QFont) -> list[QTextLayout.FormatRange]:
