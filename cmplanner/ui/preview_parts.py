@@ -135,6 +135,52 @@ def _format_ranges(runs: Runs, font: QFont) -> list[QTextLayout.FormatRange]:
     return ranges
 
 
+#: Heights of one line's runs laid out, by runs, width, font and alignment.
+_LINE_HEIGHTS: dict[tuple[Runs, int, str, Qt.AlignmentFlag], float] = {}
+_LINE_HEIGHTS_MAX = 4096
+_SEPARATOR = "\u2028"
+
+
+def _split_lines(runs: Runs) -> tuple[Runs, ...]:
+    """``runs`` cut after each line feed, which becomes the line separator ending its
+    line (as in the label's document, where it is laid out with its line)."""
+    lines: list[Runs] = []
+    line: list[tuple[str, str]] = []
+    for text, how in runs:
+        pieces = text.split("\n")
+        for piece in pieces[:-1]:
+            line.append((piece + _SEPARATOR, how))
+            lines.append(tuple(line))
+            line = []
+        if pieces[-1]:
+            line.append((pieces[-1], how))
+    lines.append(tuple(line))
+    return tuple(lines)
+
+
+def _laid_height(runs: Runs, width: int, font: QFont, alignment: Qt.AlignmentFlag) -> float:
+    """The height of one line's ``runs`` word-wrapped at ``width`` (without the empty line
+    a layout adds after a closing line separator)."""
+    text = "".join(text for text, _ in runs)
+    layout = QTextLayout(text, font)
+    option = QTextOption(alignment)
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)
+    layout.setTextOption(option)
+    layout.setFormats(_format_ranges(runs, font))
+    height = 0.0
+    layout.beginLayout()
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(width)
+        line.setPosition(QPointF(0, height))
+        if line.textLength() or not text.endswith(_SEPARATOR):
+            height += line.height()
+    layout.endLayout()
+    return height
+
+
 class PartLabel(QLabel):
     """A word-wrapped rich-text label that remembers its height for each width.
 
@@ -163,7 +209,7 @@ class PartLabel(QLabel):
         self._runs: Runs | None = None
         self._min_width: int | None = None
         self._doc: QTextDocument | None = None
-        self._layout: QTextLayout | None = None
+        self._lines: tuple[Runs, ...] | None = None
 
     def set_part(self, markup: str, plain: str, runs: Runs | None = None) -> None:
         """Show ``markup``; ``plain`` is its text without tags (for the minimum width),
@@ -182,7 +228,7 @@ class PartLabel(QLabel):
         self._heights.clear()
         self._min_width = None
         self._doc = None
-        self._layout = None
+        self._lines = None
 
     def heightForWidth(self, width: int) -> int:
         height = self._heights.get(width)
@@ -216,30 +262,29 @@ class PartLabel(QLabel):
         return math.ceil(doc.size().height()) + margins.top() + margins.bottom() + extra
 
     def _runs_height(self, runs: Runs, width: int) -> float:
-        """The height of the text laid out in one ``QTextLayout`` as the label's document
-        lays out its one paragraph: the same text (a line feed is the line separator the
-        rich-text parser makes of it), font, text option and formats (each run's, which
-        split the text where the markup's spans do), without parsing the markup and
-        building a document (half the cost of a keystroke's new part)."""
-        layout = self._layout
-        if layout is None:
-            layout = self._layout = QTextLayout(
-                "".join(text for text, _ in runs).replace("\n", "\u2028"), self.font()
-            )
-            option = QTextOption(self.alignment())
-            option.setWrapMode(QTextOption.WrapMode.WordWrap)
-            layout.setTextOption(option)
-            layout.setFormats(_format_ranges(runs, self.font()))
+        """The height of the text as the label's document lays out its one paragraph:
+        the same text (a line feed is the line separator the rich-text parser makes of
+        it), font, text option and formats (each run's, which split the text where the
+        markup's spans do), without parsing the markup and building a document.
+
+        A line separator ends a line wherever it stands, so each line's run of text
+        wraps on its own: the height is the sum of theirs, and a line's height is kept
+        (typing changes one line of a part)."""
+        font = self.font()
+        font_key = font.key()
+        alignment = self.alignment()
+        lines = self._lines
+        if lines is None:
+            lines = self._lines = _split_lines(runs)
+        if len(_LINE_HEIGHTS) > _LINE_HEIGHTS_MAX:
+            _LINE_HEIGHTS.clear()
         height = 0.0
-        layout.beginLayout()
-        while True:
-            line = layout.createLine()
-            if not line.isValid():
-                break
-            line.setLineWidth(width)
-            line.setPosition(QPointF(0, height))
-            height += line.height()
-        layout.endLayout()
+        for line_runs in lines:
+            key = (line_runs, width, font_key, alignment)
+            got = _LINE_HEIGHTS.get(key)
+            if got is None:
+                got = _LINE_HEIGHTS[key] = _laid_height(line_runs, width, font, alignment)
+            height += got
         return height
 
     def sizeHint(self) -> QSize:

@@ -5,6 +5,7 @@ new text takes the lines it took keeps its place without a new layout."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QScrollArea
 from pytestqt.qtbot import QtBot
 
@@ -30,6 +31,7 @@ def test_part_height_for_width_is_qlabels(qtbot: QtBot) -> None:
     reference = QLabel()
     qtbot.addWidget(reference)
     for widget in (label, reference):
+        widget.setTextFormat(Qt.TextFormat.RichText)  # as a preview's parts are
         widget.setWordWrap(True)
         widget.setAlignment(label.alignment())
     for part in parts:
@@ -56,6 +58,7 @@ def test_part_height_from_its_runs_is_qlabels(qtbot: QtBot, network: Network, da
     reference = QLabel()
     qtbot.addWidget(reference)
     for widget in (label, reference):
+        widget.setTextFormat(Qt.TextFormat.RichText)  # as a preview's parts are
         widget.setWordWrap(True)
         widget.setAlignment(label.alignment())
     measured = 0
