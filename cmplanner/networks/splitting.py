@@ -26,6 +26,9 @@ Fits = Callable[[str], bool]
 #: per-text prefix sums of the network's weights: exact for nearly every cut, and never
 #: trusted alone (see ``_last_fitting_checked``).
 Estimate = Callable[[int, int], bool]
+#: ``origin -> Estimate`` for ``text[origin:]`` (or None): the guess made only for the
+#: text a split cuts anew (typing changes the last part: ~300 characters, not 3,000).
+EstimateAt = Callable[[int], Estimate | None]
 
 
 @dataclass(frozen=True)
@@ -173,6 +176,7 @@ def split_spans(
     estimate: Estimate | None = None,
     *,
     memo_key: Hashable | None = None,
+    estimate_at: EstimateAt | None = None,
 ) -> list[tuple[int, int]]:
     """(start, end) of each part in ``text``; between two parts there is only whitespace.
 
@@ -185,7 +189,9 @@ def split_spans(
     A part so confirmed depends on the text up to just past that next break only. With
     ``memo_key`` (which must name ``fits``: the same key, the same ``fits``) the parts of
     the last text split under that key that were confirmed within the prefix this text
-    shares with it are taken as they are, and the splitting goes on from the next."""
+    shares with it are taken as they are, and the splitting goes on from the next.
+    ``estimate_at`` (in place of ``estimate``) makes the guess for the text cut anew
+    only, from where that starts."""
     extent = _extent(text)
     if extent is None:
         return []
@@ -198,7 +204,7 @@ def split_spans(
             if part.horizon > shared:
                 break
             kept.append(part)
-    parts = kept + _split_from(text, fits, protected, estimate, first, last, kept)
+    parts = kept + _split_from(text, fits, protected, estimate, first, last, kept, estimate_at)
     if memo_key is not None:
         _MEMO[memo_key] = (text, tuple(parts))
         _MEMO.move_to_end(memo_key)
@@ -215,11 +221,14 @@ def _split_from(
     first: int,
     last: int,
     kept: Sequence[_Part],
+    estimate_at: EstimateAt | None = None,
 ) -> list[_Part]:
     """The parts of ``text`` after those ``kept``."""
     pos = kept[-1].next if kept else first
     if pos >= last:
         return []
+    if estimate is None and estimate_at is not None:
+        estimate = estimate_at(pos)
     layout = _layout(text, first, last, pos)
     bounds_list = layout.bounds
     every_start = layout.levels[WORD][0]  # every break, whatever its level
@@ -324,6 +333,39 @@ def numbering(index: int, total: int) -> str:
     return f" {index}/{total}"
 
 
+class _Tails:
+    """The guesses of one text's split: prefix sums of the text from where a part is cut
+    anew, made once per text for the numbering's passes (positions in the whole text,
+    shifted; a guess only, which ``split_spans`` confirms with ``fits``)."""
+
+    def __init__(self, text: str, additive: Callable[[str], Additive | None]) -> None:
+        self._text = text
+        self._additive = additive
+        self._tail: tuple[int, Additive | None] | None = None
+
+    def estimate_at(self, suffix: str) -> EstimateAt:
+        """``origin -> Estimate`` for parts followed by ``suffix``."""
+
+        def estimate_at(origin: int) -> Estimate | None:
+            if self._tail is None or self._tail[0] > origin:
+                self._tail = (origin, self._additive(self._text[origin:]))
+            start, tail = self._tail
+            if tail is None:
+                return None
+            ends = self._additive(suffix) if suffix else None
+            extra = ends.weights(0, len(suffix)) if ends is not None else (0,) * len(tail.limits)
+            if len(extra) != len(tail.limits):
+                return None
+            guess = tail.estimate(extra)
+
+            def shifted(a: int, b: int) -> bool:
+                return guess(a - start, b - start)
+
+            return shifted
+
+        return estimate_at
+
+
 def split_text(
     text: str,
     fits: Fits,
@@ -336,7 +378,8 @@ def split_text(
     """Thread parts; with ``numbered`` each ends with ``" i/n"``, counted in the fit.
 
     A text that fits is returned whole and unnumbered. ``additive`` (text -> its
-    ``Additive`` reading, or None) lets the cuts be guessed cheaply (``split_spans``);
+    ``Additive`` reading, or None) lets the cuts be guessed cheaply (``split_spans``),
+    from the prefix sums of the text cut anew only (typing at the end: the last part);
     ``memo_key`` (naming ``fits``) lets the parts of the last text split under it be
     reused (``split_spans``).
     """
@@ -344,21 +387,16 @@ def split_text(
         return [text]
     guess = 1
     spans: list[tuple[int, int]] = []
-    whole = additive(text) if additive is not None else None
+    tails = _Tails(text, additive) if additive is not None else None
     for _ in range(6):
         suffix = numbering(guess, guess) if numbered else ""
 
         def fits_numbered(part: str, suffix: str = suffix) -> bool:
             return fits(part + suffix)
 
-        estimate: Estimate | None = None
-        if whole is not None and additive is not None:
-            tail = additive(suffix) if suffix else None
-            extra = tail.weights(0, len(suffix)) if tail is not None else (0,) * len(whole.limits)
-            if len(extra) == len(whole.limits):
-                estimate = whole.estimate(extra)
+        estimate_at = tails.estimate_at(suffix) if tails is not None else None
         key = None if memo_key is None else (memo_key, suffix)
-        spans = split_spans(text, fits_numbered, protected, estimate, memo_key=key)
+        spans = split_spans(text, fits_numbered, protected, memo_key=key, estimate_at=estimate_at)
         if not numbered or len(str(len(spans))) <= len(str(guess)):
             break
         guess = len(spans)
