@@ -101,3 +101,26 @@ def test_a_month_drawn_ahead_looks_as_one_painted_afresh(
     afresh = view.viewport().grab().toImage()
     assert not delegate._cache  # painted directly this time
     assert ahead == afresh
+
+
+def test_going_back_reads_the_previous_month_first(
+    qtbot: QtBot, window: MainWindow, ws: Workspace
+) -> None:
+    """A user paging back through the months finds each earlier month ready first."""
+    ids = seed(ws)
+    for month in (9, 10):
+        ws.posts.create(
+            ids["brand"],
+            f"Month {month}",
+            local_at=datetime(2026, month, 20, 9, 0),
+            allow_past=True,
+        )
+    cal = window.calendar
+    _read_ahead(qtbot, cal, 2)
+    cal.go_previous()  # October: kept from November's read ahead
+    assert _heads(cal) == {"Month 10"}
+    wanted = [key[0].anchor.month for key, _read in cal._reader.ahead._steps]
+    assert wanted[0] == 9  # September first (November, if not kept, after it)
+    _read_ahead(qtbot, cal, 1)
+    cal.go_previous()
+    assert _heads(cal) == {"Month 9"}

@@ -35,16 +35,21 @@ class PeriodReader(QObject):
         self.ws = ws
         self.month_view = month_view
         self.ahead: ReadAhead[PeriodRows] = ReadAhead(self._read_key, self._prepare_key, self)
+        self._last: Period | None = None  # the period read before: which way the user goes
 
     def read(self, period: Period, flt: PostFilter, tz: str | None, per_day: int) -> PeriodRows:
         """The period's rows (``per_day`` chips a day for a month), then its neighbours
-        are read ahead."""
+        are read ahead: first the one the user is heading for (the next, unless the
+        last move went back)."""
         key = self._key(period, flt, tz, per_day)
         got = self.ahead.take(key)
         if got is None:
             got = self._read_key(key)
             self.ahead.keep(key, got)
-        self.ahead.want([self._key(shift(period, n), flt, tz, per_day) for n in (1, -1)])
+        back = self._last is not None and period.first < self._last.first
+        self._last = period
+        steps = (-1, 1) if back else (1, -1)
+        self.ahead.want([self._key(shift(period, n), flt, tz, per_day) for n in steps])
         return got
 
     @Slot()
