@@ -32,7 +32,7 @@ from cmplanner.domain.enums import AccountStatus, Network, PostState
 from cmplanner.domain.models import Account, Post, PostFilter, PostRow, Variant
 from cmplanner.domain.timezones import as_aware, zone
 from cmplanner.services.media import media_ref
-from cmplanner.services.zone_days import sqlite_zone_days
+from cmplanner.services.zone_days import driver_sql, sqlite_zone_days
 from cmplanner.storage import core_tables
 from cmplanner.storage.lazy_tables import tables
 
@@ -372,9 +372,7 @@ def _first_chips_sql(
         .order_by(_P.local_at, _P.id)
         .limit(bindparam("per_day", 1, type_=Integer))
     )
-    compiled = q.compile(dialect=dialect, compile_kwargs={"render_postcompile": True})
-    order = tuple(compiled.positiontup or ())
-    return str(compiled), order, dict(compiled.params)
+    return driver_sql(q, dialect)
 
 
 def _sqlite_day_rows(
