@@ -25,6 +25,7 @@ so they get a pixmap at once; messages when painted a second time (scrolling bac
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Hashable
 from typing import NamedTuple
 
@@ -108,7 +109,7 @@ class CellText:
         self._per_char = 4.0
         #: Short texts by text, font and width: what shows, and its layout unless it is
         #: drawn without one (see ``_shown``).
-        self._kept: dict[tuple[str, int, int], _Shown] = {}
+        self._kept: OrderedDict[tuple[str, int, int], _Shown] = OrderedDict()
 
     def clear(self) -> None:
         """Forget the laid-out texts (the fonts changed)."""
@@ -143,7 +144,7 @@ class CellText:
             shown = self._shown(text, font, width)
             if len(text) <= _SHORT:  # names, dates, kinds: seen again in other rows
                 if len(self._kept) >= _KEPT:
-                    del self._kept[next(iter(self._kept))]
+                    self._kept.popitem(last=False)
                 self._kept[key] = shown
         painter.save()
         painter.setClipRect(x, y, w, h)
@@ -236,8 +237,10 @@ class PixmapCache:
 
     def __init__(self, size: int) -> None:
         self._size = size
-        self._pixmaps: dict[Hashable, QPixmap] = {}
-        self._seen: dict[Hashable, None] = {}
+        # OrderedDict: dropping a plain dict's first key scans the deleted ones before it
+        # (~6 µs at 2,048 keys, a new text in every row)
+        self._pixmaps: OrderedDict[Hashable, QPixmap] = OrderedDict()
+        self._seen: OrderedDict[Hashable, None] = OrderedDict()
 
     def clear(self) -> None:
         self._pixmaps.clear()
@@ -251,11 +254,11 @@ class PixmapCache:
         if key in self._seen:
             return True
         if len(self._seen) >= 4 * self._size:
-            del self._seen[next(iter(self._seen))]
+            self._seen.popitem(last=False)
         self._seen[key] = None
         return False
 
     def put(self, key: Hashable, pixmap: QPixmap) -> None:
         if len(self._pixmaps) >= self._size:
-            del self._pixmaps[next(iter(self._pixmaps))]
+            self._pixmaps.popitem(last=False)
         self._pixmaps[key] = pixmap

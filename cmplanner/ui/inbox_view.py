@@ -122,11 +122,16 @@ class InboxView(QTableView):
         spans = [
             (self.columnViewportPosition(c), self.columnWidth(c) - gap) for c in range(columns)
         ]
-        marks = self._marks()
+        shown_last = side.visualIndexAt(self.viewport().height())
+        marks = self._marks(
+            max(side.visualIndexAt(0), 0), rows - 1 if shown_last < 0 else shown_last
+        )
         looks = self._model.look
         paint_cell = self._delegate.paint_cell
-        drawn: set[tuple[int, int]] = set()
-        for area in cast("Iterable[QRect]", event.region()):  # QRegion iterates its rects
+        region = event.region()
+        #: Cells painted for an earlier rect of the region (QTableView paints each once).
+        drawn: set[tuple[int, int]] | None = set() if region.rectCount() > 1 else None
+        for area in cast("Iterable[QRect]", region):  # QRegion iterates its rects
             left, top = area.left(), area.top()
             right, bottom = min(area.right(), last_x), min(area.bottom(), last_y)
             if left > right or top > bottom:
@@ -147,45 +152,50 @@ class InboxView(QTableView):
                 look = looks(row)
                 if look is None:
                     continue
+                marked = marks.get(row)
                 for col in range(first_col, last_col + 1):
-                    if (row, col) in drawn:
-                        continue
-                    drawn.add((row, col))
+                    if drawn is not None:
+                        if (row, col) in drawn:
+                            continue
+                        drawn.add((row, col))
                     x, w = spans[col]
                     rect = (x, y, w, h)
-                    state = base | marks.get((row, col), 0)
-                    if state != base:  # selected, focused or hovered: as QTableView does
+                    state = base
+                    if marked is not None and col in marked:  # as QTableView does
+                        state |= marked[col]
                         style.drawPrimitive(
                             _ROW_PANEL, cell_option(option, rect, state), painter, self
                         )
                     paint_cell(painter, option, look, row, col, rect, state)
             if grid:
                 painter.setPen(pen)
-                for y in lines:
-                    painter.drawLine(QLineF(left, y, right, y).translated(0.5, 0.5))
+                for y in lines:  # QTableView's lines, moved to the pixels' centres
+                    painter.drawLine(QLineF(left + 0.5, y + 0.5, right + 0.5, y + 0.5))
                 for col in range(first_col, last_col + 1):
-                    x = spans[col][0] + spans[col][1]
-                    painter.drawLine(QLineF(x, top, x, bottom).translated(0.5, 0.5))
+                    at = spans[col][0] + spans[col][1] + 0.5
+                    painter.drawLine(QLineF(at, top + 0.5, at, bottom + 0.5))
 
-    def _marks(self) -> dict[tuple[int, int], int]:
-        """The states ``QTableView`` adds to cells: selected, under the mouse, focused."""
-        marks: dict[tuple[int, int], int] = {}
+    def _marks(self, first: int, last: int) -> dict[int, dict[int, int]]:
+        """The states ``QTableView`` adds to cells (selected, under the mouse, focused) in
+        rows ``first`` to ``last``, by row and column."""
+        marks: dict[int, dict[int, int]] = {}
         selection = self.selectionModel()
         if selection is not None:
             ranges = selection.selection()
             for part in (ranges.at(i) for i in range(ranges.size())):
                 if part.parent().isValid():
                     continue
-                for row in range(part.top(), part.bottom() + 1):
+                for row in range(max(part.top(), first), min(part.bottom(), last) + 1):
+                    cells = marks.setdefault(row, {})
                     for col in range(part.left(), part.right() + 1):
-                        marks[(row, col)] = _SELECTED
-        if self._hover.isValid():
-            cell = (self._hover.row(), self._hover.column())
-            marks[cell] = marks.get(cell, 0) | _HOVER
-        current = self.currentIndex()
-        if current.isValid() and (self.hasFocus() or self.viewport().hasFocus()):
-            cell = (current.row(), current.column())
-            marks[cell] = marks.get(cell, 0) | _FOCUS
+                        cells[col] = _SELECTED
+        for index, state in ((self._hover, _HOVER), (self.currentIndex(), _FOCUS)):
+            if not index.isValid() or (
+                state == _FOCUS and not (self.hasFocus() or self.viewport().hasFocus())
+            ):
+                continue
+            cells = marks.setdefault(index.row(), {})
+            cells[index.column()] = cells.get(index.column(), 0) | state
         return marks
 
 

@@ -12,7 +12,15 @@ import random
 from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, Qt
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelection,
+    QItemSelectionModel,
+    QPoint,
+    QPointF,
+    QRect,
+    Qt,
+)
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QHoverEvent, QImage, QPalette, QRegion
 from PySide6.QtWidgets import QApplication, QStyledItemDelegate
 from pytestqt.qtbot import QtBot
@@ -225,3 +233,13 @@ def test_long_texts_are_cut_where_the_whole_text_is(bold: bool) -> None:
             assert cells.elide(text, metrics, width) == metrics.elidedText(
                 text, Qt.TextElideMode.ElideRight, width
             ), (text, width)
+
+
+def test_several_selected_rows_paint_as_qt_paints_them(qtbot: QtBot, tab: InboxTab) -> None:
+    """Rows selected from code (past the single selection a click makes), some cells only,
+    paint as Qt's own view and delegate paint them."""
+    model = tab.model
+    cells = QItemSelection(model.index(1, 0), model.index(3, 6))
+    cells.select(model.index(5, 2), model.index(6, 4))
+    tab.view.selectionModel().select(cells, QItemSelectionModel.SelectionFlag.Select)
+    assert painted(tab) == painted_by_qt(tab)
