@@ -5,8 +5,8 @@ from __future__ import annotations
 from enum import StrEnum
 
 from PySide6.QtCore import QEvent, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPalette, QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+from PySide6.QtGui import QColor, QFont, QHelpEvent, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolTip, QWidget
 
 from cmplanner.domain.enums import Network
 from cmplanner.networks.base import LengthReport
@@ -191,17 +191,14 @@ class CounterBadge(FittedLabel):
         self._shown = (text, level)
         self.level = level
         self.show_text(text, level_color(level))
-        # Set when asked for (a new tooltip is an event for each badge on every keystroke).
+        # Shown when asked for, by the row (a new tooltip is an event for each badge on
+        # every keystroke, and a Python ``event`` on each badge a call for each of its
+        # events, its paints included).
         self._tooltip = tooltip
 
     def tooltip(self) -> str:
         """The tooltip the badge shows when hovered (the last report's)."""
         return self._tooltip
-
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip and self.toolTip() != self._tooltip:
-            self.setToolTip(self._tooltip)
-        return super().event(event)
 
 
 class CounterRow(QWidget):
@@ -233,6 +230,16 @@ class CounterRow(QWidget):
                 self.badges[aid] = badge
             self._row.insertWidget(pos + 1, badge)
         self.fallback.setVisible(not accounts)
+
+    def event(self, event: QEvent) -> bool:
+        # A badge has no tooltip of its own set: Qt hands the help event to its parent,
+        # this row, which shows the badge's current one.
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            badge = self.childAt(event.pos())
+            if isinstance(badge, CounterBadge) and badge.tooltip():
+                QToolTip.showText(event.globalPos(), badge.tooltip(), badge)
+                return True
+        return super().event(event)
 
     def show_fallback(self, text: str) -> None:
         self.fallback.setText(text)

@@ -7,12 +7,13 @@ window shows afterwards must be what the same widgets built afresh show."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPoint
-from PySide6.QtGui import QGuiApplication, QImage, QPaintEvent, QRegion
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtGui import QGuiApplication, QHelpEvent, QImage, QPaintEvent, QRegion
+from PySide6.QtWidgets import QApplication, QToolTip, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
-from cmplanner.networks.base import ProblemLevel
-from cmplanner.ui.counter_badge import FittedLabel
+from cmplanner.domain.enums import Network
+from cmplanner.networks.base import LengthReport, ProblemLevel
+from cmplanner.ui.counter_badge import CounterRow, FittedLabel
 from cmplanner.ui.problems_list import ProblemRow, ProblemsList
 
 
@@ -153,3 +154,21 @@ def test_a_changed_count_is_repainted_where_its_row_is_after_scrolling(qtbot: Qt
     fresh.verticalScrollBar().setValue(fresh.verticalScrollBar().maximum())
     qtbot.waitUntil(lambda: _on_screen(typed) == _on_screen(fresh))
     assert all(w.isVisible() for w in windows)
+
+
+def test_a_counter_shows_its_current_count_as_tooltip(qtbot: QtBot) -> None:
+    row = CounterRow()
+    window = _shown(qtbot, row)
+    row.set_accounts([(1, Network.BLUESKY, "sol.bsky.social"), (2, Network.X, "sol")])
+    badge = row.badges[2]
+    for length in (279, 281):
+        report = LengthReport(length=length, limit=280, unit="characters")
+        badge.show_report("X", report, f"X · sol: {length} characters")
+    qtbot.waitUntil(lambda: badge.isVisible() and badge.width() > 0)
+    at = QPoint(badge.width() // 2, badge.height() // 2)
+    event = QHelpEvent(QEvent.Type.ToolTip, at, badge.mapToGlobal(at))
+    QApplication.sendEvent(badge, event)
+    assert QToolTip.isVisible()
+    assert QToolTip.text() == "X · sol: 281 characters"
+    QToolTip.hideText()
+    assert window.isVisible()
