@@ -13,7 +13,8 @@ same pen and clip. A text made only of characters the cell font has itself (Lati
 digits, punctuation, the ellipsis) is drawn with ``QPainter.drawText`` at the baseline
 its layout would have (the same glyphs at the same places, without the line breaking a
 layout works out), its line the font's height. Another text is laid out whole (its
-line's height, which the style centres, depends on every font it needs) and its shown
+line's height, which the style centres, depends on every font it needs; a long text's
+height is then kept by its set of characters, which decide those fonts) and its shown
 part laid out to draw. Short texts (authors, dates) keep what shows and how, by text,
 font and width: a row repeating a seen author elides nothing again.
 
@@ -110,15 +111,19 @@ class CellText:
         #: Short texts by text, font and width: what shows, and its layout unless it is
         #: drawn without one (see ``_shown``).
         self._kept: OrderedDict[tuple[str, int, int], _Shown] = OrderedDict()
+        #: The line heights of long texts laid out, by their characters and font: the
+        #: fonts a line needs, so its height, come from its characters.
+        self._heights: OrderedDict[tuple[frozenset[str], int], int] = OrderedDict()
 
     def clear(self) -> None:
         """Forget the laid-out texts (the fonts changed)."""
         self._kept.clear()
+        self._heights.clear()
 
     def configure(self, margin: int, direction: Qt.LayoutDirection) -> None:
         """The style's text margin and the view's direction (text left and centred)."""
         self._margin = margin
-        self._kept.clear()
+        self.clear()
         self._ltr = direction == Qt.LayoutDirection.LeftToRight
         self._option.setTextDirection(direction)
         self._option.setAlignment(QStyle.visualAlignment(direction, _ALIGN))
@@ -162,15 +167,24 @@ class CellText:
         """What of ``text`` shows in ``width`` and how it is drawn: without a layout when
         the text is all in the font's own characters (``drawText`` puts the glyphs where
         the layout would, and the line's height is the font's), else laid out and centred
-        on the whole text's line, as the style centres it."""
+        on the whole text's line, as the style centres it (a long text's line height kept
+        by its characters: another text of the same characters is not laid out whole)."""
         if self._ltr and font.own.issuperset(text) and not text[-1].isspace():
             fits = len(text) <= _SHORT and font.widths.horizontalAdvance(text) <= width
             shown = text if fits else self.elide(text, font.metrics, width)
             return _Shown(shown, None, font.height, font.ascent)
-        layout, line = self._lay(text, font.font, width)
-        height = int(line.height() + 0.5)
-        if line.naturalTextWidth() > width:
-            layout, line = self._lay(self.elide(text, font.metrics, width), font.font, width)
+        chars = (frozenset(text), font.key) if len(text) > _SHORT else None
+        height = None if chars is None else self._heights.get(chars)
+        if height is None:
+            layout, line = self._lay(text, font.font, width)
+            height = int(line.height() + 0.5)
+            if chars is not None:
+                if len(self._heights) >= _KEPT:
+                    self._heights.popitem(last=False)
+                self._heights[chars] = height
+            if line.naturalTextWidth() <= width:
+                return _Shown(text, layout, height, line.ascent())
+        layout, line = self._lay(self.elide(text, font.metrics, width), font.font, width)
         return _Shown(layout.text(), layout, height, line.ascent())
 
     def _lay(self, text: str, font: QFont, width: int) -> tuple[QTextLayout, QTextLine]:
