@@ -213,6 +213,11 @@ def split_spans(
     return [(p.start, p.end) for p in parts]
 
 
+#: A rest this short is first asked whether it fits whole (a thread part is at most a
+#: few hundred characters; a longer rest would be counted for nothing).
+_SHORT_REST = 1000
+
+
 def _split_from(
     text: str,
     fits: Fits,
@@ -227,13 +232,17 @@ def _split_from(
     pos = kept[-1].next if kept else first
     if pos >= last:
         return []
+    unsettled = len(text) + 1  # a horizon no text's shared prefix reaches
+    if last - pos <= _SHORT_REST and fits(text[pos:last]):
+        # Typing at the end: the rest is the last part, which still fits (as the plain
+        # way asks first; the guess would end the same way, with more work).
+        return [_Part(pos, last, last, unsettled)]
     if estimate is None and estimate_at is not None:
         estimate = estimate_at(pos)
     layout = _layout(text, first, last, pos)
     bounds_list = layout.bounds
     every_start = layout.levels[WORD][0]  # every break, whatever its level
     every_end = layout.levels[WORD][1]
-    unsettled = len(text) + 1  # a horizon no text's shared prefix reaches
     safe_cuts: list[int] | None = None
 
     def hard_cut(pos: int, fits_until: Callable[[int], bool]) -> tuple[int, int]:
