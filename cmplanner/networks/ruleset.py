@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
+from typing import overload
 
 from cmplanner.domain.enums import Network
 from cmplanner.networks import entities as ent
@@ -80,6 +81,31 @@ def _media_problems(media: tuple[MediaInfo, ...], limits: MediaLimits, name: str
     """``check_media``, once per attachments and network: the composer checks the post on
     every keystroke, and the attachments seldom change (callers only read the list)."""
     return check_media(media, limits, name)
+
+
+class _Spans(Sequence[tuple[int, int]]):
+    """The spans a split must not cut inside (links, mentions, tags), found when first
+    read: only a part with no break that fits is cut inside a word, and typing at the
+    end mostly cuts nothing."""
+
+    def __init__(self, find: Callable[[], list[tuple[int, int]]]) -> None:
+        self._find = find
+        self._spans: list[tuple[int, int]] | None = None
+
+    def _all(self) -> list[tuple[int, int]]:
+        if self._spans is None:
+            self._spans = self._find()
+        return self._spans
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[int, int]: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[tuple[int, int]]: ...
+    def __getitem__(self, index: int | slice) -> tuple[int, int] | Sequence[tuple[int, int]]:
+        return self._all()[index]
+
+    def __len__(self) -> int:
+        return len(self._all())
 
 
 @per_text()
@@ -237,11 +263,10 @@ class RuleSet:
     def split(self, text: str, *, numbered: bool = True, content_warning: str = "") -> list[str]:
         if not self.supports_threads:
             return [text]
-        protected = [(e.start, e.end) for e in self.entities(text)]
         return split_text(
             text,
             lambda part: self.fits(part, content_warning),
-            protected,
+            _Spans(lambda: [(e.start, e.end) for e in self.entities(text)]),
             numbered=numbered,
             additive=lambda part: self.additive(part, content_warning),
             memo_key=(self, content_warning),
