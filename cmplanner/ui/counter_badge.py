@@ -6,10 +6,11 @@ from enum import StrEnum
 
 from PySide6.QtCore import QEvent, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QHelpEvent, QIcon, QPainter, QPalette, QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolTip, QWidget
+from PySide6.QtWidgets import QLabel, QToolTip, QWidget
 
 from cmplanner.domain.enums import Network
 from cmplanner.networks.base import LengthReport
+from cmplanner.ui.flow_layout import FlowLayout
 
 #: "Near the limit" starts this close to it (a fraction of the limit).
 NEAR_FRACTION = 0.10
@@ -202,18 +203,16 @@ class CounterBadge(FittedLabel):
 
 
 class CounterRow(QWidget):
-    """One counter per target account, in a row under the base editor."""
+    """One counter per target account, in a row under the base editor; the row wraps
+    onto more lines when the composer is narrower than all of them."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.badges: dict[int, CounterBadge] = {}
-        self._row = QHBoxLayout(self)
-        self._row.setContentsMargins(0, 0, 0, 0)
-        self._row.setSpacing(14)
+        self._row = FlowLayout(self, spacing=14)
         self.fallback = QLabel()
         self.fallback.setEnabled(False)
         self._row.addWidget(self.fallback)
-        self._row.addStretch(1)
 
     def set_accounts(self, accounts: list[tuple[int, Network, str]]) -> None:
         """(account id, network, handle) of each target, in order."""
@@ -228,7 +227,7 @@ class CounterRow(QWidget):
                 badge = CounterBadge()
                 badge.setAccessibleName(f"{network.label} {handle}")
                 self.badges[aid] = badge
-            self._row.insertWidget(pos + 1, badge)
+            self._row.insert_widget(pos + 1, badge)
         self.fallback.setVisible(not accounts)
 
     def event(self, event: QEvent) -> bool:

@@ -478,3 +478,38 @@ def test_thread_preview_fits_its_column(qtbot: QtBot, ws: Workspace, sol: Sol) -
     dialog.live.flush()
     qtbot.waitUntil(lambda: "long tail" in tab.preview.visible_text())
     qtbot.waitUntil(laid_out)
+
+
+def test_seven_targets_fit_a_laptop_screen_with_every_counter_shown(
+    qtbot: QtBot, ws: Workspace, sol: Sol
+) -> None:
+    """One counter per target: with all seven networks they wrap onto a second line, so
+    the composer still opens at 1,240 px (a 1,366 px laptop screen) and keeps its preview
+    wide enough to read, every counter whole and none over another."""
+    add = ws.accounts.add_profile
+    for network, handle in (
+        (Network.FACEBOOK, "PanaderiaSolMadrid"),
+        (Network.INSTAGRAM, "panaderia.sol.madrid"),
+        (Network.THREADS, "panaderia.sol.madrid"),
+    ):
+        add(sol.brand.id, network, handle)
+    dialog = _composer(qtbot, ws, brand_id=sol.brand.id)
+    for box in dialog.form.targets.boxes.values():
+        box.setChecked(True)
+    dialog.form.editor.setPlainText("Fresh rye every Thursday at 7 🍞 " * 100)
+    dialog.live.flush()
+    dialog.resize(1240, 800)
+    qtbot.waitUntil(lambda: dialog.width() == 1240)
+
+    assert dialog.minimumSizeHint().width() <= 1240
+    row = dialog.form.counters
+    badges = list(row.badges.values())
+    assert len(badges) == 7
+    qtbot.waitUntil(lambda: len({b.geometry().topLeft().toTuple() for b in badges}) == 7)
+    rects = [b.geometry() for b in badges]
+    assert all(row.rect().contains(r) and not r.isEmpty() for r in rects)
+    assert len({r.top() for r in rects}) >= 2  # wrapped
+    assert not any(a.intersects(b) for i, a in enumerate(rects) for b in rects[i + 1 :])
+    assert all(b.isVisibleTo(dialog) for b in badges)
+    preview = dialog.tabs.currentWidget()
+    assert preview is not None and preview.width() >= 400
