@@ -47,7 +47,8 @@ class FlowLayout(QLayout):
 
     def setGeometry(self, rect: QRect) -> None:  # Qt's name
         super().setGeometry(rect)
-        self._place(rect, apply=True)
+        spare = rect.height() - self._place(rect, apply=False)
+        self._place(rect.adjusted(0, max(0, spare // 2), 0, 0), apply=True)  # centred
 
     def sizeHint(self) -> QSize:  # Qt's name
         shown = [i.sizeHint() for i in self._items if not i.isEmpty()]
