@@ -378,6 +378,11 @@ class CalendarPage(QWidget):
         self._refresh_labels(self.model.total())
         self._refresh_free_slots(tz)
 
+    def start_reading_ahead(self) -> None:
+        """The window has painted: the neighbouring periods may be read from now on (a
+        slow machine could otherwise read them before the window's first paint)."""
+        self._reader.ahead.release()
+
     def read_backlog(self) -> None:
         """Read the backlog if no reload has read it yet (the window's start leaves it
         for the turn after its first paint; until then its panel shows nothing)."""

@@ -213,6 +213,7 @@ class MainWindow(QMainWindow):
             return
         self._painted = True
         self.calendar.read_backlog()
+        self.calendar.start_reading_ahead()
         for thread in (self.publisher, self.plan_watch):  # not before: they'd slow the start
             if thread is not None:
                 thread.start()

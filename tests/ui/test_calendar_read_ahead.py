@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
@@ -124,3 +125,20 @@ def test_going_back_reads_the_previous_month_first(
     _read_ahead(qtbot, cal, 1)
     cal.go_previous()
     assert _heads(cal) == {"Month 9"}
+
+
+def test_nothing_is_read_ahead_before_the_window_has_painted(qtbot: QtBot, ws: Workspace) -> None:
+    """The first paint comes first: a slow machine must not read the neighbouring
+    months (and draw their chips) while the window is still waiting to appear."""
+    seed(ws)
+    window = MainWindow(ws)
+    qtbot.addWidget(window)
+    ahead = window.calendar._reader.ahead
+    timer = QTimer()
+    timer.setSingleShot(True)
+    with qtbot.waitSignal(timer.timeout, timeout=2000):
+        timer.start(400)  # well past the quiet time before reading ahead
+    assert ahead.reads == 0 and ahead.pending()
+    window.resize(1300, 850)
+    window.show()
+    _read_ahead(qtbot, window.calendar, 2)

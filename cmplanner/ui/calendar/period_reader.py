@@ -35,6 +35,7 @@ class PeriodReader(QObject):
         self.ws = ws
         self.month_view = month_view
         self.ahead: ReadAhead[PeriodRows] = ReadAhead(self._read_key, self._prepare_key, self)
+        self.ahead.hold()  # until the window has painted (``CalendarPage.start_reading_ahead``)
         self._last: Period | None = None  # the period read before: which way the user goes
 
     def read(self, period: Period, flt: PostFilter, tz: str | None, per_day: int) -> PeriodRows:

@@ -50,6 +50,7 @@ class ReadAhead(QObject, Generic[T]):
         self._kept: dict[Hashable, T] = {}
         self._steps: list[tuple[Hashable, bool]] = []  # (key, read it / prepare it)
         self._wanted: list[Hashable] = []
+        self._held = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._on_timer_timeout)
@@ -71,10 +72,20 @@ class ReadAhead(QObject, Generic[T]):
         replaces what was wanted before."""
         self._wanted = list(keys)
         self._steps = [(k, True) for k in keys if k not in self._kept]
-        if self._steps:
+        if self._steps and not self._held:
             self._timer.start(DELAY_MS)
         else:
             self._timer.stop()
+
+    def hold(self) -> None:
+        """Read nothing ahead until ``release`` (the window's first paint comes first)."""
+        self._held = True
+        self._timer.stop()
+
+    def release(self) -> None:
+        self._held = False
+        if self._steps:
+            self._timer.start(DELAY_MS)
 
     def forget(self) -> None:
         """Something changed: nothing kept may be shown any more; what was wanted is read
