@@ -20,12 +20,12 @@ from PySide6.QtGui import (
     QPainterPath,
     QPalette,
     QPen,
-    QPixmap,
 )
 
 from cmplanner.domain.enums import Network, PostState
 from cmplanner.domain.models import PostRow
 from cmplanner.ui.calendar.approval_mark import draw_approval
+from cmplanner.ui.calendar.pictures import PIXMAPS, font_key, ratio_of, stamp
 
 NETWORK_BADGES: dict[Network, tuple[str, str]] = {
     Network.MASTODON: ("M", "#6364ff"),
@@ -47,15 +47,7 @@ STATE_COLORS = {
 COMPACT_HEIGHT = 20
 
 _FONTS: dict[tuple[str, int, bool, bool], tuple[QFont, QFontMetrics]] = {}
-_FONT_KEYS: dict[int, str] = {}
-
-
-def _font_key(font: QFont) -> str:
-    """``font.key()`` of one of font_of's fonts, made once (it builds a string per call)."""
-    found = _FONT_KEYS.get(id(font))
-    if found is None:
-        found = _FONT_KEYS[id(font)] = font.key()
-    return found
+_font_key = font_key
 
 
 def font_of(
@@ -132,8 +124,6 @@ def _draw_state_mark(
     p.restore()
 
 
-_PIXMAPS: dict[tuple[object, ...], QPixmap] = {}
-_PIXMAPS_MAX = 4000
 _BADGE_WIDTHS: dict[tuple[object, ...], list[float]] = {}
 
 
@@ -146,16 +136,13 @@ def _stamp(
     draw: Callable[[QPainter], None],
     ratio: float | None = None,
 ) -> float:
-    """Draw a small picture (frame, badges, state mark, time) from a cache: a month paints
-    a hundred chips or more, from a few dozen distinct pictures."""
+    """Show a small look (badges, a warning, an approval) centred on cy from x, kept as
+    a picture (``pictures.stamp``); returns the x after it."""
     if ratio is None:
-        ratio = _ratio(p)
-    full = (*key, ratio)
-    pix = _PIXMAPS.get(full)
-    if pix is None:
-        pix = _picture(full, size.width(), size.height(), ratio, p.font(), draw)
-    p.drawPixmap(QPointF(x, cy - size.height() / 2), pix)
-    return x + size.width()
+        ratio = ratio_of(p)
+    w, h = size.width(), size.height()
+    stamp(p, (*key, ratio), x, cy - h / 2, w, h, p.font(), draw, ratio)
+    return x + w
 
 
 #: A chip's time width by (time, italic, ChipStyle key): measuring "09:30" is a text layout.
@@ -179,11 +166,6 @@ def elided(fm: QFontMetrics, text: str, room: int) -> str:
     if short == text[:cut]:  # it all fitted: the ellipsis must come from the whole text
         return fm.elidedText(text, _ELIDE_RIGHT, room)
     return short
-
-
-def _ratio(p: QPainter) -> float:
-    device = p.device()
-    return device.devicePixelRatioF() if device is not None else 1.0
 
 
 def _badge_font(base: QFont, h: float) -> tuple[QFont, QFontMetrics, str, str]:
@@ -220,8 +202,8 @@ def paint_badges(
         return x
     font, fm, family, font_key = font_info or _badge_font(p.font(), h)
     widths = _badge_widths(networks, h, (font, fm, family, font_key))
-    bkey = ("badges", networks, h, family, ratio if ratio is not None else _ratio(p))
-    pix = _PIXMAPS.get(bkey)
+    bkey = ("badges", networks, h, family, ratio if ratio is not None else ratio_of(p))
+    pix = PIXMAPS.get(bkey)
     if pix is not None:  # the common case, without the drawing's closure
         p.drawPixmap(QPointF(x, cy - h / 2), pix)
         return x + sum(widths) + 2 * len(widths)
@@ -392,7 +374,7 @@ _STYLES: dict[tuple[int, str, float], ChipStyle] = {}
 def chip_style(p: QPainter, palette: QPalette) -> ChipStyle:
     """The ChipStyle of this painter (its font and device) and palette."""
     font = p.font()
-    ratio = _ratio(p)
+    ratio = ratio_of(p)
     key = (palette.cacheKey(), font.key(), ratio)
     style = _STYLES.get(key)
     if style is None:
@@ -442,10 +424,11 @@ def paint_chip(
         style.highlight_rgba if selected else 0,
         ratio,
     )
-    pix = _PIXMAPS.get(fkey)
-    if pix is None:
-        pix = _frame_picture(fkey, row, style, selected, cut)
-    p.drawPixmap(left, top, pix)
+    pix = PIXMAPS.get(fkey)
+    if pix is not None:
+        p.drawPixmap(left, top, pix)
+    else:
+        _frame(p, fkey, row, style, selected, cut, left, top)
     right = left + width - 4.0  # r.right() - 3, r being rect less 1 px all round
     line_h = min(COMPACT_HEIGHT - 4, height - 6)
     cy = top + 3 + line_h / 2
@@ -462,10 +445,11 @@ def paint_chip(
             tw = _TIME_WIDTHS[wkey] = fm.horizontalAdvance(tt) + 6
         time_font, time_key = style.time_fonts[italic]
         tkey = ("time", tt, time_key, style.text_rgba, tw, line_h, ratio)
-        pix = _PIXMAPS.get(tkey)
-        if pix is None:
-            pix = _time_picture(tkey, tt, time_font, style.text, tw, line_h, ratio)
-        p.drawPixmap(QPointF(x, cy - line_h / 2), pix)
+        pix = PIXMAPS.get(tkey)
+        if pix is not None:
+            p.drawPixmap(QPointF(x, cy - line_h / 2), pix)
+        else:
+            _time(p, tkey, tt, time_font, style.text, tw, line_h, x, cy - line_h / 2)
         x += tw
     badge_h = min(12.0, line_h)
     networks = row.networks
@@ -525,10 +509,17 @@ def paint_chip(
         p.restore()
 
 
-def _frame_picture(
-    key: tuple[object, ...], row: PostRow, style: ChipStyle, selected: bool, cut: bool
-) -> QPixmap:
-    w, h, ratio = int(key[3]), int(key[4]), style.ratio  # type: ignore[call-overload]
+def _frame(
+    p: QPainter,
+    key: tuple[object, ...],
+    row: PostRow,
+    style: ChipStyle,
+    selected: bool,
+    cut: bool,
+    left: int,
+    top: int,
+) -> None:
+    w, h = int(key[3]), int(key[4])  # type: ignore[call-overload]
     highlight = style.highlight if selected else None
 
     def draw(q: QPainter) -> None:
@@ -537,64 +528,23 @@ def _frame_picture(
         center = QPointF(13, 3 + line_h / 2)
         _draw_state_mark(q, center, 4.2, row.state, QColor(row.brand_color))
 
-    return _picture(key, w, h, ratio, style.base_font, draw)
+    stamp(p, key, left, top, w, h, style.base_font, draw, style.ratio)
 
 
-def _time_picture(
+def _time(
+    p: QPainter,
     key: tuple[object, ...],
     text: str,
     font: QFont,
     color: QColor,
     width: float,
     line_h: float,
-    ratio: float,
-) -> QPixmap:
+    x: float,
+    y: float,
+) -> None:
     def draw(q: QPainter) -> None:
         q.setFont(font)
         q.setPen(color)
         q.drawText(QRectF(0, 0, width, line_h), _VCENTER, text)
 
-    return _picture(key, width, line_h, ratio, font, draw)
-
-
-def text_picture(
-    p: QPainter, text: str, font: QFont, color: QColor, w: int, h: int, flags: int
-) -> QPixmap:
-    """A picture of ``text`` drawn in a w x h box with ``flags``, made once per look.
-
-    For the grid's labels (day numbers, weekday names, "+N more"): the same few dozen
-    texts on every month, laid out and shaped once instead of at every paint.
-    """
-    ratio = _ratio(p)
-    key = ("text", text, _font_key(font), color.rgba(), w, h, flags, ratio)
-    pix = _PIXMAPS.get(key)
-    if pix is None:
-
-        def draw(q: QPainter) -> None:
-            q.setPen(color)
-            q.drawText(QRect(0, 0, w, h), flags, text)
-
-        pix = _picture(key, w, h, ratio, font, draw)
-    return pix
-
-
-def _picture(
-    key: tuple[object, ...],
-    w: float,
-    h: float,
-    ratio: float,
-    font: QFont,
-    draw: Callable[[QPainter], None],
-) -> QPixmap:
-    """Make and keep a picture of ``draw``'s output (w x h logical pixels)."""
-    if len(_PIXMAPS) >= _PIXMAPS_MAX:  # sizes change with the window: start afresh
-        _PIXMAPS.clear()
-    pix = QPixmap(max(1, round(w * ratio)), max(1, round(h * ratio)))
-    pix.setDevicePixelRatio(ratio)
-    pix.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pix)
-    painter.setFont(font)
-    draw(painter)
-    painter.end()
-    _PIXMAPS[key] = pix
-    return pix
+    stamp(p, key, x, y, width, line_h, font, draw, float(key[-1]))  # type: ignore[arg-type]

@@ -21,8 +21,9 @@ from PySide6.QtWidgets import QAbstractItemView, QWidget
 
 from cmplanner.domain.periods import Period
 from cmplanner.ui.calendar.chip_view import ChipView
-from cmplanner.ui.calendar.chips import COMPACT_HEIGHT, font_of, mix, text_picture
+from cmplanner.ui.calendar.chips import COMPACT_HEIGHT, font_of, mix
 from cmplanner.ui.calendar.model import CalendarModel
+from cmplanner.ui.calendar.pictures import draw_label
 from cmplanner.ui.qt_dates import qdate
 
 CHIP_GAP = 2
@@ -236,8 +237,7 @@ class MonthView(ChipView):
             else:
                 label = str(day.day) if day.day != 1 else QLocale().toString(qdate(day), "d MMM")
                 color = text if inside else dim_text
-                pix = text_picture(p, label, font, color, 60, 16, left)
-                p.drawPixmap(rect.left() + 4, rect.top() + 2, pix)
+                draw_label(p, rect.left() + 4, rect.top() + 2, label, font, color, 60, 16, left)
             if day == self.cursor_day and self.hasFocus():
                 pen = QPen(pal.color(QPalette.ColorRole.Highlight), 1, Qt.PenStyle.DashLine)
                 p.setPen(pen)
@@ -271,7 +271,7 @@ class MonthView(ChipView):
             for i in range(7):
                 x, w = round(i * cw), round(cw)
                 name = loc.dayName(i + 1, QLocale.FormatType.ShortFormat)
-                p.drawPixmap(x, 0, text_picture(p, name, bold, text, w, self.HEADER, center))
+                draw_label(p, x, 0, name, bold, text, w, self.HEADER, center)
         font, _fm = font_of(self.font(), 11)
         link = pal.color(QPalette.ColorRole.Link)
         vcenter = int(Qt.AlignmentFlag.AlignVCenter)
@@ -280,5 +280,4 @@ class MonthView(ChipView):
                 continue
             r = rect.adjusted(6, 0, 0, 0)
             label = self.tr("+%n more", "", n)
-            pix = text_picture(p, label, font, link, r.width(), r.height(), vcenter)
-            p.drawPixmap(r.left(), r.top(), pix)
+            draw_label(p, r.left(), r.top(), label, font, link, r.width(), r.height(), vcenter)
