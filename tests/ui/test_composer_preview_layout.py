@@ -22,18 +22,24 @@ _CHUNK = (
 )
 
 
-def test_part_height_for_width_is_qlabels(qtbot: QtBot) -> None:
-    rules = rules_for(Network.X)
-    parts = render_preview(rules, _CHUNK * 6, display_name="Sol", handle="sol").parts
-    assert len(parts) > 2
+def _label_and_qlabel(qtbot: QtBot) -> tuple[PartLabel, QLabel]:
+    """A part's label and a QLabel set up as a preview's parts are (rich text, wrapped)."""
     label = PartLabel()
     qtbot.addWidget(label)
     reference = QLabel()
     qtbot.addWidget(reference)
     for widget in (label, reference):
-        widget.setTextFormat(Qt.TextFormat.RichText)  # as a preview's parts are
+        widget.setTextFormat(Qt.TextFormat.RichText)
         widget.setWordWrap(True)
         widget.setAlignment(label.alignment())
+    return label, reference
+
+
+def test_part_height_for_width_is_qlabels(qtbot: QtBot) -> None:
+    rules = rules_for(Network.X)
+    parts = render_preview(rules, _CHUNK * 6, display_name="Sol", handle="sol").parts
+    assert len(parts) > 2
+    label, reference = _label_and_qlabel(qtbot)
     for part in parts:
         markup = part_html(part, Network.X, dark=False)
         label.set_part(markup, "".join(span.text for span in part.spans))
@@ -53,14 +59,7 @@ def test_part_height_from_its_runs_is_qlabels(qtbot: QtBot, network: Network, da
         "Short: ਤਾਜ਼ੀ ਰੋਟੀ 👩‍👩‍👧 خبز طازج #tag @sol.bsky.social https://sol.es/a_(b)",
         "A line\n\nand a paragraph 🇪🇸 after it, then a word longer than any column: " + "x" * 60,
     ]
-    label = PartLabel()
-    qtbot.addWidget(label)
-    reference = QLabel()
-    qtbot.addWidget(reference)
-    for widget in (label, reference):
-        widget.setTextFormat(Qt.TextFormat.RichText)  # as a preview's parts are
-        widget.setWordWrap(True)
-        widget.setAlignment(label.alignment())
+    label, reference = _label_and_qlabel(qtbot)
     measured = 0
     for text in texts:
         preview = render_preview(rules, text, display_name="Sol", handle="@sol_bakery")
