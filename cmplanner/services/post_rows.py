@@ -16,7 +16,6 @@ from sqlalchemy import (
     Connection,
     DateTime,
     Dialect,
-    Integer,
     Select,
     String,
     and_,
@@ -32,7 +31,12 @@ from cmplanner.domain.enums import AccountStatus, Network, PostState
 from cmplanner.domain.models import Account, Post, PostFilter, PostRow, Variant
 from cmplanner.domain.timezones import as_aware, zone
 from cmplanner.services.media import media_ref
-from cmplanner.services.zone_days import driver_sql, sqlite_zone_days
+from cmplanner.services.zone_days import (
+    driver_sql,
+    first_in_range,
+    sqlite_text,
+    sqlite_zone_days,
+)
 from cmplanner.storage import core_tables
 from cmplanner.storage.lazy_tables import tables
 
@@ -269,9 +273,7 @@ class DayRows:
 
 def _wall_text(value: str | datetime) -> str:
     """A stored wall time as SQLite keeps it ("YYYY-MM-DD HH:MM:SS.ffffff"): sortable text."""
-    if isinstance(value, datetime):
-        return value.isoformat(" ", "microseconds")
-    return value
+    return sqlite_text(value) if isinstance(value, datetime) else value
 
 
 def query_day_rows(
@@ -361,18 +363,8 @@ def _first_chips_sql(
     statement costs SQLite tens of microseconds (through the engine's execution path each
     would cost several times that, for three rows).
     """
-    wall = type_coerce(_P.local_at, String)
-    q = (
-        _row_query(flt)
-        .where(
-            wall >= bindparam("day_lo", "", type_=String),
-            wall < bindparam("day_hi", "", type_=String),
-            _P.scheduled_utc.is_not(None),
-        )
-        .order_by(_P.local_at, _P.id)
-        .limit(bindparam("per_day", 1, type_=Integer))
-    )
-    return driver_sql(q, dialect)
+    scheduled = _row_query(flt).where(_P.scheduled_utc.is_not(None))
+    return driver_sql(first_in_range(scheduled, _P.local_at), dialect)
 
 
 def _sqlite_day_rows(
@@ -395,8 +387,8 @@ def _sqlite_day_rows(
         cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
         try:
             for day in sorted(counts):
-                values["day_lo"] = day.isoformat()
-                values["day_hi"] = (day + timedelta(days=1)).isoformat()
+                values["range_lo"] = day.isoformat()
+                values["range_hi"] = (day + timedelta(days=1)).isoformat()
                 values["per_day"] = per_day
                 cursor.execute(sql, [values[name] for name in order])
                 rows += cursor.fetchall()

@@ -41,9 +41,23 @@ _P = core_tables.post.c
 _SAMPLE = timedelta(hours=6)
 
 
-def _text(instant: datetime) -> str:
-    """An instant as SQLite stores it ("YYYY-MM-DD HH:MM:SS.ffffff", sortable text)."""
+def sqlite_text(instant: datetime) -> str:
+    """A stored time as SQLite keeps it ("YYYY-MM-DD HH:MM:SS.ffffff", sortable text)."""
     return instant.isoformat(" ", "microseconds")
+
+
+def first_in_range(q: Select[Any], column: Any) -> Select[Any]:
+    """``q``'s first ``per_day`` rows with ``column`` (a stored time, compared as text) in
+    [``range_lo``, ``range_hi``), in the order of that column, then id."""
+    key = coerce(column, String)
+    return (
+        q.where(
+            key >= bindparam("range_lo", "", type_=String),
+            key < bindparam("range_hi", "", type_=String),
+        )
+        .order_by(column, _P.id)
+        .limit(bindparam("per_day", 1, type_=Integer))
+    )
 
 
 @lru_cache(maxsize=64)
@@ -106,8 +120,8 @@ def _count_sql(
     """How many posts an interval of instants holds (the calendar index answers it)."""
     utc = coerce(_P.scheduled_utc, String)
     q = filtered(select(func.count()), flt).where(
-        utc >= bindparam("utc_lo", "", type_=String),
-        utc < bindparam("utc_hi", "", type_=String),
+        utc >= bindparam("range_lo", "", type_=String),
+        utc < bindparam("range_hi", "", type_=String),
     )
     return driver_sql(q, dialect)
 
@@ -117,17 +131,7 @@ def _chips_sql(
     flt: PostFilter, dialect: Dialect, rows: Callable[[PostFilter], Select[Any]]
 ) -> tuple[str, tuple[str, ...], dict[str, Any]]:
     """An interval's first chips: in one offset, instant order is shown order."""
-    utc = coerce(_P.scheduled_utc, String)
-    q = (
-        rows(flt)
-        .where(
-            utc >= bindparam("utc_lo", "", type_=String),
-            utc < bindparam("utc_hi", "", type_=String),
-        )
-        .order_by(_P.scheduled_utc, _P.id)
-        .limit(bindparam("per_day", 1, type_=Integer))
-    )
-    return driver_sql(q, dialect)
+    return driver_sql(first_in_range(rows(flt), _P.scheduled_utc), dialect)
 
 
 def driver_sql(q: Select[Any], dialect: Dialect) -> tuple[str, tuple[str, ...], dict[str, Any]]:
@@ -168,7 +172,7 @@ def sqlite_zone_days(
             for day, intervals in days.items():
                 n = 0
                 for lo, hi, _seconds in intervals:
-                    values["utc_lo"], values["utc_hi"] = _text(lo), _text(hi)
+                    values["range_lo"], values["range_hi"] = sqlite_text(lo), sqlite_text(hi)
                     cursor.execute(count_sql, [values[name] for name in count_order])
                     (got_n,) = cursor.fetchone() or (0,)
                     n += got_n
@@ -179,7 +183,7 @@ def sqlite_zone_days(
                     continue
                 shown: list[tuple[str, int, Any]] = []
                 for lo, hi, seconds in intervals:
-                    values["utc_lo"], values["utc_hi"] = _text(lo), _text(hi)
+                    values["range_lo"], values["range_hi"] = sqlite_text(lo), sqlite_text(hi)
                     cursor.execute(chips_sql, [values[name] for name in chips_order])
                     got = cursor.fetchall()
                     if len(intervals) == 1:
@@ -188,7 +192,7 @@ def sqlite_zone_days(
                     shift = timedelta(seconds=seconds)
                     for row in got:  # a day of two offsets: order by the shown time
                         wall = datetime.fromisoformat(row[utc_at]) + shift
-                        shown.append((_text(wall), row[0], row))
+                        shown.append((sqlite_text(wall), row[0], row))
                 found += [row for _w, _id, row in sorted(shown)[:per_day]]
         finally:
             cursor.close()

@@ -9,7 +9,13 @@ from PySide6.QtGui import QFont, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from cmplanner.domain.models import PostRow
-from cmplanner.ui.calendar.chips import COMPACT_HEIGHT, ChipStyle, chip_style, paint_chip
+from cmplanner.ui.calendar.chips import (
+    COMPACT_HEIGHT,
+    ChipStyle,
+    chip_style,
+    chip_style_for,
+    paint_chip,
+)
 from cmplanner.ui.calendar.model import PostRole, WallRole
 
 
@@ -101,12 +107,7 @@ class ChipDelegate(QStyledItemDelegate):
     ) -> int:
         """Draw these chips (unselected) as pictures now, for a period about to be shown
         (``read_ahead``): its paint then only copies them. Returns how many were drawn."""
-        probe = QPixmap(1, 1)
-        probe.setDevicePixelRatio(ratio)
-        p = QPainter(probe)
-        p.setFont(font)
-        style = self.paint_context(p, pal)  # the key a paint of the view will look for
-        p.end()
+        style = chip_style_for(font, pal, ratio)  # the key a paint of the view looks for
         made = 0
         for row, wall, size in chips:
             cut = row.id in self.cut_ids

@@ -373,8 +373,11 @@ _STYLES: dict[tuple[int, str, float], ChipStyle] = {}
 
 def chip_style(p: QPainter, palette: QPalette) -> ChipStyle:
     """The ChipStyle of this painter (its font and device) and palette."""
-    font = p.font()
-    ratio = ratio_of(p)
+    return chip_style_for(p.font(), palette, ratio_of(p))
+
+
+def chip_style_for(font: QFont, palette: QPalette, ratio: float) -> ChipStyle:
+    """The ChipStyle of chips painted in ``font`` with ``palette`` at pixel ``ratio``."""
     key = (palette.cacheKey(), font.key(), ratio)
     style = _STYLES.get(key)
     if style is None:
