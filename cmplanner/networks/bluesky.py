@@ -120,9 +120,9 @@ class BlueskyRules(RuleSet):
                 Problem(
                     ProblemLevel.ERROR,
                     "too_many_bytes",
-                    f"This post takes {report.bytes} bytes; Bluesky allows "
-                    f"{report.byte_limit}. Scripts such as Gurmukhi and emoji take 3–4 bytes "
-                    "per character: cut some text or split it into a thread.",
+                    f"This post takes more than the {report.byte_limit:,} bytes Bluesky "
+                    "allows. Scripts such as Gurmukhi and emoji take 3–4 bytes per "
+                    "character: cut some text or split it into a thread.",
                     report.byte_overflow_start,
                     len(text),
                 )

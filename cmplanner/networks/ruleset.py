@@ -209,14 +209,18 @@ class RuleSet:
         report = self.count(text, content_warning)
         if report.overflow_start is None:
             return []
-        over = report.length - report.limit
+        # The message names the limit, not the count: the count is the counter's, and a
+        # message that changed on every keystroke would redraw the problems list with it.
         what = "With its content warning, this post" if content_warning else "This post"
+        cure = "cut the text past the limit" + (
+            " or split it into a thread" if self.supports_threads else ""
+        )
         return [
             Problem(
                 ProblemLevel.ERROR,
                 "too_long",
-                f"{what} is {report.length} {report.unit} long; {self.network.label} allows "
-                f"{report.limit}. Cut {over} or split it into a thread.",
+                f"{what} is longer than {self.network.label} allows "
+                f"({report.limit:,} {report.unit}): {cure}.",
                 report.overflow_start,
                 len(text),
             )

@@ -195,7 +195,7 @@ class LiveChecks(QObject):
             self.reports[acc.id] = report
             label = acc.network.label
             self.counters.badges[acc.id].show_report(
-                label, report, f"{label} · {acc.handle}: {report.length:,} {report.unit}"
+                label, report, f"{label} · {acc.handle}: {self.count_tooltip(report)}"
             )
             self.tabs.show_count(acc.id, report)
             start = overflow_of(report)
@@ -218,6 +218,22 @@ class LiveChecks(QObject):
         self._base_overflow = start
         self._update_gate()
 
+    def count_tooltip(self, report: LengthReport) -> str:
+        """ "2,920 characters of 300 (2,620 over) · 3,464 bytes of 3,000 (464 over)": what
+        a counter's tooltip adds to it (the problems list's messages name only limits)."""
+        parts = [(report.length, report.limit, report.unit)]
+        if report.bytes is not None and report.byte_limit is not None:
+            parts.append((report.bytes, report.byte_limit, "bytes"))
+        texts = []
+        for count, limit, unit in parts:
+            text = self.tr("{count} {unit} of {limit}").format(
+                count=f"{count:,}", unit=unit, limit=f"{limit:,}"
+            )
+            if count > limit:
+                text += " " + self.tr("({over} over)").format(over=f"{count - limit:,}")
+            texts.append(text)
+        return " · ".join(texts)
+
     def _threads(self, account: Account) -> bool:
         return bool(self._rules[account.id].supports_threads)
 
@@ -227,13 +243,18 @@ class LiveChecks(QObject):
         for acc in self.accounts:
             report = self.reports.get(acc.id)
             # Too long on a network with threads is fine: it goes out as the thread previewed.
+            # The limit, not the count: a reason that changed on every keystroke would set
+            # the buttons' tooltips again on every keystroke (the counter has the count).
             if report is not None and not report.fits and not self._threads(acc):
-                over = report.length - report.limit
+                over_bytes = report.length <= report.limit and report.byte_limit is not None
+                limit, unit = (
+                    (report.byte_limit, "bytes") if over_bytes else (report.limit, report.unit)
+                )
                 reasons.append(
-                    self.tr("{account}: too long by {over} {unit}").format(
+                    self.tr("{account}: longer than the {limit} {unit} it allows").format(
                         account=f"{acc.network.label} ({acc.handle})",
-                        over=max(over, 1),
-                        unit=report.unit,
+                        limit=f"{limit:,}",
+                        unit=unit,
                     )
                 )
         for check in self.checks:

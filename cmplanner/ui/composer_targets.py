@@ -8,13 +8,13 @@ import logging
 from collections.abc import Callable, Iterable, Mapping
 
 from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
     QGridLayout,
     QLabel,
     QScrollArea,
-    QTabBar,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -24,6 +24,7 @@ from cmplanner.domain.models import Account
 from cmplanner.networks.base import LengthReport
 from cmplanner.ui.composer_fields import PostTextEdit
 from cmplanner.ui.counter_badge import (
+    CounterLevel,
     FittedLabel,
     counter_level,
     counter_text,
@@ -200,10 +201,13 @@ class TargetTab(QWidget):
 
 
 class TargetTabs(QTabWidget):
-    """One tab per chosen account: the network's name and its own count ("287/300").
+    """One tab per chosen account, its title (the network's name) coloured as its counter:
+    amber near the limit, red over it.
 
-    The count is a label beside the title, not part of it: a new title lays the tab bar
-    out and repaints the whole tab widget, on every keystroke and for every tab.
+    The counts themselves are in the counter row under the editor, the network's way, on
+    every keystroke. A count beside each title repainted the whole tab bar under it on
+    every keystroke (its labels are not opaque: the bar's styled tabs are drawn first);
+    a title's colour changes only when its level does.
 
     Signals:
         variant_edited(int): an account's own text changed (its id).
@@ -217,7 +221,8 @@ class TargetTabs(QTabWidget):
         self.tabs: dict[int, TargetTab] = {}
         self.setDocumentMode(True)
         self.setUsesScrollButtons(True)
-        self.counts: dict[int, FittedLabel] = {}
+        #: The level each account's tab title shows.
+        self.levels: dict[int, CounterLevel] = {}
 
     def set_targets(
         self, accounts: Iterable[Account], variants: dict[int, str] | None = None
@@ -229,7 +234,7 @@ class TargetTabs(QTabWidget):
             gone = self.tabs.pop(aid)
             self.removeTab(self.indexOf(gone))
             gone.deleteLater()
-            self.counts.pop(aid).deleteLater()
+            self.levels.pop(aid, None)
         for pos, acc in enumerate(wanted):
             tab = self.tabs.get(acc.id)
             if tab is None:
@@ -238,10 +243,7 @@ class TargetTabs(QTabWidget):
                 self.tabs[acc.id] = tab
                 self.insertTab(pos, tab, network_icon(acc.network), acc.network.label)
                 self.setTabToolTip(pos, account_label(acc))
-                count = FittedLabel()
-                count.resized.connect(self._on_count_resized)
-                self.counts[acc.id] = count
-                self.tabBar().setTabButton(pos, QTabBar.ButtonPosition.RightSide, count)
+                self.levels[acc.id] = CounterLevel.NORMAL
             if variants is not None:
                 tab.set_variant(variants.get(acc.id))
 
@@ -253,16 +255,15 @@ class TargetTabs(QTabWidget):
         return tab if isinstance(tab, TargetTab) else None
 
     def show_count(self, account_id: int, report: LengthReport) -> None:
-        self.counts[account_id].show_text(counter_text(report), level_color(counter_level(report)))
-
-    def count_text(self, account_id: int) -> str:
-        """The count shown on the account's tab ("287/300")."""
-        return self.counts[account_id].text()
-
-    @Slot()
-    def _on_count_resized(self) -> None:
-        for index in range(self.count()):  # the tab bar sizes its tabs only when told
-            self.setTabText(index, self.tabText(index))
+        """Colour the account's tab title by how close its text is to the limit."""
+        level = counter_level(report)
+        if self.levels.get(account_id) == level:
+            return
+        self.levels[account_id] = level
+        index = self.indexOf(self.tabs[account_id])
+        color = level_color(level)
+        # An invalid colour gives the title back the style's own.
+        self.tabBar().setTabTextColor(index, QColor(color) if color else QColor())
 
     @Slot(int)
     def _on_tab_variant_edited(self, account_id: int) -> None:

@@ -84,6 +84,11 @@ def problem_rows(checks: Sequence[TargetCheck], fits: FitLookup | None = None) -
     return rows
 
 
+def _shown(row: ProblemRow) -> tuple[ProblemLevel, str, Network | None]:
+    """What the list shows of a row: its level's icon, its label and its fit tooltip."""
+    return row.level, row.label, row.fit_network
+
+
 _DIGIT = re.compile(r"\d")
 
 
@@ -121,17 +126,19 @@ class ProblemsList(QListWidget):
         self.itemActivated.connect(self._on_self_item_clicked)
 
     def show_rows(self, rows: Sequence[ProblemRow]) -> None:
-        """Show ``rows``. While typing only a count in a message changes: the rows already
-        shown are then updated in place (a full rebuild lays out and paints every
-        word-wrapped row again)."""
+        """Show ``rows``. While typing, the rows seldom change what they show (a length
+        problem names the limit, not the count): those that do are updated in place (a
+        full rebuild lays out and paints every word-wrapped row again)."""
         rows = list(rows)
         if rows == self.rows and self.count():
             return
         if rows and len(rows) == len(self.rows) and self.count() == len(rows):
+            # Only what a row shows counts: while typing on past the limit, the overflow's
+            # end moves on every keystroke and the row's message stays as it is.
             changed = [
                 (i, old, new)
                 for i, (old, new) in enumerate(zip(self.rows, rows, strict=True))
-                if old != new
+                if _shown(old) != _shown(new)
             ]
             # The new words may wrap differently: the list lays its rows out again (once).
             reflow = any(_shape(old.label) != _shape(new.label) for _i, old, new in changed)

@@ -20,7 +20,7 @@ from cmplanner.networks.registry import rules_for
 from cmplanner.services.workspace import Workspace
 from cmplanner.ui.composer import ComposerDialog
 from cmplanner.ui.composer_targets import TargetTab
-from cmplanner.ui.counter_badge import CounterLevel
+from cmplanner.ui.counter_badge import AMBER, RED, CounterLevel
 from cmplanner.ui.preview_widget import PreviewWidget
 
 WHEN = datetime(2026, 12, 3, 9, 30)
@@ -184,11 +184,17 @@ def test_counters_count_the_network_way(qtbot: QtBot, ws: Workspace, sol: Sol) -
     assert badges[sol.linkedin.id].level == CounterLevel.NORMAL
     index = dialog.tabs.indexOf(dialog.tabs.tabs[sol.bluesky.id])
     assert dialog.tabs.tabText(index) == "Bluesky"
-    assert dialog.tabs.count_text(sol.bluesky.id) == "301/300"  # beside the tab's title
+    bar = dialog.tabs.tabBar()
+    assert bar.tabTextColor(index) == QColor(RED)  # the tab's title is red over the limit
+    linkedin = dialog.tabs.indexOf(dialog.tabs.tabs[sol.linkedin.id])
+    assert not bar.tabTextColor(linkedin).isValid()  # the style's own colour
 
     dialog.editor.setPlainText("🙂" * 275)  # within 10 % of Bluesky's 300
     assert badges[sol.bluesky.id].level == CounterLevel.NEAR
     assert badges[sol.bluesky.id].text() == "Bluesky 275/300"
+    assert bar.tabTextColor(index) == QColor(AMBER)
+    dialog.editor.setPlainText("🙂")
+    assert not bar.tabTextColor(index).isValid()
 
 
 def test_overflow_highlight_starts_at_overflow_start(qtbot: QtBot, ws: Workspace, sol: Sol) -> None:
@@ -434,15 +440,21 @@ def test_problems_follow_typing_and_keep_their_rows(qtbot: QtBot, ws: Workspace,
     dialog.live.flush()
     problems = dialog.problems
     first = [problems.item(i) for i in range(problems.count())]
-    assert any("400" in item.text() for item in first)  # "This post is 400 characters long"
+    labels = [item.text() for item in first]
+    assert any("longer than Bluesky allows (300 characters)" in label for label in labels)
+    tip = dialog.form.counters.badges[sol.bluesky.id].tooltip()
+    assert "400 characters of 300 (100 over) · 400 bytes of 3,000" in tip  # the count is the counter's
+    gate = dialog.live.gate
 
-    dialog.editor.insertPlainText("more")  # a count changes: the same rows, new messages
+    dialog.editor.insertPlainText("more")  # typing on: the same rows, the same messages
     dialog.live.flush()
     assert [problems.item(i) for i in range(problems.count())] == first
-    assert [problems.item(i).text() for i in range(problems.count())] == [
-        r.label for r in problems.rows
-    ]
-    assert any("404" in r.label for r in problems.rows)
+    assert [problems.item(i).text() for i in range(problems.count())] == labels
+    row = next(r for r in problems.rows if r.account_id == sol.bluesky.id and r.end > r.start)
+    assert row.end == 404  # clicking it selects up to the text's new end
+    assert dialog.live.gate == gate
+    tip = dialog.form.counters.badges[sol.bluesky.id].tooltip()
+    assert "404 characters of 300 (104 over)" in tip
 
     dialog.editor.setPlainText("fits")  # the problems go: the list says so
     dialog.live.flush()

@@ -39,7 +39,13 @@ def test_over_length_range_is_the_overflowing_part() -> None:
     text = "a" * 300 + "bcd"
     (p,) = rules_for(Network.BLUESKY).check(text)
     assert (p.code, p.start, p.end) == ("too_long", 300, 303)
-    assert "303" in p.message and "300" in p.message
+    assert "longer than Bluesky allows (300 characters)" in p.message
+    assert "split it into a thread" in p.message
+    (instagram,) = [
+        q for q in rules_for(Network.INSTAGRAM).check("a" * 2201) if q.code == "too_long"
+    ]
+    assert "(2,200 characters): cut the text past the limit." in instagram.message
+    assert "thread" not in instagram.message  # Instagram has no threads to split into
 
 
 def test_instagram_hashtags_and_mentions() -> None:
