@@ -2,7 +2,8 @@
 
 Same steps as ``cmplanner.__main__`` (``cli.run``, which finds no command) then
 ``cmplanner.app.run_window`` (the garbage collector paused until the first paint,
-the window's argument parser, logging, Qt message routing, QApplication, workspace,
+the UI package (PySide6, its import hook quickened), the window's argument parser,
+logging, Qt message routing, QApplication, workspace,
 crash handler, MainWindow with its publisher thread and plan watch (both started by the
 window after its first paint), show, recovery offer and the secret store's passphrase
 check after the first paint),
@@ -31,6 +32,8 @@ from cmplanner.cli import build_window_parser, run  # noqa: E402
 
 if TYPE_CHECKING:
     from cmplanner.services.publisher import Publisher
+
+import cmplanner.ui  # noqa: E402,F401  (as run_window: PySide6, its import hook quickened)
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from floor_window import (  # noqa: E402  (stdlib, sqlalchemy, Qt)

@@ -32,6 +32,9 @@ def resume_collection() -> None:
 
 
 def run_window(argv: Sequence[str]) -> int:
+    # The UI package first: it loads PySide6 and quickens the check PySide6's import hook
+    # makes of every module imported after it (cmplanner.ui.feature_check).
+    import cmplanner.ui  # noqa: F401
     from cmplanner.cli import build_window_parser
 
     args = build_window_parser().parse_args(list(argv))

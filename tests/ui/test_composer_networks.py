@@ -442,8 +442,8 @@ def test_problems_follow_typing_and_keep_their_rows(qtbot: QtBot, ws: Workspace,
     first = [problems.item(i) for i in range(problems.count())]
     labels = [item.text() for item in first]
     assert any("longer than Bluesky allows (300 characters)" in label for label in labels)
-    tip = dialog.form.counters.badges[sol.bluesky.id].tooltip()
-    assert "400 characters of 300 (100 over) · 400 bytes of 3,000" in tip  # the count is the counter's
+    tip = dialog.form.counters.badges[sol.bluesky.id].tooltip()  # the count is the counter's
+    assert "400 characters of 300 (100 over) · 400 bytes of 3,000" in tip
     gate = dialog.live.gate
 
     dialog.editor.insertPlainText("more")  # typing on: the same rows, the same messages
