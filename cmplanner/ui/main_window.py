@@ -1,8 +1,9 @@
 """The main window: menus, the calendar tab, undo, and the dialogs it opens.
 
-The window paints its calendar first: the backlog is read, and the Inbox and Charts tabs
-(and their background syncs) built, right after the first paint (the tabs sooner if
-something asks for them).
+The window paints its calendar first: the backlog is read, and the publishing desk
+(notices, tray, status), the import and backup actions and the Inbox and Charts tabs
+(and their background syncs) built, right after the first paint (each sooner if
+something asks for it).
 """
 
 from __future__ import annotations
@@ -35,14 +36,14 @@ from cmplanner.ui.errors import show_error
 from cmplanner.ui.plan_watch_glue import PlanWatchGlue
 from cmplanner.ui.planning_conflicts import shown_rows
 from cmplanner.ui.planning_controller import PlanningController
-from cmplanner.ui.publish_desk import PublishDesk
 from cmplanner.ui.publisher_worker import PublisherRunner
-from cmplanner.ui.transfer_actions import TransferActions
 
 if TYPE_CHECKING:
     from cmplanner.ui.charts_tab import ChartsTab
     from cmplanner.ui.inbox_alerts import CrisisAlerts
     from cmplanner.ui.inbox_tab import InboxTab
+    from cmplanner.ui.publish_desk import PublishDesk
+    from cmplanner.ui.transfer_actions import TransferActions
 
 log = logging.getLogger(__name__)
 
@@ -131,26 +132,23 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self._inbox_page, self.tr("Inbox"))
         self.tabs.addTab(self._charts_page, self.tr("Charts"))
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
-        self.publishing = PublishDesk(ws, publisher, self)  # notices, tray, log, offline
-        self.publishing.open_post_requested.connect(self.open_post)
-        self.publishing.accounts_requested.connect(self.manage_accounts)
-        self.calendar.model.tooltip_note = self.publishing.chip_note
         central = QWidget(self)
-        central_col = QVBoxLayout(central)
-        central_col.setContentsMargins(0, 0, 0, 0)
-        central_col.addWidget(self.publishing.notices)
-        central_col.addWidget(self.tabs, 1)
+        self._central_col = QVBoxLayout(central)  # the publishing notices go on top
+        self._central_col.setContentsMargins(0, 0, 0, 0)
+        self._central_col.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
+        self.statusBar()  # there from the first paint: the calendar keeps its height
         self._cut_ids: list[int] = []
         self._open_dialogs: list[QWidget] = []
+        # Built after the first paint (or when asked for): see publishing and transfer.
+        self._publishing: PublishDesk | None = None
+        self._transfer: TransferActions | None = None
+        self.publisher = publisher
         self._build_actions()
-        # File ▸ Import posts (CSV)… / Restore from backup…, and the daily database copy.
-        self.transfer = TransferActions(self, ws, daily_backups=publisher is not None)
         self._connect()
         self._refresh_empty_state()
         self.calendar.reload(backlog=False)  # the backlog: on the turn after the first paint
         # Both threads start after the first paint (_after_paint), live as long as the window.
-        self.publisher = publisher
         if publisher is not None:
             publisher.setParent(self)
         self.plan_watch = plan_watch
@@ -160,7 +158,34 @@ class MainWindow(QMainWindow):
         self._painted = False
         self._first_paint = _FirstPaint(self.calendar.month_view.viewport(), self._after_paint)
 
-    # ---- the tabs built after the first paint ---------------------------------------------
+    # ---- what is built after the first paint ----------------------------------------------
+
+    @property
+    def publishing(self) -> PublishDesk:
+        """The publishing desk: notices above the tabs, tray, status, log (built on first
+        use); it listens to the publisher's worker, so it is built before that starts."""
+        if self._publishing is None:
+            from cmplanner.ui.publish_desk import PublishDesk
+
+            desk = PublishDesk(self.ws, self.publisher, self)
+            desk.open_post_requested.connect(self.open_post)
+            desk.accounts_requested.connect(self.manage_accounts)
+            self.calendar.model.tooltip_note = desk.chip_note
+            self._central_col.insertWidget(0, desk.notices)
+            self._publishing = desk
+        return self._publishing
+
+    @property
+    def transfer(self) -> TransferActions:
+        """File ▸ Import posts (CSV)… / Restore from backup…, and the daily database copy
+        (built on first use)."""
+        if self._transfer is None:
+            from cmplanner.ui.transfer_actions import TransferActions
+
+            self._transfer = TransferActions(
+                self, self.ws, daily_backups=self.publisher is not None
+            )
+        return self._transfer
 
     @property
     def inbox(self) -> InboxTab:
@@ -214,6 +239,7 @@ class MainWindow(QMainWindow):
         self._painted = True
         self.calendar.read_backlog()
         self.calendar.start_reading_ahead()
+        _ = self.publishing, self.transfer  # the desk before the worker it listens to
         for thread in (self.publisher, self.plan_watch):  # not before: they'd slow the start
             if thread is not None:
                 thread.start()
@@ -300,7 +326,7 @@ class MainWindow(QMainWindow):
         self._action(view, self.tr("&Today"), self.calendar.go_today, "Ctrl+T")
         view.addSeparator()
         self.log_action = self._action(
-            view, self.tr("Publish &log…"), self.publishing.show_log, "Ctrl+L"
+            view, self.tr("Publish &log…"), self._on_log_action_triggered, "Ctrl+L"
         )
 
         help_menu = bar.addMenu(self.tr("&Help"))
@@ -540,6 +566,10 @@ class MainWindow(QMainWindow):
             self._keep(dialog)
 
     @Slot()
+    def _on_log_action_triggered(self) -> None:
+        self.publishing.show_log()
+
+    @Slot()
     def _on_report_action_triggered(self) -> None:
         self.charts.open_report_dialog()
 
@@ -562,7 +592,8 @@ class MainWindow(QMainWindow):
             self.plan_watch.stop()
         if self.publisher is not None:
             self.publisher.stop()
-        self.publishing.close()
+        if self._publishing is not None:
+            self._publishing.close()
         self._painted = True  # closed before the first paint's turn: build nothing more
         if self._charts is not None:
             self._charts.sync_bar.controller.stop()  # a sync in flight ends after its batch

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QStatusBar
 from pytestqt.qtbot import QtBot
 
 from cmplanner.cli import opens_window
@@ -10,6 +11,7 @@ from cmplanner.services.workspace import Workspace
 from cmplanner.ui.calendar.backlog_view import BacklogView
 from cmplanner.ui.calendar.model import BacklogModel
 from cmplanner.ui.main_window import MainWindow
+from cmplanner.ui.publish_notices import NoticeLevel
 from tests.ui.calendar_fixtures import seed
 
 
@@ -47,6 +49,31 @@ def test_a_tab_asked_for_before_the_first_paint_is_built_in_its_place(
     w.tabs.setCurrentWidget(w.inbox)
     assert w.tabs.currentIndex() == 1 and _tab_texts(w)[1] == "Inbox"
     assert w.report_action.isEnabled()  # File ▸ Client report reaches the charts tab
+    w.close()
+
+
+def _file_menu_texts(w: MainWindow) -> list[str]:
+    [file_menu] = [a.menu() for a in w.menuBar().actions() if a.text() == "&File"]
+    return [a.text() for a in file_menu.actions() if not a.isSeparator()]
+
+
+def test_publishing_and_import_are_there_once_the_calendar_painted(
+    qtbot: QtBot, ws: Workspace
+) -> None:
+    w = MainWindow(ws)
+    qtbot.addWidget(w)
+    # The status bar is there from the first paint: the calendar does not shrink after it.
+    assert w.findChild(QStatusBar) is not None
+    with qtbot.waitSignal(w.first_painted, timeout=10_000):
+        w.show()
+    texts = _file_menu_texts(w)
+    assert "&Import posts (CSV)…" in texts and "Restore from &backup…" in texts
+    assert texts.index("Restore from &backup…") < texts.index("&Quit")
+    column = w.centralWidget().layout()
+    assert column.itemAt(0).widget() is w.publishing.notices  # notices above the tabs
+    assert column.itemAt(1).widget() is w.tabs
+    w.publishing.notices.show_notice("k", "Something to act on", level=NoticeLevel.ERROR)
+    assert w.publishing.notices.isVisible()
     w.close()
 
 
