@@ -8,16 +8,18 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cmplanner import __version__
 from cmplanner.domain.errors import InvalidInput, KnownError
 from cmplanner.domain.models import Brand, Post
-from cmplanner.domain.publishing import TargetResult
 from cmplanner.domain.timezones import iso_with_offset, parse_iso, to_utc
 from cmplanner.paths import resolve_paths
 from cmplanner.services.posts import MediaInput
 from cmplanner.services.workspace import Workspace, open_workspace
+
+if TYPE_CHECKING:
+    from cmplanner.domain.publishing import TargetResult
 
 Handler = Callable[[Workspace, argparse.Namespace], int]
 

@@ -88,3 +88,35 @@ class MediaKind(StrEnum):
     IMAGE = "image"
     GIF = "gif"
     VIDEO = "video"
+
+
+class MissedSlotPolicy(StrEnum):
+    """What to do with a post whose time passed while the laptop slept or was offline.
+
+    ``LATE``: publish when late by at most the brand's ``missed_slot_minutes``; later than
+    that, ask. ``SKIP``: do not publish; the post goes back to ``ready`` with a note.
+    ``ASK``: leave it waiting until the user decides (``Publisher.decide_missed``).
+    """
+
+    ASK = "ask"
+    LATE = "late"
+    SKIP = "skip"
+
+
+class AttemptResult(StrEnum):
+    """How one attempt ended (``SENDING`` while the request is in flight, or after a crash)."""
+
+    SENDING = "sending"
+    PUBLISHED = "published"
+    ALREADY_THERE = "already_there"
+    RECONCILED = "reconciled"
+    INTERRUPTED = "interrupted"
+    UNKNOWN = "unknown"
+    TRANSIENT = "transient"
+    RATE_LIMITED = "rate_limited"
+    AUTH = "auth"
+    REJECTED = "rejected"
+    ERROR = "error"
+    HANDING_OFF = "handing_off"
+    HANDED_OFF = "handed_off"
+    CANCELLED = "cancelled"

@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from cmplanner.domain.enums import AccountStatus, MediaKind, Network, PostState
-from cmplanner.domain.publishing import MissedSlotPolicy
+from cmplanner.domain.enums import AccountStatus, MediaKind, MissedSlotPolicy, Network, PostState
 
 
 @dataclass(frozen=True)

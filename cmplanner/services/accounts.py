@@ -24,10 +24,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from cmplanner.domain.accounts import AccountHealth, ConnectFailed, account_health, clock_time
 from cmplanner.domain.clock import Clock, SystemClock
-from cmplanner.domain.enums import AccountStatus, Network
+from cmplanner.domain.enums import AccountStatus, AttemptResult, Network
 from cmplanner.domain.errors import InvalidInput, NotFound
 from cmplanner.domain.models import Account
-from cmplanner.domain.publishing import AttemptResult
 from cmplanner.services.accounts_input import (
     clean_handle,
     keep_in,

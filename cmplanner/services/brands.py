@@ -11,9 +11,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
+from cmplanner.domain.enums import MissedSlotPolicy
 from cmplanner.domain.errors import ConflictError, InvalidInput, NotFound
 from cmplanner.domain.models import Brand
-from cmplanner.domain.publishing import MissedSlotPolicy
 from cmplanner.domain.timezones import zone
 from cmplanner.services.notifier import ChangeNotifier, Topic
 from cmplanner.storage import core_tables

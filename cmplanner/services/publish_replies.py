@@ -33,9 +33,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from cmplanner.domain.enums import AccountStatus, Network, TargetState
+from cmplanner.domain.enums import AccountStatus, AttemptResult, Network, TargetState
 from cmplanner.domain.errors import InvalidInput, NotFound
-from cmplanner.domain.publishing import AttemptResult
 from cmplanner.domain.timezones import as_aware
 from cmplanner.services import reply_records as records
 from cmplanner.services.connectivity import server_url

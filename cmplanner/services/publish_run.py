@@ -15,8 +15,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from cmplanner.domain.enums import AccountStatus, Network, TargetState
-from cmplanner.domain.publishing import AttemptResult
+from cmplanner.domain.enums import AccountStatus, AttemptResult, Network, TargetState
 from cmplanner.services import publish_claims as claims
 from cmplanner.services import publish_outgoing as outgoing
 from cmplanner.services import publish_records as records

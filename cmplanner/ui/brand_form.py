@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cmplanner.domain.enums import MissedSlotPolicy
 from cmplanner.domain.errors import KnownError
 from cmplanner.domain.models import Brand
-from cmplanner.domain.publishing import MissedSlotPolicy
 from cmplanner.domain.timezones import zone_names
 from cmplanner.ui.color_swatch import ColorSwatchButton
 from cmplanner.ui.missed_slot_field import MissedSlotField

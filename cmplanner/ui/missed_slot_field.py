@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QWidget
 
-from cmplanner.domain.publishing import MissedSlotPolicy
+from cmplanner.domain.enums import MissedSlotPolicy
 
 #: The longest lateness the form offers (the service checks the same bound).
 MAX_MINUTES = 24 * 60

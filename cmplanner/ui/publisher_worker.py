@@ -23,9 +23,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from cmplanner.domain.enums import TargetState
-from cmplanner.domain.publishing import RunSummary, TargetResult
 
 if TYPE_CHECKING:
+    from cmplanner.domain.publishing import RunSummary, TargetResult
     from cmplanner.services.publish_handoff import HandOffReport
     from cmplanner.services.publish_replies import ReplyOutcome
     from cmplanner.services.publisher import Publisher
