@@ -210,7 +210,10 @@ class CalendarPage(QWidget):
         bl = QVBoxLayout(backlog_box)
         bl.setContentsMargins(0, 0, 0, 0)
         self.backlog_title = QLabel(self)
-        self.backlog_title.setStyleSheet("font-weight: bold; padding: 4px 2px;")
+        bold = self.backlog_title.font()  # a font, not a style sheet: see WelcomePanel
+        bold.setBold(True)
+        self.backlog_title.setFont(bold)
+        self.backlog_title.setContentsMargins(2, 4, 2, 4)
         self.backlog_title.setText(self.tr("Backlog"))  # its count once it is read
         self.backlog_view.waiting = True  # no "empty" message before the first read
         bl.addWidget(self.backlog_title)

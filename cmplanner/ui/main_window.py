@@ -13,8 +13,15 @@ from collections.abc import Callable
 from datetime import datetime, time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QEvent, QObject, QRectF, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+)
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -51,12 +58,14 @@ DEFAULT_TIME = time(9, 0)
 
 
 class WelcomePanel(QFrame):
-    """Shown while the workspace has no brand: load the sample, or create a brand."""
+    """Shown while the workspace has no brand: load the sample, or create a brand.
+
+    Its rounded background is painted here, not by a style sheet: the first style sheet
+    in the app builds Qt's style sheet machinery, on the way to the first paint."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("welcome")
-        self.setStyleSheet("#welcome { background: palette(alternate-base); border-radius: 6px; }")
         text = QLabel(
             self.tr(
                 "<b>Welcome to cmplanner.</b> This workspace is empty. Load a sample with three "
@@ -73,6 +82,14 @@ class WelcomePanel(QFrame):
         row.addWidget(text, 1)
         row.addWidget(self.sample_button)
         row.addWidget(self.brand_button)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self.palette().color(QPalette.ColorRole.AlternateBase))
+        painter.drawRoundedRect(QRectF(self.rect()), 6, 6)
+        painter.end()
 
 
 class _FirstPaint(QObject):
