@@ -107,6 +107,8 @@ class LiveChecks(QObject):
         self._media_panel: MediaPanel | None = None
         self._banner: MessageBanner | None = None
         self._base_overflow: int | None = None
+        #: The counters' tooltip texts, translated once (they are filled on every keystroke).
+        self._tip_texts = (self.tr("{count} {unit} of {limit}"), self.tr("({over} over)"))
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._on_timer_timeout)
@@ -224,13 +226,12 @@ class LiveChecks(QObject):
         parts = [(report.length, report.limit, report.unit)]
         if report.bytes is not None and report.byte_limit is not None:
             parts.append((report.bytes, report.byte_limit, "bytes"))
+        of, over = self._tip_texts
         texts = []
         for count, limit, unit in parts:
-            text = self.tr("{count} {unit} of {limit}").format(
-                count=f"{count:,}", unit=unit, limit=f"{limit:,}"
-            )
+            text = of.format(count=f"{count:,}", unit=unit, limit=f"{limit:,}")
             if count > limit:
-                text += " " + self.tr("({over} over)").format(over=f"{count - limit:,}")
+                text += " " + over.format(over=f"{count - limit:,}")
             texts.append(text)
         return " · ".join(texts)
 
