@@ -357,7 +357,7 @@ def _timed(label: str, fn: Callable[[], Any]) -> Any:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="cmplanner benchmark (see bench/README.md)")
     parser.add_argument("--posts", type=int, default=50_000)
-    parser.add_argument("--runs", type=int, default=7, help="cold starts of each script")
+    parser.add_argument("--runs", type=int, default=15, help="cold starts of each script")
     parser.add_argument("--switches", type=int, default=30)
     parser.add_argument("--drops", type=int, default=30)
     parser.add_argument("--keys", type=int, default=60, help="composer keystrokes")
