@@ -251,8 +251,11 @@ def test_schedule_and_ready_disabled_while_a_target_has_errors(
     dialog.live.flush()
     assert not dialog.schedule_button.isEnabled()
     tip = dialog.schedule_button.toolTip()
-    assert "LinkedIn (panaderia-sol)" in tip
+    assert "LinkedIn (panaderia-sol): longer than the 3,000 characters it allows" in tip
     assert "Bluesky" not in tip  # too long there too, but it goes out as a thread
+    dialog.editor.insertPlainText("more")  # typing on: the same reason, the same tooltip
+    dialog.live.flush()
+    assert dialog.schedule_button.toolTip() == tip
     combo = dialog.form.state_combo
     model = combo.model()
     assert isinstance(model, QStandardItemModel)
