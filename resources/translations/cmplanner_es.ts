@@ -747,7 +747,7 @@ Press Ctrl+N to write one.</source>
 <context>
     <name>BacklogView</name>
     <message>
-        <location filename="../../cmplanner/ui/calendar/backlog_view.py" line="97"/>
+        <location filename="../../cmplanner/ui/calendar/backlog_view.py" line="99"/>
         <source>No unscheduled ideas or drafts.
 Drag a post here to unschedule it.</source>
         <extracomment>True until the backlog is first read: the view then says nothing (not &quot;empty&quot;).</extracomment>
@@ -1019,88 +1019,88 @@ Drag a post here to unschedule it.</source>
 <context>
     <name>CalendarPage</name>
     <message>
-        <location filename="../../cmplanner/ui/calendar_page.py" line="138"/>
+        <location filename="../../cmplanner/ui/calendar_page.py" line="155"/>
         <source>Previous (Alt+Left)</source>
         <extracomment>Chips read per day of a month grid before it has a size (then: as many as a day shows).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/calendar_page.py" line="141"/>
+        <location filename="../../cmplanner/ui/calendar_page.py" line="158"/>
         <source>Next (Alt+Right)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/calendar_page.py" line="142"/>
+        <location filename="../../cmplanner/ui/calendar_page.py" line="159"/>
         <source>Today</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/calendar_page.py" line="157"/>
+        <location filename="../../cmplanner/ui/calendar_page.py" line="173"/>
         <source>Month</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/calendar_page.py" line="158"/>
+        <location filename="../../cmplanner/ui/calendar_page.py" line="174"/>
         <source>Week</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/calendar_page.py" line="159"/>
+        <location filename="../../cmplanner/ui/calendar_page.py" line="175"/>
         <source>Agenda</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/calendar_page.py" line="169"/>
+        <location filename="../../cmplanner/ui/calendar_page.py" line="185"/>
         <source>Each brand&apos;s own zone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/calendar_page.py" line="171"/>
+        <location filename="../../cmplanner/ui/calendar_page.py" line="187"/>
         <source>This computer: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/calendar_page.py" line="174"/>
+        <location filename="../../cmplanner/ui/calendar_page.py" line="190"/>
         <source>Show times in each brand&apos;s zone or in this computer&apos;s zone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/calendar_page.py" line="176"/>
+        <location filename="../../cmplanner/ui/calendar_page.py" line="192"/>
         <source>Times:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/calendar_page.py" line="198"/>
+        <location filename="../../cmplanner/ui/calendar_page.py" line="217"/>
         <source>Backlog</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/calendar_page.py" line="202"/>
+        <location filename="../../cmplanner/ui/calendar_page.py" line="221"/>
         <source>Add to queue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/calendar_page.py" line="204"/>
+        <location filename="../../cmplanner/ui/calendar_page.py" line="223"/>
         <source>Put the selected ready posts in their brand&apos;s next free slots</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/calendar_page.py" line="393"/>
+        <location filename="../../cmplanner/ui/calendar_page.py" line="417"/>
         <source>free slot</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/calendar_page.py" line="515"/>
+        <location filename="../../cmplanner/ui/calendar_page.py" line="539"/>
         <source>Times are shown in each brand&apos;s own time zone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/calendar_page.py" line="517"/>
+        <location filename="../../cmplanner/ui/calendar_page.py" line="541"/>
         <source>Times are shown in this computer&apos;s zone, %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cmplanner/ui/calendar_page.py" line="519"/>
+        <location filename="../../cmplanner/ui/calendar_page.py" line="543"/>
         <source>%n post(s) in view.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1108,7 +1108,7 @@ Drag a post here to unschedule it.</source>
         </translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/calendar_page.py" line="522"/>
+        <location filename="../../cmplanner/ui/calendar_page.py" line="546"/>
         <source>Backlog (%1)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1917,124 +1917,124 @@ Drag a post here to unschedule it.</source>
 <context>
     <name>ComposerDialog</name>
     <message>
-        <location filename="../../cmplanner/ui/composer.py" line="121"/>
+        <location filename="../../cmplanner/ui/composer.py" line="124"/>
         <source>New post</source>
-        <extracomment>However fast the user types, a change reaches the journal within this long.</extracomment>
+        <extracomment>However fast the user types, a change reaches the journal within this long. What the buttons and their tooltips were last set from (``_refresh_buttons``).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/composer.py" line="135"/>
+        <location filename="../../cmplanner/ui/composer.py" line="138"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/composer.py" line="136"/>
-        <location filename="../../cmplanner/ui/composer.py" line="320"/>
+        <location filename="../../cmplanner/ui/composer.py" line="139"/>
+        <location filename="../../cmplanner/ui/composer.py" line="355"/>
         <source>Save as draft</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/composer.py" line="137"/>
+        <location filename="../../cmplanner/ui/composer.py" line="140"/>
         <source>Schedule</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/composer.py" line="140"/>
+        <location filename="../../cmplanner/ui/composer.py" line="143"/>
         <source>Keep it in the planner without publishing it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/composer.py" line="190"/>
+        <location filename="../../cmplanner/ui/composer.py" line="193"/>
         <source>The brand of this edit no longer exists.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/composer.py" line="191"/>
+        <location filename="../../cmplanner/ui/composer.py" line="194"/>
         <source>Pick another brand before saving.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/composer.py" line="198"/>
+        <location filename="../../cmplanner/ui/composer.py" line="201"/>
         <source>There is no brand to post for yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/composer.py" line="199"/>
+        <location filename="../../cmplanner/ui/composer.py" line="202"/>
         <source>Create a brand first; your text is kept in the journal meanwhile.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/composer.py" line="210"/>
+        <location filename="../../cmplanner/ui/composer.py" line="213"/>
         <source>Edit post</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/composer.py" line="226"/>
+        <location filename="../../cmplanner/ui/composer.py" line="229"/>
         <source>Restored edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/composer.py" line="233"/>
+        <location filename="../../cmplanner/ui/composer.py" line="236"/>
         <source>The post this edit belonged to has been deleted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/composer.py" line="234"/>
+        <location filename="../../cmplanner/ui/composer.py" line="237"/>
         <source>Saving will create a new post with this text.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/composer.py" line="319"/>
+        <location filename="../../cmplanner/ui/composer.py" line="354"/>
         <source>Save as idea</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/composer.py" line="321"/>
+        <location filename="../../cmplanner/ui/composer.py" line="356"/>
         <source>Save as ready</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/composer.py" line="330"/>
+        <location filename="../../cmplanner/ui/composer.py" line="336"/>
         <source>Cannot be scheduled until this is fixed: {problems}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/composer.py" line="334"/>
+        <location filename="../../cmplanner/ui/composer.py" line="340"/>
         <source>Publish it at this date and time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/composer.py" line="336"/>
+        <location filename="../../cmplanner/ui/composer.py" line="342"/>
         <source>Pick a date and time first (untick “No date”)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/composer.py" line="342"/>
+        <location filename="../../cmplanner/ui/composer.py" line="346"/>
         <source>Cannot be ready until this is fixed: {problems}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/composer.py" line="384"/>
+        <location filename="../../cmplanner/ui/composer.py" line="399"/>
         <source>Your changes could not be autosaved ({error}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/composer.py" line="385"/>
+        <location filename="../../cmplanner/ui/composer.py" line="400"/>
         <source>Save the post as soon as you can.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/composer.py" line="394"/>
+        <location filename="../../cmplanner/ui/composer.py" line="409"/>
         <source>Pick a brand first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/composer.py" line="492"/>
+        <location filename="../../cmplanner/ui/composer.py" line="507"/>
         <source>Discard changes?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/composer.py" line="493"/>
+        <location filename="../../cmplanner/ui/composer.py" line="508"/>
         <source>Discard the changes to this post? They cannot be brought back.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2585,77 +2585,77 @@ Drag a post here to unschedule it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/inbox_tab.py" line="229"/>
+        <location filename="../../cmplanner/ui/inbox_tab.py" line="230"/>
         <source>All brands</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/inbox_tab.py" line="259"/>
+        <location filename="../../cmplanner/ui/inbox_tab.py" line="260"/>
         <source>%1 unread · %2 to answer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/inbox_tab.py" line="306"/>
+        <location filename="../../cmplanner/ui/inbox_tab.py" line="307"/>
         <source>Select a message (j/k to move).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/inbox_tab.py" line="320"/>
+        <location filename="../../cmplanner/ui/inbox_tab.py" line="321"/>
         <source>Why: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/inbox_tab.py" line="325"/>
+        <location filename="../../cmplanner/ui/inbox_tab.py" line="326"/>
         <source>Insert a saved reply…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/inbox_tab.py" line="327"/>
+        <location filename="../../cmplanner/ui/inbox_tab.py" line="328"/>
         <source>Holding: </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/inbox_tab.py" line="345"/>
+        <location filename="../../cmplanner/ui/inbox_tab.py" line="346"/>
         <source>%1 of %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/inbox_tab.py" line="371"/>
+        <location filename="../../cmplanner/ui/inbox_tab.py" line="372"/>
         <source>Sending the reply…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/inbox_tab.py" line="381"/>
+        <location filename="../../cmplanner/ui/inbox_tab.py" line="382"/>
         <source>Reply sent.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/inbox_tab.py" line="498"/>
+        <location filename="../../cmplanner/ui/inbox_tab.py" line="499"/>
         <source>Reading the networks…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/inbox_tab.py" line="517"/>
+        <location filename="../../cmplanner/ui/inbox_tab.py" line="518"/>
         <source>Cannot be read: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/inbox_tab.py" line="522"/>
+        <location filename="../../cmplanner/ui/inbox_tab.py" line="523"/>
         <source>%1 new</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/inbox_tab.py" line="540"/>
+        <location filename="../../cmplanner/ui/inbox_tab.py" line="541"/>
         <source>Publishing for %1 is paused.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/inbox_tab.py" line="543"/>
+        <location filename="../../cmplanner/ui/inbox_tab.py" line="544"/>
         <source>Resume publishing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/inbox_tab.py" line="543"/>
+        <location filename="../../cmplanner/ui/inbox_tab.py" line="544"/>
         <source>Pause publishing</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2846,193 +2846,203 @@ Variables: %1</source>
 <context>
     <name>LiveChecks</name>
     <message>
-        <location filename="../../cmplanner/ui/composer_live.py" line="211"/>
-        <source>{count} characters · tick accounts to see each network&apos;s count</source>
-        <extracomment>A full refresh this fast runs right after the keystroke; slower ones wait for a pause. Per attached file, the chosen networks that want a fitted copy of it.</extracomment>
+        <location filename="../../cmplanner/ui/composer_live.py" line="111"/>
+        <source>{count} {unit} of {limit}</source>
+        <extracomment>A full refresh this fast runs right after the keystroke; slower ones wait for a pause. Per attached file, the chosen networks that want a fitted copy of it. The counters&apos; tooltip texts, translated once (they are filled on every keystroke).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/composer_live.py" line="233"/>
-        <source>{account}: too long by {over} {unit}</source>
+        <location filename="../../cmplanner/ui/composer_live.py" line="111"/>
+        <source>({over} over)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../cmplanner/ui/composer_live.py" line="213"/>
+        <source>{count} characters · tick accounts to see each network&apos;s count</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../cmplanner/ui/composer_live.py" line="255"/>
+        <source>{account}: longer than the {limit} {unit} it allows</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="142"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="128"/>
         <source>cmplanner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="156"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="142"/>
         <source>Calendar</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="163"/>
-        <location filename="../../cmplanner/ui/main_window.py" line="205"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="149"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="215"/>
         <source>Inbox</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="164"/>
-        <location filename="../../cmplanner/ui/main_window.py" line="222"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="150"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="232"/>
         <source>Charts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="272"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="284"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="274"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="286"/>
         <source>&amp;New post…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="276"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="288"/>
         <source>Manage &amp;brands…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="277"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="289"/>
         <source>&amp;Accounts…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="279"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="291"/>
         <source>&amp;Hashtag groups and templates…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="282"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="294"/>
         <source>Client &amp;report (PDF)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="285"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="297"/>
         <source>Export approval &amp;pack…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="288"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="300"/>
         <source>&amp;Import client decisions…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="291"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="303"/>
         <source>Load &amp;sample workspace</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="294"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="306"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="296"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="308"/>
         <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="298"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="310"/>
         <source>Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="300"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="312"/>
         <source>Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="305"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="317"/>
         <source>Cu&amp;t post</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="307"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="319"/>
         <source>&amp;Paste post on selected day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="309"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="321"/>
         <source>&amp;Move to…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="311"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="323"/>
         <source>&amp;Unschedule (to backlog)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="313"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="325"/>
         <source>&amp;Edit post…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="315"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="327"/>
         <source>Add to &amp;queue (next free slot)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="318"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="330"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="320"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="332"/>
         <source>&amp;Month</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="323"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="335"/>
         <source>&amp;Week</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="326"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="338"/>
         <source>&amp;Agenda</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="329"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="341"/>
         <source>&amp;Previous period</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="330"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="342"/>
         <source>&amp;Next period</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="331"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="343"/>
         <source>&amp;Today</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="334"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="346"/>
         <source>Publish &amp;log…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="337"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="349"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="338"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="350"/>
         <source>&amp;About cmplanner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="370"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="382"/>
         <source>(Ctrl+Z to undo)</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cmplanner/ui/main_window.py" line="381"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="393"/>
         <source>%n post(s) cut: select a day (arrow keys) and press Ctrl+V.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -3040,27 +3050,27 @@ Variables: %1</source>
         </translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="392"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="404"/>
         <source>Cut a post first (Ctrl+X), then pick a day.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="404"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="416"/>
         <source>Select a post to move first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="426"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="440"/>
         <source>Select a ready post in the backlog.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="469"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="483"/>
         <source>Create a brand first (File ▸ Manage brands), or load the sample workspace.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cmplanner/ui/main_window.py" line="555"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="569"/>
         <source>Sample workspace loaded: %n post(s).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -3068,12 +3078,12 @@ Variables: %1</source>
         </translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="578"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="598"/>
         <source>About cmplanner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="577"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="595"/>
         <source>cmplanner %1 — a content planner for freelance community managers.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3273,8 +3283,9 @@ Variables: %1</source>
 <context>
     <name>MonthView</name>
     <message numerus="yes">
-        <location filename="../../cmplanner/ui/calendar/month_view.py" line="213"/>
+        <location filename="../../cmplanner/ui/calendar/month_view.py" line="282"/>
         <source>+%n more</source>
+        <extracomment>What each day cell showed at the last layout, and what it was laid out for (see ``_changed_region``).</extracomment>
         <translation type="unfinished">
             <numerusform></numerusform>
             <numerusform></numerusform>
@@ -3340,12 +3351,12 @@ Variables: %1</source>
 <context>
     <name>MoveDialog</name>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="86"/>
+        <location filename="../../cmplanner/ui/move_dialog.py" line="23"/>
         <source>Move to…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="99"/>
+        <location filename="../../cmplanner/ui/move_dialog.py" line="36"/>
         <source>New date and time (%1):</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3556,17 +3567,17 @@ Variables: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/composer_form.py" line="210"/>
+        <location filename="../../cmplanner/ui/composer_form.py" line="211"/>
         <source>No brand yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/composer_form.py" line="217"/>
+        <location filename="../../cmplanner/ui/composer_form.py" line="218"/>
         <source>Time zone: {zone}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/composer_form.py" line="219"/>
+        <location filename="../../cmplanner/ui/composer_form.py" line="220"/>
         <source>Brief: {brief}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3606,19 +3617,19 @@ Variables: %1</source>
 <context>
     <name>PreviewWidget</name>
     <message>
-        <location filename="../../cmplanner/ui/preview_widget.py" line="264"/>
-        <location filename="../../cmplanner/ui/preview_widget.py" line="379"/>
+        <location filename="../../cmplanner/ui/preview_widget.py" line="280"/>
+        <location filename="../../cmplanner/ui/preview_widget.py" line="402"/>
         <source>Show more</source>
         <extracomment>The media box never grows taller than this (a phone-sized preview). Link / mention / hashtag colour as each network shows it: (light theme, dark theme). Span kinds each network highlights (Instagram captions do not make links clickable). Networks that put the images above the text. Networks with a username rather than &quot;@handle&quot; under the display name.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/preview_widget.py" line="325"/>
+        <location filename="../../cmplanner/ui/preview_widget.py" line="341"/>
         <source>Posted as a thread of {n}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/preview_widget.py" line="379"/>
+        <location filename="../../cmplanner/ui/preview_widget.py" line="402"/>
         <source>Show less</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3626,38 +3637,39 @@ Variables: %1</source>
 <context>
     <name>ProblemsList</name>
     <message>
-        <location filename="../../cmplanner/ui/problems_list.py" line="105"/>
+        <location filename="../../cmplanner/ui/problems_list.py" line="116"/>
         <source>Problems</source>
         <extracomment>Problems a cropped, resized or re-encoded copy of the image can solve. (network, media index) -&gt; the file to fit, when that network suggests a fit for it. The file a fitted copy of which would solve this problem, and for which network.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/problems_list.py" line="137"/>
+        <location filename="../../cmplanner/ui/problems_list.py" line="175"/>
         <source>No problems for the chosen accounts.</source>
+        <extracomment>Where each row was last found (``visualItemRect`` lays the row&apos;s text out to answer), and the layout and scroll position that answer holds for.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/problems_list.py" line="153"/>
+        <location filename="../../cmplanner/ui/problems_list.py" line="207"/>
         <source>Error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/problems_list.py" line="153"/>
+        <location filename="../../cmplanner/ui/problems_list.py" line="207"/>
         <source>Warning</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/problems_list.py" line="157"/>
+        <location filename="../../cmplanner/ui/problems_list.py" line="211"/>
         <source>Right-click to make a copy of the image that {network} accepts.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/problems_list.py" line="175"/>
+        <location filename="../../cmplanner/ui/problems_list.py" line="229"/>
         <source>Fit for {network}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/problems_list.py" line="177"/>
+        <location filename="../../cmplanner/ui/problems_list.py" line="231"/>
         <source>Replace {name} by a copy {network} accepts; the original stays.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3924,7 +3936,7 @@ Variables: %1</source>
 <context>
     <name>TargetPicker</name>
     <message>
-        <location filename="../../cmplanner/ui/composer_targets.py" line="83"/>
+        <location filename="../../cmplanner/ui/composer_targets.py" line="84"/>
         <source>This brand has no accounts yet (add them under Brands).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3932,17 +3944,17 @@ Variables: %1</source>
 <context>
     <name>TargetTab</name>
     <message>
-        <location filename="../../cmplanner/ui/composer_targets.py" line="135"/>
+        <location filename="../../cmplanner/ui/composer_targets.py" line="136"/>
         <source>Own text for this account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/composer_targets.py" line="137"/>
+        <location filename="../../cmplanner/ui/composer_targets.py" line="138"/>
         <source>Write a version of the post for {account} only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/composer_targets.py" line="143"/>
+        <location filename="../../cmplanner/ui/composer_targets.py" line="144"/>
         <source>Text for {account}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4134,17 +4146,17 @@ Variables: %1</source>
 <context>
     <name>WelcomePanel</name>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="65"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="71"/>
         <source>&lt;b&gt;Welcome to cmplanner.&lt;/b&gt; This workspace is empty. Load a sample with three client brands and a month of posts to look around, or create your first brand.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="71"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="77"/>
         <source>Load sample workspace</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="72"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="78"/>
         <source>Create a brand…</source>
         <translation type="unfinished"></translation>
     </message>
