@@ -179,28 +179,24 @@ def measure(keys: int = 60, chars: int = TEXT_CHARS, *, cpu: bool = False) -> Ke
                 for r in rules:
                     r.count(text)
                 figs.pure_ms.append((timer() - t0) * 1000)
-            live.flush()  # warm again: the first full keystroke is not a cold one
-            runs = (
-                (first_tab, figs.full_first_ms, keys, False),
-                (x_tab, figs.full_x_ms, keys, False),
-                (x_tab, figs.full_middle_ms, max(1, keys // 3), True),
+            few = max(1, keys // 3)
+            runs = (  # tab, samples, keystrokes, mid-text, caches emptied before each
+                (first_tab, figs.full_first_ms, keys, False, False),
+                (x_tab, figs.full_x_ms, keys, False, False),
+                (x_tab, figs.full_middle_ms, few, True, False),
+                (x_tab, figs.full_cold_ms, few, False, True),  # the worst case
             )
-            for tab, out, count, middle in runs:
+            for tab, out, count, middle, cold in runs:
                 dialog.tabs.setCurrentWidget(tab)
-                live.flush()
+                live.flush()  # warm: the run's first keystroke is not timed cold
                 for i in range(count):
+                    if cold:
+                        _clear_counting_caches()
                     t0 = timer()
                     keystroke(i, middle)
                     live.flush()
                     app.processEvents()
                     out.append((timer() - t0) * 1000)
-            for i in range(max(1, keys // 3)):  # the worst case: nothing kept from before
-                _clear_counting_caches()
-                t0 = timer()
-                keystroke(i)
-                live.flush()
-                app.processEvents()
-                figs.full_cold_ms.append((timer() - t0) * 1000)
             dialog.discard()
             dialog.deleteLater()
             app.processEvents()

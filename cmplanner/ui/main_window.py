@@ -9,25 +9,17 @@ something asks for it).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from datetime import datetime, time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QRectF, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
     QKeySequence,
-    QPainter,
-    QPaintEvent,
-    QPalette,
 )
 from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
-    QLabel,
     QMainWindow,
-    QPushButton,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -40,10 +32,12 @@ from cmplanner.services.workspace import Workspace
 from cmplanner.ui.calendar.chip_view import DropRequest, SlotRequest
 from cmplanner.ui.calendar_page import CalendarPage
 from cmplanner.ui.errors import show_error
+from cmplanner.ui.first_paint import FirstPaint
 from cmplanner.ui.plan_watch_glue import PlanWatchGlue
 from cmplanner.ui.planning_conflicts import shown_rows
 from cmplanner.ui.planning_controller import PlanningController
 from cmplanner.ui.publisher_worker import PublisherRunner
+from cmplanner.ui.welcome_panel import WelcomePanel
 
 if TYPE_CHECKING:
     from cmplanner.ui.charts_tab import ChartsTab
@@ -55,57 +49,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DEFAULT_TIME = time(9, 0)
-
-
-class WelcomePanel(QFrame):
-    """Shown while the workspace has no brand: load the sample, or create a brand.
-
-    Its rounded background is painted here, not by a style sheet: the first style sheet
-    in the app builds Qt's style sheet machinery, on the way to the first paint."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("welcome")
-        text = QLabel(
-            self.tr(
-                "<b>Welcome to cmplanner.</b> This workspace is empty. Load a sample with three "
-                "client brands and a month of posts to look around, or create your first brand."
-            ),
-            self,
-        )
-        text.setWordWrap(True)
-        self.sample_button = QPushButton(self.tr("Load sample workspace"), self)
-        self.brand_button = QPushButton(self.tr("Create a brand…"), self)
-        self.sample_button.setDefault(True)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(12, 10, 12, 10)
-        row.addWidget(text, 1)
-        row.addWidget(self.sample_button)
-        row.addWidget(self.brand_button)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(self.palette().color(QPalette.ColorRole.AlternateBase))
-        painter.drawRoundedRect(QRectF(self.rect()), 6, 6)
-        painter.end()
-
-
-class _FirstPaint(QObject):
-    """Calls ``then`` on the next turn of the event loop after ``widget``'s first paint."""
-
-    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
-        super().__init__(widget)
-        self._widget = widget
-        self._then = then
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            self._widget.removeEventFilter(self)
-            QTimer.singleShot(0, self, self._then)  # dropped if the window is gone
-        return False
 
 
 class MainWindow(QMainWindow):
@@ -173,7 +116,7 @@ class MainWindow(QMainWindow):
             plan_watch.setParent(self)
             plan_watch.problem_changed.connect(self._on_plan_watch_problem_changed)
         self._painted = False
-        self._first_paint = _FirstPaint(self.calendar.month_view.viewport(), self._after_paint)
+        self._first_paint = FirstPaint(self.calendar.month_view.viewport(), self._after_paint)
 
     # ---- what is built after the first paint ----------------------------------------------
 
@@ -519,7 +462,6 @@ class MainWindow(QMainWindow):
     @Slot()
     def manage_accounts(self) -> QWidget:
         """The accounts window (not modal): health, connect, reconnect, test, remove."""
-        from PySide6.QtCore import Qt
 
         from cmplanner.ui.accounts_view import AccountsDialog
 

@@ -2870,179 +2870,179 @@ Variables: %1</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="128"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="71"/>
         <source>cmplanner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="142"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="85"/>
         <source>Calendar</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="149"/>
-        <location filename="../../cmplanner/ui/main_window.py" line="215"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="92"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="158"/>
         <source>Inbox</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="150"/>
-        <location filename="../../cmplanner/ui/main_window.py" line="232"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="93"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="175"/>
         <source>Charts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="284"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="227"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="286"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="229"/>
         <source>&amp;New post…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="288"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="231"/>
         <source>Manage &amp;brands…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="289"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="232"/>
         <source>&amp;Accounts…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="291"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="234"/>
         <source>&amp;Hashtag groups and templates…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="294"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="237"/>
         <source>Client &amp;report (PDF)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="297"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="240"/>
         <source>Export approval &amp;pack…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="300"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="243"/>
         <source>&amp;Import client decisions…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="303"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="246"/>
         <source>Load &amp;sample workspace</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="306"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="249"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="308"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="251"/>
         <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="310"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="253"/>
         <source>Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="312"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="255"/>
         <source>Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="317"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="260"/>
         <source>Cu&amp;t post</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="319"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="262"/>
         <source>&amp;Paste post on selected day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="321"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="264"/>
         <source>&amp;Move to…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="323"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="266"/>
         <source>&amp;Unschedule (to backlog)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="325"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="268"/>
         <source>&amp;Edit post…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="327"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="270"/>
         <source>Add to &amp;queue (next free slot)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="330"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="273"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="332"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="275"/>
         <source>&amp;Month</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="335"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="278"/>
         <source>&amp;Week</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="338"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="281"/>
         <source>&amp;Agenda</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="341"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="284"/>
         <source>&amp;Previous period</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="342"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="285"/>
         <source>&amp;Next period</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="343"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="286"/>
         <source>&amp;Today</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="346"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="289"/>
         <source>Publish &amp;log…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="349"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="292"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="350"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="293"/>
         <source>&amp;About cmplanner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="382"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="325"/>
         <source>(Ctrl+Z to undo)</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cmplanner/ui/main_window.py" line="393"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="336"/>
         <source>%n post(s) cut: select a day (arrow keys) and press Ctrl+V.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -3050,27 +3050,27 @@ Variables: %1</source>
         </translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="404"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="347"/>
         <source>Cut a post first (Ctrl+X), then pick a day.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="416"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="359"/>
         <source>Select a post to move first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="440"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="383"/>
         <source>Select a ready post in the backlog.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="483"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="426"/>
         <source>Create a brand first (File ▸ Manage brands), or load the sample workspace.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cmplanner/ui/main_window.py" line="569"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="511"/>
         <source>Sample workspace loaded: %n post(s).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -3078,12 +3078,12 @@ Variables: %1</source>
         </translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="598"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="540"/>
         <source>About cmplanner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="595"/>
+        <location filename="../../cmplanner/ui/main_window.py" line="537"/>
         <source>cmplanner %1 — a content planner for freelance community managers.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4146,17 +4146,17 @@ Variables: %1</source>
 <context>
     <name>WelcomePanel</name>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="71"/>
+        <location filename="../../cmplanner/ui/welcome_panel.py" line="21"/>
         <source>&lt;b&gt;Welcome to cmplanner.&lt;/b&gt; This workspace is empty. Load a sample with three client brands and a month of posts to look around, or create your first brand.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="77"/>
+        <location filename="../../cmplanner/ui/welcome_panel.py" line="27"/>
         <source>Load sample workspace</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../cmplanner/ui/main_window.py" line="78"/>
+        <location filename="../../cmplanner/ui/welcome_panel.py" line="28"/>
         <source>Create a brand…</source>
         <translation type="unfinished"></translation>
     </message>
