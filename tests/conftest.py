@@ -12,6 +12,7 @@ import shutil
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 # One process = one platform. The dnd tests run in their own pytest process with
 # QT_QPA_PLATFORM=minimal:enable_fonts (see the Makefile); everything else offscreen.
@@ -19,6 +20,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_API", "pyside6")
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from cmplanner.domain.clock import FixedClock
 from cmplanner.paths import Paths
@@ -44,6 +46,29 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
     monkeypatch.delenv("CMPLANNER_DB", raising=False)
+
+
+@pytest.fixture
+def qtbot(qtbot: QtBot) -> Iterator[QtBot]:
+    """pytest-qt's bot, holding every widget given to ``addWidget`` until it is closed.
+
+    pytest-qt keeps weak references only. A shown window whose last reference was the
+    test's local variable, and which sits in a reference cycle, is then freed by Python's
+    cycle collector at whatever allocation starts the next collection: after the test
+    returns, pytest-qt's ``processEvents`` paints it, and a collection started inside that
+    paint (a chart's render allocates enough) deleted the window under its own
+    ``paintEvent`` and crashed the test process. Held here, it is released at the
+    fixture's teardown, which pytest-qt runs after closing the widgets."""
+    kept: list[object] = []
+    add = qtbot.addWidget
+
+    def add_widget(widget: Any, *, before_close_func: Any = None) -> None:
+        kept.append(widget)
+        add(widget, before_close_func=before_close_func)
+
+    qtbot.addWidget = add_widget  # type: ignore[method-assign]
+    yield qtbot
+    kept.clear()
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
